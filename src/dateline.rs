@@ -1,0 +1,227 @@
+//! Wire datelines: "KABUL, Nov 10 (Reuters) -", "CHARLOTTE, N.C., March 20 -",
+//! "ROME 1996-12-06 -".
+//!
+//! A dateline is often the only thing in wire copy that says where a story
+//! happened and, with the archive's year, when. This module only finds and
+//! splits it; `entities` maps the city to a country and `formats` turns the
+//! month and day into a date.
+
+use crate::dates::{self, NewsDate};
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Dateline {
+    /// The city as written ("NEW YORK", "Halifax").
+    pub city: String,
+    /// A state, province or country after the city ("N.C.", "Nova Scotia").
+    pub region: Option<String>,
+    /// Month and day when the dateline carries them.
+    pub month_day: Option<(u32, u32)>,
+    /// A full date when the dateline carries a year.
+    pub date: Option<NewsDate>,
+}
+
+const DASHES: [&str; 5] = [" -- ", " — ", " – ", " - ", "—"];
+
+/// Find a dateline at the start of `body`.
+pub fn detect(body: &str) -> Option<Dateline> {
+    let body = body.trim_start();
+    let window_end = floor_char_boundary(body, 160);
+    let window = &body[..window_end];
+    let line_end = window.find('\n').unwrap_or(window.len());
+    let line = &window[..line_end];
+
+    let head = match find_dash(line) {
+        Some(pos) => &line[..pos],
+        // "ROME 1996-12-06" alone on its first line.
+        None if line.len() < 60 && line_end < window.len() => line,
+        None => return None,
+    };
+    let head = strip_agency(head.trim());
+    if head.is_empty() || head.len() > 90 {
+        return None;
+    }
+    let parts: Vec<&str> = head.split(',').map(str::trim).collect();
+    let (place_parts, month_day, date) = split_date(&parts)?;
+    let city = place_parts.first()?.trim();
+    if !looks_like_city(city, month_day.is_some() || date.is_some()) {
+        return None;
+    }
+    let region = place_parts
+        .get(1)
+        .map(|r| r.trim().to_string())
+        .filter(|r| !r.is_empty() && r.len() < 30);
+    Some(Dateline {
+        city: city.to_string(),
+        region,
+        month_day,
+        date,
+    })
+}
+
+fn floor_char_boundary(s: &str, mut i: usize) -> usize {
+    if i >= s.len() {
+        return s.len();
+    }
+    while !s.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+fn find_dash(line: &str) -> Option<usize> {
+    let mut best: Option<usize> = None;
+    for d in DASHES {
+        if let Some(p) = line.find(d) {
+            best = Some(best.map_or(p, |b| b.min(p)));
+        }
+    }
+    // "March 5- " : a dash glued to the day.
+    if let Some(p) = line.find("- ") {
+        if p > 0 && line.as_bytes()[p - 1].is_ascii_digit() {
+            best = Some(best.map_or(p, |b| b.min(p)));
+        }
+    }
+    best
+}
+
+/// Drop a trailing "(Reuters)", "(AP)" and similar credit.
+fn strip_agency(head: &str) -> &str {
+    if head.ends_with(')') {
+        if let Some(open) = head.rfind('(') {
+            let inner = &head[open + 1..head.len() - 1];
+            if !inner.is_empty() && inner.len() <= 20 && !inner.contains(',') {
+                return head[..open].trim_end();
+            }
+        }
+    }
+    head
+}
+
+type Split<'a> = (Vec<&'a str>, Option<(u32, u32)>, Option<NewsDate>);
+
+/// Separate the trailing date ("Nov 10", "1996-12-06", "March 20, 1987")
+/// from the place parts. A dateline needs a date or an all-caps city.
+fn split_date<'a>(parts: &[&'a str]) -> Option<Split<'a>> {
+    let last = *parts.last()?;
+    // "ROME 1996-12-06": date after the city with no comma.
+    if parts.len() == 1 {
+        if let Some((city, tail)) = last.rsplit_once(' ') {
+            if let Ok(d) = dates::parse(tail) {
+                return Some((vec![city], None, Some(d)));
+            }
+            if let Some(md) = month_day(tail) {
+                return Some((vec![city], Some(md), None));
+            }
+            // "SAO PAULO, APRIL 7" handled below; "NEW YORK APRIL 7"
+            let words: Vec<&str> = last.split_whitespace().collect();
+            if words.len() >= 3 {
+                let n = words.len();
+                let tail2 = format!("{} {}", words[n - 2], words[n - 1]);
+                if let Some(md) = month_day(&tail2) {
+                    let cut = last.len() - tail2.len();
+                    return Some((vec![last[..cut].trim_end()], Some(md), None));
+                }
+            }
+        }
+        return Some((vec![last], None, None));
+    }
+    // "..., March 20, 1987"
+    if parts.len() >= 3 && last.len() == 4 && last.bytes().all(|b| b.is_ascii_digit()) {
+        let joined = format!("{}, {}", parts[parts.len() - 2], last);
+        if let Ok(d) = dates::parse(&joined) {
+            return Some((parts[..parts.len() - 2].to_vec(), None, Some(d)));
+        }
+    }
+    if let Some(md) = month_day(last) {
+        return Some((parts[..parts.len() - 1].to_vec(), Some(md), None));
+    }
+    if let Ok(d) = dates::parse(last) {
+        return Some((parts[..parts.len() - 1].to_vec(), None, Some(d)));
+    }
+    Some((parts.to_vec(), None, None))
+}
+
+/// "Nov 10", "APril 28", "10 November".
+fn month_day(s: &str) -> Option<(u32, u32)> {
+    let mut it = s.split_whitespace();
+    let a = it.next()?;
+    let b = it.next()?;
+    if it.next().is_some() {
+        return None;
+    }
+    let day = |t: &str| -> Option<u32> {
+        let n: u32 = t.trim_end_matches('.').parse().ok()?;
+        (1..=31).contains(&n).then_some(n)
+    };
+    if let (Some(m), Some(d)) = (dates::month_from_name(a), day(b)) {
+        return Some((m, d));
+    }
+    if let (Some(d), Some(m)) = (day(a), dates::month_from_name(b)) {
+        return Some((m, d));
+    }
+    None
+}
+
+/// A dateline city is one to five capitalised words. Without a date it must
+/// be in capitals, as wire copy writes it, so that an ordinary sentence with
+/// a dash is not mistaken for a dateline.
+fn looks_like_city(city: &str, has_date: bool) -> bool {
+    let words: Vec<&str> = city.split_whitespace().collect();
+    if words.is_empty() || words.len() > 5 || city.len() > 40 {
+        return false;
+    }
+    let all_caps = city.chars().any(|c| c.is_alphabetic())
+        && !city.chars().any(|c| c.is_lowercase());
+    let capitalised = words.iter().all(|w| {
+        w.chars()
+            .next()
+            .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit())
+    });
+    let plain = city
+        .chars()
+        .all(|c| c.is_alphabetic() || matches!(c, ' ' | '.' | '\'' | '-'));
+    plain && capitalised && (all_caps || has_date)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn dl(s: &str) -> Dateline {
+        detect(s).unwrap_or_else(|| panic!("no dateline in {s:?}"))
+    }
+
+    #[test]
+    fn real_shapes() {
+        let d = dl("KABUL, Nov 10 (Reuters) - The talks...");
+        assert_eq!((d.city.as_str(), d.month_day), ("KABUL", Some((11, 10))));
+        let d = dl("SALVADOR, Feb 26 - Showers continued");
+        assert_eq!((d.city.as_str(), d.month_day), ("SALVADOR", Some((2, 26))));
+        let d = dl("ROME 1996-12-06 - Italy's");
+        assert_eq!(d.city, "ROME");
+        assert_eq!(d.date.unwrap().display(), "1996-12-06");
+        let d = dl("CHARLOTTE, N.C., March 20 - Duke Power");
+        assert_eq!((d.city.as_str(), d.region.as_deref()), ("CHARLOTTE", Some("N.C.")));
+        let d = dl("HALIFAX, Nova Scotia, March 24 - A");
+        assert_eq!(d.region.as_deref(), Some("Nova Scotia"));
+        let d = dl("NEW YORK, APril 28 - Shares");
+        assert_eq!((d.city.as_str(), d.month_day), ("NEW YORK", Some((4, 28))));
+        let d = dl("SAO PAULO, APRIL 7 - Brazil");
+        assert_eq!(d.month_day, Some((4, 7)));
+        let d = dl("EVANSTON, ILL., March 5- The");
+        assert_eq!((d.city.as_str(), d.region.as_deref()), ("EVANSTON", Some("ILL.")));
+        let d = dl("LAGOS, June 3 (AP) — Fuel");
+        assert_eq!(d.city, "LAGOS");
+        let d = dl("MEXICO CITY, May 9 - The");
+        assert_eq!(d.city, "MEXICO CITY");
+        let d = dl("WASHINGTON - The Senate");
+        assert_eq!((d.city.as_str(), d.month_day), ("WASHINGTON", None));
+    }
+
+    #[test]
+    fn ordinary_sentences_are_not_datelines() {
+        assert!(detect("The minister said - and repeated - that").is_none());
+        assert!(detect("Despite the collapse of the talks, Mujahid insisted").is_none());
+        assert!(detect("In March - a cold month - prices rose").is_none());
+    }
+}

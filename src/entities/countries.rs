@@ -1,0 +1,333 @@
+//! Countries: names, aliases and demonyms in running text, and the dateline.
+//!
+//! All surface forms of `schema/countries.tsv` go into one Aho-Corasick
+//! automaton (leftmost-longest, case-sensitive), together with the blocker
+//! phrases of `schema/country-blockers.txt`, so "Papua New Guinea" wins over
+//! "Guinea" and "New Mexico" over "Mexico" in a single pass. Forms marked
+//! ambiguous (Georgia, Jordan, Chad) count only where no neighbouring
+//! capitalised word makes them part of a name. A dateline city is looked up
+//! in `schema/cities.tsv`, a US state or Canadian province in
+//! `schema/regions.tsv`, with the historical state for old datelines
+//! (Leningrad 1987 is the Soviet Union).
+
+use crate::dateline::Dateline;
+use crate::dates::NewsDate;
+use crate::lexicon::{self, fold, items, rows};
+use aho_corasick::{AhoCorasick, MatchKind};
+use chrono::NaiveDate;
+use std::collections::HashMap;
+
+/// One gazetteer row.
+#[derive(Debug, Clone)]
+pub struct Country {
+    pub name: String,
+    pub iso2: String,
+    pub iso3: String,
+}
+
+#[derive(Debug, Clone, Copy)]
+struct Pattern {
+    /// Index into `countries`; `None` for a blocker phrase.
+    country: Option<u16>,
+    ambiguous: bool,
+}
+
+/// A city or region's country, with earlier states for old datelines.
+#[derive(Debug, Clone)]
+struct Place {
+    country: u16,
+    /// (state, until): before `until` the place belonged to `state`.
+    historical: Vec<(u16, NaiveDate)>,
+}
+
+pub struct Countries {
+    pub countries: Vec<Country>,
+    automaton: AhoCorasick,
+    patterns: Vec<Pattern>,
+    /// Folded name, alias, demonym or ISO code to country, for filters.
+    lookup: HashMap<String, u16>,
+    cities: HashMap<String, Place>,
+    regions: HashMap<String, u16>,
+}
+
+impl Countries {
+    pub fn load() -> Countries {
+        let text = lexicon::file("countries.tsv");
+        let mut countries = Vec::new();
+        let mut forms: Vec<String> = Vec::new();
+        let mut patterns = Vec::new();
+        let mut lookup = HashMap::new();
+        for row in rows(&text) {
+            let cols: Vec<&str> = row.split('\t').collect();
+            let idx = countries.len() as u16;
+            let name = cols[0].trim();
+            let ambiguous: Vec<&str> = cols.get(6).map(|c| items(c).collect()).unwrap_or_default();
+            let add = |form: &str, forms: &mut Vec<String>, patterns: &mut Vec<Pattern>| {
+                let amb = ambiguous.contains(&form);
+                forms.push(form.to_string());
+                patterns.push(Pattern { country: Some(idx), ambiguous: amb });
+                // Headlines and old wire copy are in capitals.
+                let upper = form.to_uppercase();
+                if upper != form && !amb && form.chars().filter(|c| c.is_alphabetic()).count() >= 4 {
+                    forms.push(upper);
+                    patterns.push(Pattern { country: Some(idx), ambiguous: false });
+                }
+            };
+            add(name, &mut forms, &mut patterns);
+            for col in [4usize, 5] {
+                for form in cols.get(col).map(|c| items(c).collect::<Vec<_>>()).unwrap_or_default() {
+                    add(form, &mut forms, &mut patterns);
+                    lookup.entry(fold(form)).or_insert(idx);
+                }
+            }
+            lookup.insert(fold(name), idx);
+            for code in [cols.get(1), cols.get(2)].into_iter().flatten() {
+                if !code.trim().is_empty() {
+                    lookup.entry(fold(code.trim())).or_insert(idx);
+                }
+            }
+            countries.push(Country {
+                name: name.to_string(),
+                iso2: cols.get(1).unwrap_or(&"").trim().to_string(),
+                iso3: cols.get(2).unwrap_or(&"").trim().to_string(),
+            });
+        }
+        let blockers = lexicon::file("country-blockers.txt");
+        for b in rows(&blockers) {
+            forms.push(b.trim().to_string());
+            patterns.push(Pattern { country: None, ambiguous: false });
+        }
+        let automaton = AhoCorasick::builder()
+            .match_kind(MatchKind::LeftmostLongest)
+            .build(&forms)
+            .expect("country gazetteer builds an automaton");
+        let by_code: HashMap<String, u16> = countries
+            .iter()
+            .enumerate()
+            .map(|(i, c)| (c.iso2.clone(), i as u16))
+            .collect();
+        let by_name: HashMap<String, u16> = countries
+            .iter()
+            .enumerate()
+            .map(|(i, c)| (c.name.clone(), i as u16))
+            .collect();
+        let mut cities = HashMap::new();
+        let city_text = lexicon::file("cities.tsv");
+        for row in rows(&city_text) {
+            let cols: Vec<&str> = row.split('\t').collect();
+            let Some(&country) = cols.get(1).and_then(|c| by_code.get(c.trim())) else {
+                continue;
+            };
+            let historical = cols
+                .get(4)
+                .map(|h| {
+                    items(h)
+                        .filter_map(|e| {
+                            let (state, until) = e.split_once('<')?;
+                            let until = NaiveDate::parse_from_str(until.trim(), "%Y-%m-%d").ok()?;
+                            Some((*by_name.get(state.trim())?, until))
+                        })
+                        .collect()
+                })
+                .unwrap_or_default();
+            let place = Place { country, historical };
+            let names = std::iter::once(cols[0]).chain(cols.get(3).map(|a| items(a).collect::<Vec<_>>()).unwrap_or_default());
+            for n in names {
+                cities.entry(fold(n)).or_insert_with(|| place.clone());
+            }
+        }
+        let mut regions = HashMap::new();
+        let region_text = lexicon::file("regions.tsv");
+        for row in rows(&region_text) {
+            let cols: Vec<&str> = row.split('\t').collect();
+            let Some(&country) = cols.get(1).and_then(|c| by_code.get(c.trim())) else {
+                continue;
+            };
+            let names = std::iter::once(cols[0]).chain(cols.get(2).map(|a| items(a).collect::<Vec<_>>()).unwrap_or_default());
+            for n in names {
+                regions.entry(fold(n).trim_end_matches('.').to_string()).or_insert(country);
+            }
+        }
+        Countries {
+            countries,
+            automaton,
+            patterns,
+            lookup,
+            cities,
+            regions,
+        }
+    }
+
+    /// Canonical name for a user's `--country` value: a name, alias, demonym
+    /// or ISO code, in any case.
+    pub fn resolve(&self, query: &str) -> Option<&str> {
+        self.lookup
+            .get(&fold(query.trim()))
+            .map(|&i| self.countries[i as usize].name.as_str())
+    }
+
+    /// Whether a folded word is a city in the gazetteer.
+    pub fn is_city(&self, folded: &str) -> bool {
+        self.cities.contains_key(folded)
+    }
+
+    /// Whether a word is a country name, alias or demonym as written.
+    pub fn is_country_word(&self, word: &str) -> bool {
+        self.lookup.contains_key(&fold(word))
+    }
+
+    /// Countries mentioned in `text`, by index, in order of first mention.
+    /// `in_name` tells whether a byte range lies inside a person's name.
+    pub fn mentions(&self, text: &str, out: &mut Vec<u16>, in_name: &dyn Fn(usize, usize) -> bool) {
+        for m in self.automaton.find_iter(text) {
+            let p = self.patterns[m.pattern().as_usize()];
+            let Some(country) = p.country else { continue };
+            if !word_bounded(text, m.start(), m.end()) {
+                continue;
+            }
+            if p.ambiguous && (in_name(m.start(), m.end()) || self.name_context(text, m.start(), m.end())) {
+                continue;
+            }
+            if !out.contains(&country) {
+                out.push(country);
+            }
+        }
+    }
+
+    fn name_context(&self, text: &str, start: usize, end: usize) -> bool {
+        name_context(text, start, end, &|w| self.cities.contains_key(w))
+    }
+
+    /// The country a dateline places the story in, if its region or city is
+    /// known. Old datelines map to the state of the day.
+    pub fn from_dateline(&self, dl: &Dateline, date: Option<NewsDate>) -> Option<u16> {
+        if let Some(region) = &dl.region {
+            let key = fold(region);
+            let key = key.trim_end_matches('.');
+            if let Some(&c) = self.regions.get(key) {
+                return Some(c);
+            }
+            if let Some(&c) = self.lookup.get(key) {
+                return Some(c);
+            }
+        }
+        let city = fold(&dl.city);
+        if let Some(place) = self.cities.get(&city) {
+            if let Some(day) = date.map(|d| d.date()) {
+                for (state, until) in &place.historical {
+                    if day < *until {
+                        return Some(*state);
+                    }
+                }
+            }
+            return Some(place.country);
+        }
+        // "SINGAPORE", "KUWAIT": a country named as the dateline.
+        self.lookup.get(&city).copied()
+    }
+}
+
+fn word_bounded(text: &str, start: usize, end: usize) -> bool {
+    let before = text[..start].chars().next_back();
+    let after = text[end..].chars().next();
+    let ok_before = before.is_none_or(|c| !c.is_alphanumeric());
+    let ok_after = after.is_none_or(|c| !c.is_alphanumeric());
+    ok_before && ok_after
+}
+
+/// An ambiguous form next to another capitalised word is part of a name:
+/// "Michael Jordan", "Jordan Henderson", "Georgia Tech", "Chad Smith"; after
+/// a city and a comma it is a state ("Atlanta, Georgia"). A preceding word
+/// that starts a sentence or is a function word does not count ("In Jordan",
+/// "The Georgian government").
+fn name_context(text: &str, start: usize, end: usize, is_city: &dyn Fn(&str) -> bool) -> bool {
+    let next = text[end..].trim_start_matches(['’', '\'', 's']).trim_start();
+    let next_word: String = next.chars().take_while(|c| c.is_alphanumeric()).collect();
+    if text[end..].starts_with(' ') && is_name_like(&next_word) {
+        return true;
+    }
+    let before = &text[..start];
+    if before.ends_with(", ") {
+        // "Atlanta, Georgia": a place before the state.
+        let prev: String = before[..before.len() - 2]
+            .chars()
+            .rev()
+            .take_while(|c| c.is_alphanumeric())
+            .collect();
+        let prev: String = prev.chars().rev().collect();
+        if is_city(&fold(&prev)) {
+            return true;
+        }
+    }
+    if !before.ends_with(' ') {
+        return false;
+    }
+    let trimmed = before.trim_end();
+    let prev: String = trimmed
+        .chars()
+        .rev()
+        .take_while(|c| c.is_alphanumeric() || *c == '.')
+        .collect::<Vec<_>>()
+        .into_iter()
+        .rev()
+        .collect();
+    let sentence_start = trimmed[..trimmed.len() - prev.len()]
+        .trim_end()
+        .chars()
+        .next_back()
+        .is_none_or(|c| matches!(c, '.' | '!' | '?' | '"' | '“' | '\n'));
+    is_name_like(&prev) && !sentence_start && !is_function_word(&prev)
+}
+
+fn is_name_like(w: &str) -> bool {
+    let mut c = w.chars();
+    c.next().is_some_and(char::is_uppercase) && w.chars().any(char::is_lowercase)
+}
+
+fn is_function_word(w: &str) -> bool {
+    matches!(
+        w,
+        "The" | "In" | "To" | "From" | "And" | "Of" | "For" | "With" | "By" | "On" | "At" | "As" | "Neighbouring" | "Neighboring"
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn names(text: &str) -> Vec<String> {
+        let c = Countries::load();
+        let mut out = Vec::new();
+        c.mentions(text, &mut out, &|_, _| false);
+        out.iter().map(|&i| c.countries[i as usize].name.clone()).collect()
+    }
+
+    #[test]
+    fn names_aliases_demonyms() {
+        assert_eq!(names("Pakistani and Afghan troops met in Turkey."), ["Pakistan", "Afghanistan", "Turkey"]);
+        assert_eq!(names("The U.S. and Britain agreed."), ["United States", "United Kingdom"]);
+        assert_eq!(names("BRAZIL COFFEE EXPORTS RISE"), ["Brazil"]);
+    }
+
+    #[test]
+    fn false_friends() {
+        assert!(names("He moved to New Mexico and Indiana.").is_empty());
+        assert_eq!(names("Papua New Guinea and Equatorial Guinea"), ["Papua New Guinea", "Equatorial Guinea"]);
+        assert_eq!(names("South Sudan"), ["South Sudan"]);
+        assert!(names("a plate of French fries and Turkish delight").is_empty());
+        assert!(names("Fans cheered Michael Jordan; Jordan Henderson passed.").is_empty());
+        assert!(names("students at Georgia Tech").is_empty());
+        assert!(names("a turkey on a china plate").is_empty());
+        assert_eq!(names("Talks in Jordan resumed."), ["Jordan"]);
+    }
+
+    #[test]
+    fn resolve_filters() {
+        let c = Countries::load();
+        assert_eq!(c.resolve("UK"), Some("United Kingdom"));
+        assert_eq!(c.resolve("pakistan"), Some("Pakistan"));
+        assert_eq!(c.resolve("PK"), Some("Pakistan"));
+        assert_eq!(c.resolve("Burma"), Some("Myanmar"));
+        assert_eq!(c.resolve("Narnia"), None);
+    }
+}

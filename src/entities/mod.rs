@@ -1,0 +1,64 @@
+//! Entity extraction: the countries, persons and organisations an article
+//! names. These facets are why newsdex exists, so the rules favour
+//! precision, and every list they use is data in `schema/`.
+//!
+//! Order matters: persons come first, so that a country form inside a
+//! person's name ("Jordan" in "Jordan Henderson") is not counted; the
+//! dateline's country is added to the countries named in the text.
+
+pub mod countries;
+pub mod orgs;
+pub mod persons;
+pub mod tokens;
+
+use crate::article::Article;
+use countries::Countries;
+use orgs::Orgs;
+use persons::PersonLexicon;
+use std::sync::OnceLock;
+
+/// Everything extraction needs, loaded once per process.
+pub struct Extractor {
+    pub countries: Countries,
+    pub persons: PersonLexicon,
+    pub orgs: Orgs,
+}
+
+static EXTRACTOR: OnceLock<Extractor> = OnceLock::new();
+
+impl Extractor {
+    /// The process-wide extractor, built on first use (a few milliseconds).
+    pub fn get() -> &'static Extractor {
+        EXTRACTOR.get_or_init(|| Extractor {
+            countries: Countries::load(),
+            persons: PersonLexicon::load(),
+            orgs: Orgs::load(),
+        })
+    }
+
+    /// Fill `countries`, `persons` and `orgs` of an article.
+    pub fn extract(&self, a: &mut Article) {
+        let segments: [&str; 3] = a.text_parts();
+        let (persons, spans) = persons::extract(&self.persons, &self.countries, &segments);
+        let mut found: Vec<u16> = Vec::new();
+        if let Some(dl) = &a.dateline {
+            if let Some(c) = self.countries.from_dateline(dl, a.date) {
+                found.push(c);
+            }
+        }
+        for (seg, text) in segments.iter().enumerate() {
+            let in_name = |s: usize, e: usize| spans[seg].iter().any(|&(ps, pe)| s >= ps && e <= pe);
+            self.countries.mentions(text, &mut found, &in_name);
+        }
+        let mut orgs = Vec::new();
+        for text in segments {
+            self.orgs.extract(text, &mut orgs);
+        }
+        a.countries = found
+            .into_iter()
+            .map(|i| self.countries.countries[i as usize].name.clone())
+            .collect();
+        a.persons = persons;
+        a.orgs = orgs;
+    }
+}

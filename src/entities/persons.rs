@@ -1,0 +1,377 @@
+//! Persons: names found from several kinds of evidence at once.
+//!
+//! A candidate is a run of capitalised words, joined by name particles
+//! (al-, bin, van, de), initials ("W.") and suffixes ("Jr."). Leading titles
+//! and nationalities are peeled off ("Pakistani Defence Minister Khawaja
+//! Asif" -> "Khawaja Asif") and remembered as evidence. A run is a person
+//! when it has two or more name words and at least one of: a known given
+//! name, a title or role before it (also in lower case: "Taliban spokesman
+//! Zabihullah Mujahid"), an apposition ("Attaullah Tarar, the information
+//! minister," or "The Information Minister, Attaullah Tarar,"), or a verb of
+//! attribution ("said", "according to"). Runs that hold an organisation,
+//! place or event word, a country, a month or another never-a-name word are
+//! rejected. Single words are mentions: they resolve to a full name in the
+//! same article ("Erdogan" -> "Recep Tayyip Erdogan"), and stand alone only
+//! with a title ("Mr Haddad").
+
+use super::countries::Countries;
+use super::tokens::{tokenize, Tok};
+use crate::lexicon::{self, fold, items, rows};
+use std::collections::{HashMap, HashSet};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum TitleKind {
+    /// Mr, Dr, Sheikh: a name follows.
+    Honorific,
+    /// President, Minister, spokesman: an office.
+    Role,
+    /// Prime, Deputy, Foreign: qualifies a role.
+    Modifier,
+    /// Major, Prince, Father: a title at the head of a run, an ordinary
+    /// name word inside one ("John Major").
+    Weak,
+}
+
+/// Word lists from `schema/`, folded for lookup.
+pub struct PersonLexicon {
+    given: HashSet<String>,
+    titles: HashMap<String, TitleKind>,
+    /// Case-sensitive words that make a run an organisation, place or event.
+    org_words: HashSet<String>,
+    /// The same, folded, for lower-case heads after a name ("Haqqani network").
+    org_heads: HashSet<String>,
+    not_person: HashSet<String>,
+    particles: HashSet<String>,
+    suffixes: HashSet<String>,
+    attribution: HashSet<String>,
+    /// Folded variant to canonical name, from `schema/person-aliases.tsv`.
+    aliases: HashMap<String, String>,
+}
+
+impl PersonLexicon {
+    pub fn load() -> PersonLexicon {
+        let set = |name: &str| -> HashSet<String> {
+            rows(&lexicon::file(name)).map(|l| fold(l.split('\t').next().unwrap_or("").trim())).collect()
+        };
+        let mut titles = HashMap::new();
+        for row in rows(&lexicon::file("titles.tsv")) {
+            let mut cols = row.split('\t');
+            let (Some(word), Some(kind)) = (cols.next(), cols.next()) else { continue };
+            let kind = match kind.trim() {
+                "honorific" => TitleKind::Honorific,
+                "role" => TitleKind::Role,
+                "modifier" => TitleKind::Modifier,
+                "weak-honorific" | "weak-role" => TitleKind::Weak,
+                _ => continue,
+            };
+            titles.insert(fold(word.trim()), kind);
+        }
+        let mut org_words = HashSet::new();
+        let mut org_heads = HashSet::new();
+        for row in rows(&lexicon::file("org-words.tsv")) {
+            let mut cols = row.split('\t');
+            let word = cols.next().unwrap_or("").trim();
+            let kind = cols.next().unwrap_or("").trim();
+            if kind == "weak" || word.is_empty() {
+                continue;
+            }
+            org_words.insert(word.to_string());
+            if matches!(kind, "org" | "group" | "media") {
+                org_heads.insert(fold(word));
+            }
+        }
+        let mut particles = HashSet::new();
+        let mut suffixes = HashSet::new();
+        let mut in_suffixes = false;
+        for line in lexicon::file("name-particles.txt").lines() {
+            let l = line.trim();
+            if l.starts_with('#') {
+                match l {
+                    "# suffixes" => in_suffixes = true,
+                    "# particles" => in_suffixes = false,
+                    _ => {}
+                }
+                continue;
+            }
+            if l.is_empty() {
+                continue;
+            }
+            if in_suffixes {
+                suffixes.insert(fold(l).trim_end_matches('.').to_string());
+            } else {
+                particles.insert(fold(l).trim_end_matches('-').to_string());
+            }
+        }
+        let mut aliases = HashMap::new();
+        for row in rows(&lexicon::file("person-aliases.tsv")) {
+            let mut cols = row.split('\t');
+            let canonical = cols.next().unwrap_or("").trim();
+            for v in cols.next().map(|c| items(c).collect::<Vec<_>>()).unwrap_or_default() {
+                aliases.insert(fold(v), canonical.to_string());
+            }
+        }
+        let not_person = set("not-person.txt");
+        let mut given = set("given-names.txt");
+        given.retain(|g| !not_person.contains(g));
+        PersonLexicon {
+            given,
+            titles,
+            org_words,
+            org_heads,
+            not_person,
+            particles,
+            suffixes,
+            attribution: set("attribution.txt"),
+            aliases,
+        }
+    }
+
+    fn title(&self, word: &str) -> Option<TitleKind> {
+        self.titles.get(&fold(word.trim_end_matches('.'))).copied().or_else(|| self.titles.get(&fold(word)).copied())
+    }
+
+    /// Abbreviations whose period does not end a sentence.
+    pub fn keeps_sentence(&self, word: &str) -> bool {
+        matches!(self.title(word), Some(TitleKind::Honorific | TitleKind::Role))
+            || self.suffixes.contains(&fold(word))
+            || matches!(word, "St" | "U.S" | "U.N" | "Gov" | "Sen" | "Rep" | "Gen" | "Lt" | "Col" | "No" | "Jan" | "Feb" | "Aug" | "Sept" | "Oct" | "Nov" | "Dec")
+    }
+
+    /// Canonical form of a name from the alias file, if it has one.
+    pub fn canonical(&self, name: &str) -> Option<&str> {
+        self.aliases.get(&fold(name)).map(String::as_str)
+    }
+}
+
+/// Evidence that a run of capitalised words is a person.
+#[derive(Debug, Default, Clone, Copy)]
+struct Evidence {
+    title: bool,
+    attribution: bool,
+    apposition: bool,
+}
+
+/// A name found in the text, before within-article resolution.
+#[derive(Debug)]
+struct Found<'a> {
+    words: Vec<&'a str>,
+    evidence: Evidence,
+    span: (usize, usize),
+}
+
+/// Persons in one article, in order of first mention, with the byte spans
+/// of their mentions (used to keep "Jordan" the person from counting as the
+/// country). Segments are (text, headline) pairs; headline-case segments
+/// only contribute mentions of names found elsewhere.
+pub fn extract(
+    lex: &PersonLexicon,
+    countries: &Countries,
+    segments: &[&str],
+) -> (Vec<String>, Vec<Vec<(usize, usize)>>) {
+    let mut found: Vec<(usize, Found<'_>)> = Vec::new();
+    for (seg_i, seg) in segments.iter().enumerate() {
+        if is_headline_case(seg) {
+            continue;
+        }
+        let toks = tokenize(seg, &|w| lex.keeps_sentence(w));
+        scan(lex, countries, &toks, &mut |f| found.push((seg_i, f)));
+    }
+    resolve(lex, found, segments.len())
+}
+
+/// A headline in Title Case proves nothing by its capitals.
+fn is_headline_case(s: &str) -> bool {
+    if s.contains('\n') || s.len() > 200 {
+        return false;
+    }
+    let words: Vec<&str> = s.split_whitespace().filter(|w| w.len() > 3).collect();
+    if words.len() < 3 {
+        return false;
+    }
+    let caps = words.iter().filter(|w| w.chars().next().is_some_and(char::is_uppercase)).count();
+    caps * 10 >= words.len() * 7
+}
+
+fn scan<'a>(lex: &PersonLexicon, countries: &Countries, toks: &[Tok<'a>], emit: &mut dyn FnMut(Found<'a>)) {
+    let mut i = 0;
+    // A title-only run followed by a comma: "The Information Minister, X,"
+    let mut pending_apposition_until = 0usize;
+    while i < toks.len() {
+        let t = &toks[i];
+        if !t.is_capitalised() {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        let mut j = i + 1;
+        while j < toks.len() {
+            let n = &toks[j];
+            if n.is_capitalised() && !n.sent_start {
+                j += 1;
+            } else if n.is_initial() && toks.get(j + 1).is_some_and(|d| d.is('.')) {
+                j += 2;
+            } else if n.is_lower()
+                && lex.particles.contains(&fold(n.text.trim_end_matches('-')))
+                && toks.get(j + 1).is_some_and(|x| x.is_capitalised())
+            {
+                j += 1;
+            } else if n.word && lex.particles.contains(&fold(n.text.split(['-', '\'']).next().unwrap_or(""))) && n.text.contains(['-', '\'']) {
+                // "al-Mansouri", "d'Estaing"
+                j += 1;
+            } else if n.word && lex.suffixes.contains(&fold(n.text)) {
+                j += 1;
+                if toks.get(j).is_some_and(|d| d.is('.')) {
+                    j += 1;
+                }
+                break;
+            } else {
+                break;
+            }
+        }
+        let run: Vec<&Tok<'a>> = toks[start..j].iter().filter(|t| t.word).collect();
+        let end = j;
+        i = j;
+
+        // Peel titles, nationalities and sentence-initial function words.
+        let mut ev = Evidence::default();
+        let mut k = 0;
+        while k < run.len() {
+            let w = run[k].stem();
+            match lex.title(w) {
+                Some(TitleKind::Honorific | TitleKind::Role | TitleKind::Weak) => {
+                    ev.title = true;
+                    k += 1;
+                    continue;
+                }
+                Some(TitleKind::Modifier) => {
+                    k += 1;
+                    continue;
+                }
+                None => {}
+            }
+            if countries.is_country_word(w) || lex.not_person.contains(&fold(w)) {
+                k += 1;
+                continue;
+            }
+            break;
+        }
+        let rest = &run[k..];
+        let after_comma = toks.get(end).is_some_and(|t| t.is(','));
+        if rest.is_empty() {
+            if ev.title && after_comma {
+                pending_apposition_until = end + 2;
+            }
+            continue;
+        }
+        // Lower-case evidence before the run: "Taliban spokesman X", "said X",
+        // "according to X".
+        let before = &toks[..start];
+        let prev = before.last();
+        if prev.is_some_and(|p| p.is_lower() && matches!(lex.title(p.text), Some(TitleKind::Role | TitleKind::Honorific))) {
+            ev.title = true;
+        }
+        if prev.is_some_and(|p| p.word && lex.attribution.contains(&fold(p.text))) {
+            ev.attribution = true;
+        }
+        if before.len() >= 2 && fold(before[before.len() - 2].text) == "according" && fold(before[before.len() - 1].text) == "to" {
+            ev.attribution = true;
+        }
+        if start <= pending_apposition_until && start > 0 && toks[start - 1].is(',') {
+            ev.apposition = true;
+        }
+        // After the run: "X said", "X, the ... minister,"
+        let next = toks.get(end);
+        if next.is_some_and(|n| n.word && lex.attribution.contains(&fold(n.text))) {
+            ev.attribution = true;
+        }
+        if after_comma {
+            for t in toks.iter().skip(end + 1).take(7) {
+                if t.is(',') || t.is('.') {
+                    break;
+                }
+                if t.word && matches!(lex.title(t.text), Some(TitleKind::Role)) {
+                    ev.apposition = true;
+                    break;
+                }
+            }
+        }
+        // Rejections: organisation/place/event words inside or as the head
+        // after the run ("Haqqani network"), titles or countries inside,
+        // never-a-name words, acronyms.
+        let words: Vec<&'a str> = rest.iter().map(|t| t.stem()).collect();
+        let inner_bad = words.iter().any(|w| {
+            lex.org_words.contains(*w)
+                || lex.not_person.contains(&fold(w))
+                || countries.is_country_word(w)
+                || matches!(lex.title(w), Some(TitleKind::Role | TitleKind::Honorific))
+                || w.chars().any(|c| c.is_ascii_digit())
+        });
+        let head_after = next.is_some_and(|n| n.is_lower() && lex.org_heads.contains(&fold(n.text)));
+        if inner_bad || head_after {
+            continue;
+        }
+        let span = (rest[0].start, rest[rest.len() - 1].end);
+        let name_words = words.iter().filter(|w| !lex.particles.contains(&fold(w)) && w.len() > 1).count();
+        if name_words >= 2 {
+            let given = lex.given.contains(&fold(words[0]));
+            if given || ev.title || ev.attribution || ev.apposition {
+                emit(Found { words, evidence: ev, span });
+            }
+        } else if words.len() == 1 && !countries.is_city(&fold(words[0])) {
+            emit(Found { words, evidence: ev, span });
+        }
+    }
+}
+
+/// Merge mentions into persons: partial names resolve to the most complete
+/// name that contains them; lone surnames stay only with a title.
+fn resolve(lex: &PersonLexicon, found: Vec<(usize, Found<'_>)>, n_segments: usize) -> (Vec<String>, Vec<Vec<(usize, usize)>>) {
+    let mut fulls: Vec<Vec<String>> = Vec::new(); // folded words
+    let mut display: Vec<String> = Vec::new();
+    let mut spans: Vec<Vec<Vec<(usize, usize)>>> = Vec::new();
+    let key = |w: &[&str]| -> Vec<String> { w.iter().map(|x| fold(x)).collect() };
+    let contains = |big: &[String], small: &[String]| small.iter().all(|s| big.contains(s));
+    // Full names first, longest first, so partial forms fold into them.
+    let mut order: Vec<usize> = (0..found.len()).collect();
+    order.sort_by_key(|&i| std::cmp::Reverse(found[i].1.words.len()));
+    let mut assigned: Vec<Option<usize>> = vec![None; found.len()];
+    for &i in &order {
+        let f = &found[i].1;
+        let k = key(&f.words);
+        let existing = fulls.iter().position(|full| contains(full, &k));
+        let id = match existing {
+            Some(id) => id,
+            None if f.words.len() >= 2 || f.evidence.title => {
+                fulls.push(k);
+                display.push(f.words.join(" "));
+                spans.push(vec![Vec::new(); n_segments]);
+                fulls.len() - 1
+            }
+            None => continue,
+        };
+        assigned[i] = Some(id);
+    }
+    for (i, (seg, f)) in found.iter().enumerate() {
+        if let Some(id) = assigned[i] {
+            spans[id][*seg].push(f.span);
+        }
+    }
+    // Order of first mention.
+    let mut ids: Vec<usize> = (0..fulls.len()).collect();
+    let first = |id: usize| -> (usize, usize) {
+        spans[id].iter().enumerate().find_map(|(s, v)| v.iter().map(|p| p.0).min().map(|m| (s, m))).unwrap_or((usize::MAX, 0))
+    };
+    ids.sort_by_key(|&id| first(id));
+    let mut names = Vec::new();
+    let mut all_spans = vec![Vec::new(); n_segments];
+    for id in ids {
+        let name = lex.canonical(&display[id]).map(str::to_string).unwrap_or_else(|| display[id].clone());
+        if !names.contains(&name) {
+            names.push(name);
+        }
+        for (s, v) in spans[id].iter().enumerate() {
+            all_spans[s].extend_from_slice(v);
+        }
+    }
+    (names, all_spans)
+}

@@ -1,0 +1,820 @@
+//! The indexing run: walk, read, parse, extract, write, commit.
+//!
+//! One reader thread walks the archive and decides per file whether it is
+//! new, changed or unchanged (size, mtime, then content hash). Whole files
+//! go to the workers as paths; JSON Lines files are streamed by the reader
+//! in batches of lines, so one huge dump still keeps every core busy and
+//! memory flat. Workers decode, parse and extract, then hand documents to
+//! tantivy's own indexing threads. Commits happen every `commit_every`
+//! articles and at the end; the per-file state is saved after each commit,
+//! so a killed run loses at most the articles since the last commit and a
+//! re-run completes it with every article exactly once (old articles of a
+//! re-read file are deleted by path before it is read again).
+
+use super::document::to_document;
+use super::schema::Fields;
+use super::state::{mtime_ns, FileState, Meta, State};
+use super::IndexError;
+use crate::article::Article;
+use crate::entities::Extractor;
+use crate::formats::decode::{self, read_lossy};
+use crate::formats::{json, markdown, text, FieldMap, Format, SourceInfo};
+use crate::walk::{self, io_reason, SourceFile};
+use crossbeam_channel::{bounded, Receiver, Sender};
+use std::collections::{BTreeMap, HashSet};
+use std::io::{BufRead, BufReader, Read, Write};
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, AtomicU64, AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex, RwLock};
+use std::time::{Duration, Instant};
+use tantivy::{Index, IndexWriter, TantivyDocument, Term};
+use xxhash_rust::xxh3::Xxh3;
+
+/// A validated indexing request, built by `newsdex-index` from its flags.
+#[derive(Debug, Clone)]
+pub struct IndexRequest {
+    pub paths: Vec<PathBuf>,
+    pub index_dir: PathBuf,
+    pub follow: bool,
+    /// Worker threads for reading and extraction; tantivy gets as many.
+    pub threads: usize,
+    /// Memory budget in MB for the whole run.
+    pub memory_mb: usize,
+    pub commit_every: u64,
+    pub rebuild: bool,
+    /// Run entity extraction (off only to measure what it costs).
+    pub entities: bool,
+    pub fields: FieldMap,
+    /// Print articles as JSON Lines instead of indexing.
+    pub export: bool,
+    /// Merge segments after indexing.
+    pub optimize: bool,
+}
+
+/// Files larger than this are not read whole (JSON Lines are streamed).
+const MAX_FILE_BYTES: u64 = 256 << 20;
+/// A JSON line longer than this is reported and skipped.
+const MAX_LINE_BYTES: usize = 64 << 20;
+const BATCH_BYTES: usize = 1 << 20;
+const BATCH_LINES: usize = 512;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ProblemKind {
+    /// The file or line was left out on purpose (empty, binary).
+    Skipped,
+    /// The file or line could not be read or parsed.
+    Failed,
+    /// The article was indexed, with a repair or a dropped value.
+    Warning,
+}
+
+/// One problem, reported as `path[:line]: reason`.
+#[derive(Debug, Clone)]
+pub struct Problem {
+    pub path: String,
+    pub line: Option<usize>,
+    /// Short category used for counting ("binary", "invalid JSON").
+    pub category: String,
+    pub detail: Option<String>,
+    pub kind: ProblemKind,
+}
+
+impl std::fmt::Display for Problem {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}", self.path)?;
+        if let Some(l) = self.line {
+            write!(f, ":{l}")?;
+        }
+        write!(f, ": {}", self.category)?;
+        if let Some(d) = &self.detail {
+            write!(f, ": {d}")?;
+        }
+        Ok(())
+    }
+}
+
+/// Counters shown while the run goes.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Progress {
+    pub files_done: u64,
+    pub files_total: u64,
+    pub articles: u64,
+    pub bytes: u64,
+    pub bytes_total: u64,
+    pub elapsed: Duration,
+}
+
+/// Where the run reports problems and progress; the binary decides how.
+pub trait Reporter: Sync {
+    fn problem(&self, p: &Problem);
+    fn progress(&self, _p: &Progress) {}
+}
+
+/// What a run did.
+#[derive(Debug, Default, Clone)]
+pub struct Summary {
+    pub files_seen: u64,
+    pub files_read: u64,
+    pub files_unchanged: u64,
+    pub files_removed: u64,
+    pub articles: u64,
+    pub bytes: u64,
+    /// Files or records left out, by reason.
+    pub skipped: BTreeMap<String, u64>,
+    /// Files or records that failed, by reason, with their paths.
+    pub failed: BTreeMap<String, Vec<String>>,
+    pub warnings: u64,
+    pub elapsed: Duration,
+    pub committed: bool,
+}
+
+impl Summary {
+    /// 0: everything indexed; 1: finished, but something was skipped or failed.
+    pub fn exit_code(&self) -> i32 {
+        if self.skipped.is_empty() && self.failed.is_empty() {
+            0
+        } else {
+            1
+        }
+    }
+}
+
+struct Shared<'a> {
+    req: &'a IndexRequest,
+    reporter: &'a dyn Reporter,
+    sink: Sink<'a>,
+    fresh: bool,
+    files_done: AtomicU64,
+    files_total: AtomicU64,
+    bytes_total: AtomicU64,
+    articles: AtomicU64,
+    bytes: AtomicU64,
+    last_commit_at: AtomicU64,
+    summary: Mutex<Summary>,
+    state: Mutex<State>,
+    started: Instant,
+    last_progress: Mutex<Instant>,
+    fatal: Mutex<Option<IndexError>>,
+    stop: AtomicBool,
+}
+
+enum Sink<'a> {
+    Index {
+        writer: RwLock<IndexWriter<TantivyDocument>>,
+        fields: Fields,
+        dir: PathBuf,
+    },
+    Export(&'a Mutex<dyn Write + Send>),
+}
+
+/// A file being read; JSON Lines files finish when their last batch does.
+struct FileJob {
+    src: SourceFile,
+    /// Batches in flight plus one for the reader until it reaches the end.
+    pending: AtomicUsize,
+    hash: AtomicU64,
+    articles: AtomicU64,
+}
+
+enum Unit {
+    File(Arc<FileJob>),
+    Lines {
+        job: Arc<FileJob>,
+        first_line: usize,
+        lines: Vec<Vec<u8>>,
+    },
+}
+
+/// Run an indexing (or export) request. Problems with single files are
+/// reported and counted; only a problem with the index itself is an error.
+pub fn run(
+    req: &IndexRequest,
+    reporter: &dyn Reporter,
+    export: Option<&Mutex<dyn Write + Send>>,
+) -> Result<Summary, IndexError> {
+    let started = Instant::now();
+    let (sink, fresh, state) = match export {
+        Some(out) => (Sink::Export(out), true, State::default()),
+        None => open_for_writing(req)?,
+    };
+    let shared = Shared {
+        req,
+        reporter,
+        sink,
+        fresh,
+        files_done: AtomicU64::new(0),
+        files_total: AtomicU64::new(0),
+        bytes_total: AtomicU64::new(0),
+        articles: AtomicU64::new(0),
+        bytes: AtomicU64::new(0),
+        last_commit_at: AtomicU64::new(0),
+        summary: Mutex::new(Summary::default()),
+        state: Mutex::new(state),
+        started,
+        last_progress: Mutex::new(started),
+        fatal: Mutex::new(None),
+        stop: AtomicBool::new(false),
+    };
+    let workers = req.threads.max(1);
+    let (tx, rx) = bounded::<Unit>(workers * 4);
+    std::thread::scope(|s| {
+        for _ in 0..workers {
+            let rx = rx.clone();
+            let shared = &shared;
+            s.spawn(move || worker(shared, rx));
+        }
+        drop(rx);
+        read_archive(&shared, tx);
+    });
+    if let Some(e) = shared.fatal.lock().expect("fatal lock").take() {
+        return Err(e);
+    }
+    let mut summary = finish(&shared)?;
+    summary.elapsed = started.elapsed();
+    Ok(summary)
+}
+
+fn open_for_writing(req: &IndexRequest) -> Result<(Sink<'static>, bool, State), IndexError> {
+    let dir = &req.index_dir;
+    if req.rebuild && dir.join("meta.json").exists() {
+        // Refuse to wipe an index another process is writing.
+        if let Ok(index) = Index::open_in_dir(dir) {
+            if let Err(tantivy::TantivyError::LockFailure(..)) = index.writer_with_num_threads::<TantivyDocument>(1, 15_000_000) {
+                return Err(locked(dir));
+            }
+        }
+        for entry in std::fs::read_dir(dir).map_err(|e| IndexError::io(dir, &e))? {
+            let entry = entry.map_err(|e| IndexError::io(dir, &e))?;
+            let p = entry.path();
+            let res = if p.is_dir() { std::fs::remove_dir_all(&p) } else { std::fs::remove_file(&p) };
+            res.map_err(|e| IndexError::io(&p, &e))?;
+        }
+    }
+    std::fs::create_dir_all(dir).map_err(|e| IndexError::io(dir, &e))?;
+    let fields = Fields::new();
+    let exists = dir.join("meta.json").exists();
+    let index = if exists {
+        super::check_meta(dir)?;
+        let index = Index::open_in_dir(dir)?;
+        if index.schema() != fields.schema {
+            return Err(IndexError::Incompatible {
+                dir: dir.display().to_string(),
+                found: format!("{} (with a different field list)", super::SCHEMA_VERSION),
+                version: env!("CARGO_PKG_VERSION"),
+            });
+        }
+        index
+    } else {
+        let index = Index::create_in_dir(dir, fields.schema.clone())?;
+        Meta::current().save(dir).map_err(|e| IndexError::io(dir, &e))?;
+        index
+    };
+    let threads = req.threads.clamp(1, 8);
+    // Tantivy wants at least 15 MB per thread; give it about half the budget.
+    let heap = ((req.memory_mb * 1_000_000) / 2).max(threads * 15_000_000);
+    let writer = match index.writer_with_num_threads(threads, heap) {
+        Ok(w) => w,
+        Err(tantivy::TantivyError::LockFailure(..)) => return Err(locked(dir)),
+        Err(e) => return Err(e.into()),
+    };
+    let state = State::load(dir).map_err(|e| IndexError::io(&dir.join(super::state::STATE_FILE), &e))?;
+    let fresh = !exists || index.reader().map(|r| r.searcher().num_docs() == 0).unwrap_or(false) && state.files.is_empty();
+    Ok((
+        Sink::Index {
+            writer: RwLock::new(writer),
+            fields,
+            dir: dir.clone(),
+        },
+        fresh,
+        state,
+    ))
+}
+
+fn locked(dir: &Path) -> IndexError {
+    IndexError::Locked {
+        dir: dir.display().to_string(),
+        lock: dir.join(".tantivy-writer.lock").display().to_string(),
+    }
+}
+
+fn report(shared: &Shared<'_>, p: Problem) {
+    shared.reporter.problem(&p);
+    let mut s = shared.summary.lock().expect("summary lock");
+    match p.kind {
+        ProblemKind::Skipped => *s.skipped.entry(p.category.clone()).or_default() += 1,
+        ProblemKind::Failed => {
+            let shown = match p.line {
+                Some(l) => format!("{}:{l}", p.path),
+                None => p.path.clone(),
+            };
+            s.failed.entry(p.category.clone()).or_default().push(shown);
+        }
+        ProblemKind::Warning => s.warnings += 1,
+    }
+}
+
+fn problem(path: &str, line: Option<usize>, category: &str, detail: Option<String>, kind: ProblemKind) -> Problem {
+    Problem {
+        path: path.to_string(),
+        line,
+        category: category.to_string(),
+        detail,
+        kind,
+    }
+}
+
+/// The reader thread: walk, decide what to read, stream JSON Lines.
+fn read_archive(shared: &Shared<'_>, tx: Sender<Unit>) {
+    let mut seen: HashSet<PathBuf> = HashSet::new();
+    let mut sources = Vec::new();
+    walk::walk(&shared.req.paths, shared.req.follow, &mut |entry| match entry {
+        Ok(src) => sources.push(src),
+        Err(p) => {
+            let kind = if p.skipped { ProblemKind::Skipped } else { ProblemKind::Failed };
+            shared.summary.lock().expect("summary").files_seen += 1;
+            report(shared, problem(&p.path.display().to_string(), None, &p.reason, None, kind));
+        }
+    });
+    shared.files_total.store(sources.len() as u64, Ordering::Relaxed);
+    shared.bytes_total.store(sources.iter().map(|s| s.size).sum(), Ordering::Relaxed);
+    shared.summary.lock().expect("summary").files_seen += sources.len() as u64;
+    for src in sources {
+        if shared.stop.load(Ordering::Relaxed) {
+            break;
+        }
+        let abs = std::fs::canonicalize(&src.path).unwrap_or_else(|_| src.path.clone());
+        seen.insert(abs.clone());
+        if !shared.fresh && is_unchanged(shared, &abs, &src) {
+            shared.summary.lock().expect("summary").files_unchanged += 1;
+            shared.files_done.fetch_add(1, Ordering::Relaxed);
+            continue;
+        }
+        // Forget the old state and articles of a file about to be re-read.
+        shared.state.lock().expect("state").files.remove(&abs);
+        if !shared.fresh {
+            if let Sink::Index { writer, fields, .. } = &shared.sink {
+                let _ = writer.read().expect("writer").delete_term(Term::from_field_text(fields.path, &src.rel));
+            }
+        }
+        let job = Arc::new(FileJob {
+            src,
+            pending: AtomicUsize::new(1),
+            hash: AtomicU64::new(0),
+            articles: AtomicU64::new(0),
+        });
+        let inner = job.src.path.to_string_lossy().to_ascii_lowercase();
+        let inner = inner.trim_end_matches(".gz");
+        if Format::from_name(inner) == Some(Format::JsonLines) {
+            stream_lines(shared, &job, &tx);
+            finish_file(shared, &job);
+        } else if tx.send(Unit::File(job)).is_err() {
+            break;
+        }
+    }
+    // Articles of files that vanished from the walked roots.
+    if !shared.fresh {
+        remove_vanished(shared, &seen);
+    }
+}
+
+fn is_unchanged(shared: &Shared<'_>, abs: &Path, src: &SourceFile) -> bool {
+    let old = match shared.state.lock().expect("state").files.get(abs) {
+        Some(o) => o.clone(),
+        None => return false,
+    };
+    if old.size != src.size || old.rel != src.rel {
+        return false;
+    }
+    if old.mtime_ns == mtime_ns(src.mtime) {
+        return true;
+    }
+    // Touched but maybe not changed: compare content.
+    match std::fs::read(&src.path) {
+        Ok(bytes) if xxhash_rust::xxh3::xxh3_64(&bytes) == old.hash => {
+            let mut st = shared.state.lock().expect("state");
+            if let Some(e) = st.files.get_mut(abs) {
+                e.mtime_ns = mtime_ns(src.mtime);
+            }
+            true
+        }
+        _ => false,
+    }
+}
+
+fn remove_vanished(shared: &Shared<'_>, seen: &HashSet<PathBuf>) {
+    let roots: Vec<PathBuf> = shared
+        .req
+        .paths
+        .iter()
+        .map(|p| std::fs::canonicalize(p).unwrap_or_else(|_| p.clone()))
+        .collect();
+    let Sink::Index { writer, fields, .. } = &shared.sink else { return };
+    let mut st = shared.state.lock().expect("state");
+    let gone: Vec<PathBuf> = st
+        .files
+        .keys()
+        .filter(|k| !seen.contains(*k) && roots.iter().any(|r| k.starts_with(r)))
+        .cloned()
+        .collect();
+    for k in gone {
+        if let Some(old) = st.files.remove(&k) {
+            let _ = writer.read().expect("writer").delete_term(Term::from_field_text(fields.path, &old.rel));
+            shared.summary.lock().expect("summary").files_removed += 1;
+        }
+    }
+}
+
+/// A reader that hashes the raw bytes passing through it.
+struct Hashing<R> {
+    inner: R,
+    hasher: Arc<Mutex<Xxh3>>,
+}
+
+impl<R: Read> Read for Hashing<R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        self.hasher.lock().expect("hasher").update(&buf[..n]);
+        Ok(n)
+    }
+}
+
+/// Stream a JSON Lines file in batches to the workers.
+fn stream_lines(shared: &Shared<'_>, job: &Arc<FileJob>, tx: &Sender<Unit>) {
+    let rel = &job.src.rel;
+    let file = match std::fs::File::open(&job.src.path) {
+        Ok(f) => f,
+        Err(e) => {
+            report(shared, problem(rel, None, &io_reason(&e), None, ProblemKind::Failed));
+            return;
+        }
+    };
+    let hasher = Arc::new(Mutex::new(Xxh3::new()));
+    let raw = Hashing { inner: file, hasher: hasher.clone() };
+    let inner: Box<dyn Read> = if job.src.gzip {
+        Box::new(flate2::read::MultiGzDecoder::new(raw))
+    } else {
+        Box::new(raw)
+    };
+    let mut reader = BufReader::with_capacity(256 * 1024, inner);
+    let mut line_no = 0usize;
+    let mut batch: Vec<Vec<u8>> = Vec::new();
+    let mut batch_bytes = 0;
+    let mut first_line = 1;
+    loop {
+        let mut buf = Vec::new();
+        match read_line_capped(&mut reader, &mut buf, MAX_LINE_BYTES) {
+            Ok(0) => break,
+            Ok(n) => {
+                line_no += 1;
+                shared.bytes.fetch_add(n as u64, Ordering::Relaxed);
+                if buf.len() > MAX_LINE_BYTES {
+                    report(shared, problem(rel, Some(line_no), "line too long", Some(format!("over {} MB", MAX_LINE_BYTES >> 20)), ProblemKind::Failed));
+                    continue;
+                }
+                if batch.is_empty() {
+                    first_line = line_no;
+                }
+                batch_bytes += buf.len();
+                batch.push(buf);
+                if batch.len() >= BATCH_LINES || batch_bytes >= BATCH_BYTES {
+                    job.pending.fetch_add(1, Ordering::AcqRel);
+                    let unit = Unit::Lines { job: job.clone(), first_line, lines: std::mem::take(&mut batch) };
+                    batch_bytes = 0;
+                    if tx.send(unit).is_err() {
+                        return;
+                    }
+                }
+            }
+            Err(e) => {
+                let category = if job.src.gzip { "truncated gzip" } else { "read error" };
+                report(shared, problem(rel, Some(line_no + 1), category, Some(io_reason(&e)), ProblemKind::Failed));
+                break;
+            }
+        }
+    }
+    if !batch.is_empty() {
+        job.pending.fetch_add(1, Ordering::AcqRel);
+        let _ = tx.send(Unit::Lines { job: job.clone(), first_line, lines: batch });
+    }
+    job.hash.store(hasher.lock().expect("hasher").digest(), Ordering::Relaxed);
+}
+
+/// Read one line into `buf`; past `cap` bytes the rest of the line is read
+/// and dropped, and `buf` is left longer than `cap` to signal it.
+fn read_line_capped<R: BufRead>(r: &mut R, buf: &mut Vec<u8>, cap: usize) -> std::io::Result<usize> {
+    let mut total = 0;
+    loop {
+        let (done, used) = {
+            let available = match r.fill_buf() {
+                Ok(b) => b,
+                Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+                Err(e) => return Err(e),
+            };
+            if available.is_empty() {
+                return Ok(total);
+            }
+            match available.iter().position(|&b| b == b'\n') {
+                Some(i) => {
+                    if buf.len() <= cap {
+                        buf.extend_from_slice(&available[..i]);
+                    }
+                    (true, i + 1)
+                }
+                None => {
+                    if buf.len() <= cap {
+                        buf.extend_from_slice(available);
+                    }
+                    (false, available.len())
+                }
+            }
+        };
+        r.consume(used);
+        total += used;
+        if done {
+            return Ok(total);
+        }
+    }
+}
+
+fn worker(shared: &Shared<'_>, rx: Receiver<Unit>) {
+    for unit in rx {
+        if shared.stop.load(Ordering::Relaxed) {
+            continue;
+        }
+        match unit {
+            Unit::File(job) => {
+                read_file(shared, &job);
+                finish_file(shared, &job);
+            }
+            Unit::Lines { job, first_line, lines } => {
+                for (i, line) in lines.iter().enumerate() {
+                    parse_jsonl_line(shared, &job, first_line + i, line);
+                }
+                finish_file(shared, &job);
+            }
+        }
+    }
+}
+
+fn info<'a>(job: &'a FileJob, fields: &'a FieldMap) -> SourceInfo<'a> {
+    SourceInfo {
+        rel_path: &job.src.rel,
+        file_name: job.src.path.file_name().and_then(|n| n.to_str()).unwrap_or(""),
+        mtime: job.src.mtime.map(|t| chrono::DateTime::<chrono::Utc>::from(t).date_naive()),
+        fields,
+    }
+}
+
+fn parse_jsonl_line(shared: &Shared<'_>, job: &FileJob, line_no: usize, raw: &[u8]) {
+    let rel = &job.src.rel;
+    if raw.iter().all(u8::is_ascii_whitespace) {
+        return;
+    }
+    let text = match std::str::from_utf8(raw) {
+        Ok(s) => std::borrow::Cow::Borrowed(s),
+        Err(_) => {
+            report(shared, problem(rel, Some(line_no), "invalid UTF-8 replaced", None, ProblemKind::Warning));
+            String::from_utf8_lossy(raw)
+        }
+    };
+    let info = info(job, &shared.req.fields);
+    let (article, problems) = json::parse_line(text.trim_start_matches('\u{feff}'), &info, line_no);
+    for p in problems {
+        report(shared, problem(rel, Some(line_no), &p, None, ProblemKind::Warning));
+    }
+    match article {
+        Ok(a) => emit(shared, job, a),
+        Err(reason) => {
+            let (category, detail) = split_reason(&reason);
+            report(shared, problem(rel, Some(line_no), category, detail, ProblemKind::Failed));
+        }
+    }
+}
+
+fn split_reason(reason: &str) -> (&str, Option<String>) {
+    match reason.split_once(": ") {
+        Some((c, d)) => (c, Some(d.to_string())),
+        None => (reason, None),
+    }
+}
+
+/// Read, decode and parse a whole file.
+fn read_file(shared: &Shared<'_>, job: &FileJob) {
+    let rel = job.src.rel.as_str();
+    let file = match std::fs::File::open(&job.src.path) {
+        Ok(f) => f,
+        Err(e) => return report(shared, problem(rel, None, &io_reason(&e), None, ProblemKind::Failed)),
+    };
+    if job.src.size > MAX_FILE_BYTES && !job.src.gzip {
+        return report(shared, problem(rel, None, "too large", Some(format!("over {} MB", MAX_FILE_BYTES >> 20)), ProblemKind::Skipped));
+    }
+    let (raw, err) = read_lossy(file, MAX_FILE_BYTES);
+    if let Some(e) = err {
+        return report(shared, problem(rel, None, &io_reason(&e), None, ProblemKind::Failed));
+    }
+    job.hash.store(xxhash_rust::xxh3::xxh3_64(&raw), Ordering::Relaxed);
+    shared.bytes.fetch_add(raw.len() as u64, Ordering::Relaxed);
+    let bytes = if job.src.gzip {
+        let (bytes, err) = read_lossy(flate2::read::MultiGzDecoder::new(&raw[..]), MAX_FILE_BYTES);
+        if let Some(e) = err {
+            report(shared, problem(rel, None, "truncated gzip", Some(io_reason(&e)), ProblemKind::Failed));
+        }
+        bytes
+    } else {
+        raw
+    };
+    let decoded = match decode::decode(&bytes) {
+        Ok(d) => d,
+        Err(skip) => return report(shared, problem(rel, None, &skip.to_string(), None, ProblemKind::Skipped)),
+    };
+    for note in &decoded.notes {
+        report(shared, problem(rel, None, note, None, ProblemKind::Warning));
+    }
+    let name = job.src.path.to_string_lossy().to_ascii_lowercase();
+    let format = Format::from_name(name.trim_end_matches(".gz"))
+        .unwrap_or(Format::Text)
+        .sniff(&decoded.text[..decoded.text.len().min(4096).min(floor(&decoded.text, 4096))]);
+    let info = info(job, &shared.req.fields);
+    let date_warnings = |shared: &Shared<'_>, problems: Vec<crate::dates::DateError>| {
+        for p in problems {
+            report(shared, problem(rel, None, "bad date", Some(p.to_string()), ProblemKind::Warning));
+        }
+    };
+    match format {
+        Format::Text => {
+            let (a, p) = text::parse(&decoded.text, &info);
+            date_warnings(shared, p);
+            emit(shared, job, a);
+        }
+        Format::Markdown => {
+            let (a, p) = markdown::parse(&decoded.text, &info);
+            date_warnings(shared, p);
+            emit(shared, job, a);
+        }
+        Format::Json => match json::parse_document(&decoded.text, &info) {
+            Ok(records) => {
+                for (i, (a, problems)) in records.into_iter().enumerate() {
+                    let line = Some(i + 1);
+                    for p in problems {
+                        report(shared, problem(rel, line, &p, None, ProblemKind::Warning));
+                    }
+                    match a {
+                        Ok(a) => emit(shared, job, a),
+                        Err(reason) => {
+                            let (c, d) = split_reason(&reason);
+                            report(shared, problem(rel, line, c, d, ProblemKind::Failed));
+                        }
+                    }
+                }
+            }
+            Err(reason) => {
+                let (c, d) = split_reason(&reason);
+                report(shared, problem(rel, None, c, d, ProblemKind::Failed));
+            }
+        },
+        Format::JsonLines => {
+            for (i, line) in decoded.text.lines().enumerate() {
+                parse_jsonl_line(shared, job, i + 1, line.as_bytes());
+            }
+        }
+    }
+}
+
+fn floor(s: &str, mut i: usize) -> usize {
+    if i >= s.len() {
+        return s.len();
+    }
+    while !s.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+/// Extract entities and hand the article to the sink.
+fn emit(shared: &Shared<'_>, job: &FileJob, mut a: Article) {
+    if shared.req.entities {
+        Extractor::get().extract(&mut a);
+    }
+    match &shared.sink {
+        Sink::Export(out) => {
+            let line = serde_json::to_string(&a).expect("articles serialize");
+            let mut out = out.lock().expect("export lock");
+            if writeln!(out, "{line}").is_err() {
+                // stdout closed (| head): stop quietly.
+                shared.stop.store(true, Ordering::Relaxed);
+            }
+        }
+        Sink::Index { writer, fields, .. } => {
+            let doc = to_document(fields, &a);
+            let w = writer.read().expect("writer");
+            if !shared.fresh {
+                w.delete_term(Term::from_field_text(fields.id, &a.id));
+            }
+            if let Err(e) = w.add_document(doc) {
+                drop(w);
+                fail(shared, e.into());
+                return;
+            }
+        }
+    }
+    job.articles.fetch_add(1, Ordering::Relaxed);
+    let n = shared.articles.fetch_add(1, Ordering::Relaxed) + 1;
+    if n.is_multiple_of(256) {
+        progress(shared);
+    }
+    let last = shared.last_commit_at.load(Ordering::Relaxed);
+    if n - last >= shared.req.commit_every
+        && shared
+            .last_commit_at
+            .compare_exchange(last, n, Ordering::AcqRel, Ordering::Relaxed)
+            .is_ok()
+    {
+        if let Err(e) = commit(shared) {
+            fail(shared, e);
+        }
+    }
+}
+
+fn fail(shared: &Shared<'_>, e: IndexError) {
+    shared.stop.store(true, Ordering::Relaxed);
+    let mut f = shared.fatal.lock().expect("fatal lock");
+    if f.is_none() {
+        *f = Some(e);
+    }
+}
+
+fn progress(shared: &Shared<'_>) {
+    let mut last = match shared.last_progress.try_lock() {
+        Ok(l) => l,
+        Err(_) => return,
+    };
+    if last.elapsed() < Duration::from_millis(100) {
+        return;
+    }
+    *last = Instant::now();
+    shared.reporter.progress(&Progress {
+        files_done: shared.files_done.load(Ordering::Relaxed),
+        files_total: shared.files_total.load(Ordering::Relaxed),
+        articles: shared.articles.load(Ordering::Relaxed),
+        bytes: shared.bytes.load(Ordering::Relaxed),
+        bytes_total: shared.bytes_total.load(Ordering::Relaxed),
+        elapsed: shared.started.elapsed(),
+    });
+}
+
+/// Called once per batch and once by the reader; the last call records the
+/// file as complete.
+fn finish_file(shared: &Shared<'_>, job: &Arc<FileJob>) {
+    if job.pending.fetch_sub(1, Ordering::AcqRel) != 1 {
+        return;
+    }
+    shared.files_done.fetch_add(1, Ordering::Relaxed);
+    {
+        let mut s = shared.summary.lock().expect("summary");
+        s.files_read += 1;
+    }
+    let abs = std::fs::canonicalize(&job.src.path).unwrap_or_else(|_| job.src.path.clone());
+    shared.state.lock().expect("state").files.insert(
+        abs,
+        FileState {
+            rel: job.src.rel.clone(),
+            size: job.src.size,
+            mtime_ns: mtime_ns(job.src.mtime),
+            hash: job.hash.load(Ordering::Relaxed),
+        },
+    );
+    progress(shared);
+}
+
+/// Commit what has been added and save the state of completed files.
+fn commit(shared: &Shared<'_>) -> Result<(), IndexError> {
+    let Sink::Index { writer, dir, .. } = &shared.sink else { return Ok(()) };
+    let mut w = writer.write().expect("writer");
+    // Snapshot under the write lock: no add is in flight, so every file
+    // recorded complete has all its articles in this commit.
+    let snapshot = shared.state.lock().expect("state").clone();
+    w.commit()?;
+    snapshot.save(dir).map_err(|e| IndexError::io(dir, &e))?;
+    Ok(())
+}
+
+fn finish(shared: &Shared<'_>) -> Result<Summary, IndexError> {
+    let mut committed = false;
+    if let Sink::Index { writer, .. } = &shared.sink {
+        commit(shared)?;
+        committed = true;
+        if shared.req.optimize {
+            let mut w = writer.write().expect("writer");
+            let ids = w.index().searchable_segment_ids()?;
+            if ids.len() > 1 {
+                w.merge(&ids).wait()?;
+            }
+            w.garbage_collect_files().wait()?;
+        }
+    }
+    let mut s = shared.summary.lock().expect("summary").clone();
+    s.articles = shared.articles.load(Ordering::Relaxed);
+    s.bytes = shared.bytes.load(Ordering::Relaxed);
+    s.committed = committed;
+    Ok(s)
+}

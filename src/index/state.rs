@@ -1,0 +1,95 @@
+//! What the index already holds, file by file, for incremental runs.
+//!
+//! `newsdex-state.json` in the index directory records, for every file whose
+//! articles are committed, its size, modification time and content hash. It
+//! is written (atomically: temp file, fsync, rename) only after a tantivy
+//! commit, so it never claims more than the index holds; a file missing
+//! from it is simply read again, after its old articles are deleted by path.
+
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::time::{SystemTime, UNIX_EPOCH};
+
+pub const STATE_FILE: &str = "newsdex-state.json";
+pub const META_FILE: &str = "newsdex-meta.json";
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FileState {
+    /// The value of the `path` field its articles carry.
+    pub rel: String,
+    pub size: u64,
+    /// Modification time in nanoseconds since the epoch.
+    pub mtime_ns: u128,
+    /// xxh3-64 of the raw file bytes.
+    pub hash: u64,
+}
+
+#[derive(Debug, Default, Clone, Serialize, Deserialize)]
+pub struct State {
+    /// Keyed by absolute path.
+    pub files: BTreeMap<PathBuf, FileState>,
+}
+
+pub fn mtime_ns(t: Option<SystemTime>) -> u128 {
+    t.and_then(|t| t.duration_since(UNIX_EPOCH).ok()).map(|d| d.as_nanos()).unwrap_or(0)
+}
+
+impl State {
+    pub fn load(dir: &Path) -> std::io::Result<State> {
+        match std::fs::read(dir.join(STATE_FILE)) {
+            Ok(bytes) => serde_json::from_slice(&bytes).map_err(std::io::Error::other),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(State::default()),
+            Err(e) => Err(e),
+        }
+    }
+
+    pub fn save(&self, dir: &Path) -> std::io::Result<()> {
+        write_atomic(dir, STATE_FILE, &serde_json::to_vec(self).map_err(std::io::Error::other)?)
+    }
+}
+
+/// Index-level facts checked before anyone reads or writes the index.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Meta {
+    pub schema_version: u32,
+    pub newsdex_version: String,
+}
+
+impl Meta {
+    pub fn current() -> Meta {
+        Meta {
+            schema_version: super::schema::SCHEMA_VERSION,
+            newsdex_version: env!("CARGO_PKG_VERSION").to_string(),
+        }
+    }
+
+    pub fn load(dir: &Path) -> std::io::Result<Option<Meta>> {
+        match std::fs::read(dir.join(META_FILE)) {
+            Ok(bytes) => serde_json::from_slice(&bytes).map(Some).map_err(std::io::Error::other),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
+            Err(e) => Err(e),
+        }
+    }
+
+    pub fn save(&self, dir: &Path) -> std::io::Result<()> {
+        write_atomic(dir, META_FILE, &serde_json::to_vec_pretty(self).map_err(std::io::Error::other)?)
+    }
+}
+
+/// Write `name` in `dir` so that a crash leaves the old or the new content,
+/// never a mix.
+fn write_atomic(dir: &Path, name: &str, bytes: &[u8]) -> std::io::Result<()> {
+    let tmp = dir.join(format!(".{name}.tmp"));
+    {
+        let mut f = std::fs::File::create(&tmp)?;
+        f.write_all(bytes)?;
+        f.sync_all()?;
+    }
+    std::fs::rename(&tmp, dir.join(name))?;
+    if let Ok(d) = std::fs::File::open(dir) {
+        let _ = d.sync_all();
+    }
+    Ok(())
+}

@@ -1,0 +1,114 @@
+//! The data files in `schema/`, embedded at build time.
+//!
+//! Gazetteers and name lists are data, not code: they live in `schema/`
+//! with their sources and licences, are compiled into the binaries so that
+//! newsdex works from any directory, and can be overridden without a rebuild
+//! by pointing `NEWSDEX_SCHEMA_DIR` at a directory holding files of the same
+//! names.
+
+use std::borrow::Cow;
+use unicode_normalization::char::is_combining_mark;
+use unicode_normalization::UnicodeNormalization;
+
+/// Environment variable naming a directory whose files replace the
+/// embedded ones of the same name.
+pub const OVERRIDE_ENV: &str = "NEWSDEX_SCHEMA_DIR";
+
+macro_rules! embedded {
+    ($($name:literal),* $(,)?) => {
+        const EMBEDDED: &[(&str, &str)] = &[
+            $(($name, include_str!(concat!("../schema/", $name))),)*
+        ];
+    };
+}
+
+embedded!(
+    "fields.tsv",
+    "input-fields.tsv",
+    "countries.tsv",
+    "country-blockers.txt",
+    "cities.tsv",
+    "regions.tsv",
+    "given-names.txt",
+    "titles.tsv",
+    "org-words.tsv",
+    "not-person.txt",
+    "name-particles.txt",
+    "attribution.txt",
+    "orgs.tsv",
+    "person-aliases.tsv",
+);
+
+/// The text of a schema file: the user's override if one exists, else the
+/// embedded copy.
+pub fn file(name: &str) -> Cow<'static, str> {
+    if let Some(dir) = std::env::var_os(OVERRIDE_ENV) {
+        let path = std::path::Path::new(&dir).join(name);
+        if let Ok(text) = std::fs::read_to_string(&path) {
+            return Cow::Owned(text);
+        }
+    }
+    let (_, text) = EMBEDDED
+        .iter()
+        .find(|(n, _)| *n == name)
+        .unwrap_or_else(|| panic!("schema file {name} is not embedded"));
+    Cow::Borrowed(text)
+}
+
+/// Data lines of a schema file: comments and blank lines dropped.
+pub fn rows(text: &str) -> impl Iterator<Item = &str> {
+    text.lines()
+        .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
+}
+
+/// Split a `|`-separated cell, dropping empty items.
+pub fn items(cell: &str) -> impl Iterator<Item = &str> {
+    cell.split('|').map(str::trim).filter(|s| !s.is_empty())
+}
+
+/// The matching key of a name: lower case without diacritics or curly
+/// quotes, so that "Erdoğan" and "ERDOGAN" meet.
+pub fn fold(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    if s.is_ascii() {
+        for c in s.chars() {
+            out.push(c.to_ascii_lowercase());
+        }
+        return out;
+    }
+    for c in s.nfd() {
+        if is_combining_mark(c) {
+            continue;
+        }
+        match c {
+            '’' | '‘' | 'ʼ' => out.push('\''),
+            'ı' => out.push('i'),
+            'ø' | 'Ø' => out.push('o'),
+            'ł' | 'Ł' => out.push('l'),
+            'đ' | 'Đ' => out.push('d'),
+            'ß' => out.push_str("ss"),
+            _ => out.extend(c.to_lowercase()),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn folding() {
+        assert_eq!(fold("Erdoğan"), "erdogan");
+        assert_eq!(fold("SÃO PAULO"), "sao paulo");
+        assert_eq!(fold("Türkiye"), "turkiye");
+        assert_eq!(fold("O’Brien"), "o'brien");
+    }
+
+    #[test]
+    fn every_embedded_file_has_rows() {
+        for (name, text) in EMBEDDED {
+            assert!(rows(text).next().is_some(), "{name} is empty");
+        }
+    }
+}

@@ -1,0 +1,162 @@
+//! Output: search results for people (colour on a terminal) and for
+//! programs (the `--json` contract), plus the indexing summary.
+//!
+//! Everything writes to `impl Write`; nothing here prints directly, so tests
+//! render into a `Vec<u8>` and the binaries decide where output goes.
+
+use crate::index::Summary;
+use crate::search::{SearchResults, Snippet};
+use serde_json::{json, Value};
+use std::io::{self, Write};
+
+/// ANSI styling, or none.
+#[derive(Debug, Clone, Copy)]
+pub struct Style {
+    pub color: bool,
+}
+
+impl Style {
+    fn paint(&self, code: &str, s: &str) -> String {
+        if self.color {
+            format!("\x1b[{code}m{s}\x1b[0m")
+        } else {
+            s.to_string()
+        }
+    }
+}
+
+/// The human view: a header line, one block per hit, then facet counts.
+pub fn human(out: &mut impl Write, r: &SearchResults, offset: usize, style: Style) -> io::Result<()> {
+    let q = if r.query.trim().is_empty() { "*".to_string() } else { r.query.clone() };
+    writeln!(
+        out,
+        "{} {} match {} ({:.1} ms)",
+        r.total,
+        if r.total == 1 { "article" } else { "articles" },
+        style.paint("1", &format!("'{q}'")),
+        r.took_ms
+    )?;
+    for (i, hit) in r.hits.iter().enumerate() {
+        let a = &hit.article;
+        writeln!(out)?;
+        let date = a.date.as_deref().map(|d| &d[..d.len().min(10)]).unwrap_or("----------");
+        writeln!(
+            out,
+            "{:>3}. {}  {}",
+            offset + i + 1,
+            style.paint("2", date),
+            style.paint("1;36", &a.title)
+        )?;
+        let mut meta = Vec::new();
+        if let Some(s) = &a.section {
+            meta.push(s.clone());
+        }
+        if !a.countries.is_empty() {
+            meta.push(a.countries.join(", "));
+        }
+        if !a.persons.is_empty() {
+            meta.push(a.persons.join(", "));
+        }
+        if !meta.is_empty() {
+            writeln!(out, "     {}", style.paint("33", &meta.join(" · ")))?;
+        }
+        if !hit.snippet.text.is_empty() {
+            writeln!(out, "     {}", highlight(&hit.snippet, style))?;
+        }
+        writeln!(out, "     {}", style.paint("2", &a.id))?;
+    }
+    for (name, values) in &r.facets {
+        writeln!(out)?;
+        writeln!(out, "{}", style.paint("1", name))?;
+        if values.is_empty() {
+            writeln!(out, "  (none)")?;
+        }
+        let width = values.iter().map(|v| v.value.chars().count()).max().unwrap_or(0).min(40);
+        for v in values {
+            writeln!(out, "  {:<width$}  {:>6}", v.value, v.count, width = width)?;
+        }
+    }
+    Ok(())
+}
+
+fn highlight(s: &Snippet, style: Style) -> String {
+    let text = s.text.replace('\n', " ");
+    if !style.color {
+        return text;
+    }
+    let mut out = String::with_capacity(text.len() + s.highlights.len() * 10);
+    let mut pos = 0;
+    for &(a, b) in &s.highlights {
+        if a < pos || b > text.len() {
+            continue;
+        }
+        out.push_str(&text[pos..a]);
+        out.push_str(&style.paint("1;31", &text[a..b]));
+        pos = b;
+    }
+    out.push_str(&text[pos..]);
+    out
+}
+
+/// The `--json` contract: one object with query, total, took_ms, hits and
+/// the requested facets.
+pub fn json(out: &mut impl Write, r: &SearchResults) -> io::Result<()> {
+    let hits: Vec<Value> = r
+        .hits
+        .iter()
+        .map(|h| {
+            let a = &h.article;
+            json!({
+                "id": a.id, "path": a.path, "title": a.title, "lede": a.lede,
+                "date": a.date, "section": a.section, "source": a.source, "url": a.url,
+                "countries": a.countries, "persons": a.persons, "orgs": a.orgs,
+                "score": h.score, "snippet": h.snippet.text, "highlights": h.snippet.highlights,
+            })
+        })
+        .collect();
+    let mut facets = serde_json::Map::new();
+    for (name, values) in &r.facets {
+        facets.insert(name.clone(), serde_json::to_value(values).expect("facet counts serialize"));
+    }
+    let doc = json!({
+        "query": r.query, "total": r.total, "took_ms": (r.took_ms * 1000.0).round() / 1000.0,
+        "hits": hits, "facets": facets,
+    });
+    serde_json::to_writer(&mut *out, &doc)?;
+    writeln!(out)
+}
+
+/// The end-of-run summary of `newsdex-index`.
+pub fn summary(out: &mut impl Write, s: &Summary, export: bool) -> io::Result<()> {
+    let secs = s.elapsed.as_secs_f64().max(1e-9);
+    writeln!(
+        out,
+        "{} files seen, {} read, {} unchanged, {} removed; {} articles {} in {:.2}s ({:.0} articles/s, {:.1} MB/s)",
+        s.files_seen,
+        s.files_read,
+        s.files_unchanged,
+        s.files_removed,
+        s.articles,
+        if export { "exported" } else { "indexed" },
+        secs,
+        s.articles as f64 / secs,
+        s.bytes as f64 / 1e6 / secs
+    )?;
+    if !s.skipped.is_empty() {
+        let parts: Vec<String> = s.skipped.iter().map(|(r, n)| format!("{r}: {n}")).collect();
+        writeln!(out, "skipped: {}", parts.join(", "))?;
+    }
+    for (reason, paths) in &s.failed {
+        writeln!(out, "failed ({reason}): {}", paths.len())?;
+        for p in paths.iter().take(20) {
+            writeln!(out, "  {p}")?;
+        }
+        if paths.len() > 20 {
+            writeln!(out, "  … and {} more", paths.len() - 20)?;
+        }
+    }
+    if s.warnings > 0 {
+        writeln!(out, "warnings: {} (articles kept)", s.warnings)?;
+    }
+    Ok(())
+}

@@ -1,0 +1,100 @@
+//! Filters: entity, section, source and date restrictions on a search.
+//!
+//! Facet filters match the folded `keys` terms, so case and accents do not
+//! matter. A person, org, section or source value that is not an exact
+//! facet value matches every value containing all its words, so
+//! `--person erdogan` finds "Recep Tayyip Erdogan". Repeated flags must all
+//! match.
+
+use super::SearchError;
+use crate::index::schema::{facet_key, Fields};
+use crate::lexicon::fold;
+use chrono::NaiveDate;
+use std::collections::BTreeSet;
+use std::ops::Bound;
+use tantivy::query::{BooleanQuery, Occur, Query, RangeQuery, TermQuery};
+use tantivy::schema::IndexRecordOption;
+use tantivy::{DateTime, Searcher, Term};
+
+#[derive(Debug, Clone, Default)]
+pub struct Filters {
+    /// Canonical country names (already resolved from aliases).
+    pub countries: Vec<String>,
+    pub persons: Vec<String>,
+    pub orgs: Vec<String>,
+    pub sections: Vec<String>,
+    pub sources: Vec<String>,
+    /// Inclusive first day.
+    pub from: Option<NaiveDate>,
+    /// Inclusive last day.
+    pub to: Option<NaiveDate>,
+}
+
+impl Filters {
+    pub fn clauses(&self, f: &Fields, searcher: &Searcher) -> Result<Vec<(Occur, Box<dyn Query>)>, SearchError> {
+        let mut out: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+        for c in &self.countries {
+            out.push((Occur::Must, term(f, &facet_key("country", c))));
+        }
+        for (dim, values) in [
+            ("person", &self.persons),
+            ("org", &self.orgs),
+            ("section", &self.sections),
+            ("source", &self.sources),
+        ] {
+            for v in values {
+                out.push((Occur::Must, keyed(f, searcher, dim, v)?));
+            }
+        }
+        if self.from.is_some() || self.to.is_some() {
+            let lower = match self.from {
+                Some(d) => Bound::Included(Term::from_field_date(f.date, day_start(d))),
+                None => Bound::Unbounded,
+            };
+            let upper = match self.to.and_then(|d| d.succ_opt()) {
+                Some(d) => Bound::Excluded(Term::from_field_date(f.date, day_start(d))),
+                None => Bound::Unbounded,
+            };
+            out.push((Occur::Must, Box::new(RangeQuery::new(lower, upper))));
+        }
+        Ok(out)
+    }
+}
+
+fn day_start(d: NaiveDate) -> DateTime {
+    let secs = d.and_hms_opt(0, 0, 0).expect("midnight exists").and_utc().timestamp();
+    DateTime::from_timestamp_secs(secs)
+}
+
+fn term(f: &Fields, key: &str) -> Box<dyn Query> {
+    Box::new(TermQuery::new(Term::from_field_text(f.keys, key), IndexRecordOption::Basic))
+}
+
+/// An exact folded value, or every value of `dim` containing all the words.
+fn keyed(f: &Fields, searcher: &Searcher, dim: &str, value: &str) -> Result<Box<dyn Query>, SearchError> {
+    let key = facet_key(dim, value);
+    let exact = Term::from_field_text(f.keys, &key);
+    if searcher.doc_freq(&exact)? > 0 {
+        return Ok(term(f, &key));
+    }
+    let words: Vec<String> = fold(value).split_whitespace().map(str::to_string).collect();
+    let prefix = format!("{dim}:");
+    let mut matches = BTreeSet::new();
+    for seg in searcher.segment_readers() {
+        let inv = seg.inverted_index(f.keys)?;
+        let mut stream = inv.terms().range().ge(prefix.as_bytes()).into_stream()?;
+        while stream.advance() {
+            let Ok(k) = std::str::from_utf8(stream.key()) else { continue };
+            let Some(rest) = k.strip_prefix(&prefix) else { break };
+            let parts: Vec<&str> = rest.split([' ', '-']).collect();
+            if words.iter().all(|w| parts.contains(&w.as_str())) {
+                matches.insert(k.to_string());
+            }
+        }
+    }
+    if matches.is_empty() {
+        return Ok(term(f, &key));
+    }
+    let should: Vec<(Occur, Box<dyn Query>)> = matches.iter().map(|k| (Occur::Should, term(f, k))).collect();
+    Ok(Box::new(BooleanQuery::new(should)))
+}
