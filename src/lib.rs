@@ -17,6 +17,7 @@ pub mod article;
 pub mod dateline;
 pub mod dates;
 pub mod entities;
+pub mod eval;
 pub mod formats;
 pub mod index;
 pub mod lexicon;

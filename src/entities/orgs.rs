@@ -19,8 +19,6 @@ pub struct Orgs {
 /// Head words that make "X <head>" or "<head> of X" an organisation name.
 const HEADS: [&str; 3] = ["Ministry", "Party", "Bank"];
 
-/// Lower-case words allowed inside an organisation name.
-const CONNECTORS: [&str; 6] = ["of", "for", "and", "the", "de", "e"];
 
 impl Orgs {
     pub fn load() -> Orgs {

@@ -106,8 +106,14 @@ pub fn parse_record(
             }
         }
     }
-    if article.title.is_empty() && article.body.is_empty() && article.lede.is_empty() {
-        return (Err("no title or text".into()), problems);
+    let no_text = article.title.is_empty() && article.body.is_empty() && article.lede.is_empty();
+    if no_text && article.id.is_empty() && article.url.is_none() {
+        return (Err("no title, text, id or url".into()), problems);
+    }
+    if no_text {
+        // A record with metadata but no text is still an article of the
+        // archive; keep it, titled by its id, and say so.
+        problems.push("no title or text".into());
     }
     if article.id.is_empty() {
         article.id = if ordinal == 0 {
@@ -118,6 +124,9 @@ pub fn parse_record(
     }
     if article.title.is_empty() {
         article.title = first_line_title(if article.lede.is_empty() { &article.body } else { &article.lede });
+    }
+    if article.title.is_empty() {
+        article.title = article.url.clone().unwrap_or_else(|| article.id.clone());
     }
     resolve_date(&mut article, hints, info);
     (Ok(article), problems)
@@ -199,6 +208,7 @@ mod tests {
         SourceInfo {
             rel_path: "feeds/a.jsonl",
             file_name: "a.jsonl",
+            neighbour: None,
             mtime: None,
             fields: f,
         }
@@ -241,7 +251,10 @@ mod tests {
         let f = FieldMap::new(&[]).unwrap();
         assert!(parse_line("{not json", &info(&f), 1).0.is_err());
         assert!(parse_line("[1,2]", &info(&f), 1).0.is_err());
-        assert!(parse_line(r#"{"url":"x"}"#, &info(&f), 1).0.is_err());
+        assert!(parse_line(r#"{"date":"2020-01-01"}"#, &info(&f), 1).0.is_err());
+        let (a, p) = parse_line(r#"{"id":"r-9","title":""}"#, &info(&f), 1);
+        assert_eq!(a.unwrap().title, "r-9");
+        assert_eq!(p, vec!["no title or text"]);
         let (a, p) = parse_line(r#"{"title":"t","date":"0000-01-01"}"#, &info(&f), 1);
         assert!(a.unwrap().date.is_none());
         assert_eq!(p.len(), 1);

@@ -177,6 +177,7 @@ mod tests {
         let info = SourceInfo {
             rel_path: "blog/a.md",
             file_name: "a.md",
+            neighbour: None,
             mtime: None,
             fields: &f,
         };

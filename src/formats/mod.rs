@@ -192,6 +192,9 @@ pub struct SourceInfo<'a> {
     pub rel_path: &'a str,
     /// File name, for a date written into it.
     pub file_name: &'a str,
+    /// The date of the previous record of the same file (JSON Lines are
+    /// usually in order), a better year for a bare dateline than the mtime.
+    pub neighbour: Option<NaiveDate>,
     /// The file's modification day, a last resort for a dateline's year.
     pub mtime: Option<NaiveDate>,
     pub fields: &'a FieldMap,
@@ -212,7 +215,8 @@ pub type DateProblem = dates::DateError;
 /// Fill `article.date` and `article.dateline` from what the layout offered.
 ///
 /// Order: a stated date; a dateline's full date; a dateline's month and day
-/// with the year from the crawl stamp, the file name or the file's mtime; the
+/// with the year from the crawl stamp, the file name, the previous record
+/// or the file's mtime; the
 /// crawl stamp alone; a date in the file name.
 pub fn resolve_date(article: &mut Article, hints: DateHints, info: &SourceInfo<'_>) {
     article.dateline = dateline::detect(&article.lede).or_else(|| dateline::detect(&article.body));
@@ -227,6 +231,7 @@ pub fn resolve_date(article: &mut Article, hints: DateHints, info: &SourceInfo<'
                 .crawl
                 .map(|c| c.date())
                 .or(name_date.map(|n| n.date()))
+                .or(info.neighbour)
                 .or(info.mtime);
             if let Some(date) = anchor.and_then(|a| dates::resolve_month_day(m, d, a)) {
                 return Some(date);

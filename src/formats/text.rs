@@ -198,6 +198,7 @@ mod tests {
         SourceInfo {
             rel_path: "a/story.txt",
             file_name: "story.txt",
+            neighbour: None,
             mtime: None,
             fields,
         }

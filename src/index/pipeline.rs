@@ -547,8 +547,9 @@ fn worker(shared: &Shared<'_>, rx: Receiver<Unit>) {
                 finish_file(shared, &job);
             }
             Unit::Lines { job, first_line, lines } => {
+                let mut neighbour = None;
                 for (i, line) in lines.iter().enumerate() {
-                    parse_jsonl_line(shared, &job, first_line + i, line);
+                    neighbour = parse_jsonl_line(shared, &job, first_line + i, line, neighbour).or(neighbour);
                 }
                 finish_file(shared, &job);
             }
@@ -560,15 +561,24 @@ fn info<'a>(job: &'a FileJob, fields: &'a FieldMap) -> SourceInfo<'a> {
     SourceInfo {
         rel_path: &job.src.rel,
         file_name: job.src.path.file_name().and_then(|n| n.to_str()).unwrap_or(""),
+        neighbour: None,
         mtime: job.src.mtime.map(|t| chrono::DateTime::<chrono::Utc>::from(t).date_naive()),
         fields,
     }
 }
 
-fn parse_jsonl_line(shared: &Shared<'_>, job: &FileJob, line_no: usize, raw: &[u8]) {
+/// Parse and emit one JSON line; returns the article's date, the anchor
+/// for the next line's bare dateline.
+fn parse_jsonl_line(
+    shared: &Shared<'_>,
+    job: &FileJob,
+    line_no: usize,
+    raw: &[u8],
+    neighbour: Option<chrono::NaiveDate>,
+) -> Option<chrono::NaiveDate> {
     let rel = &job.src.rel;
     if raw.iter().all(u8::is_ascii_whitespace) {
-        return;
+        return None;
     }
     let text = match std::str::from_utf8(raw) {
         Ok(s) => std::borrow::Cow::Borrowed(s),
@@ -577,16 +587,24 @@ fn parse_jsonl_line(shared: &Shared<'_>, job: &FileJob, line_no: usize, raw: &[u
             String::from_utf8_lossy(raw)
         }
     };
-    let info = info(job, &shared.req.fields);
+    let info = SourceInfo {
+        neighbour,
+        ..info(job, &shared.req.fields)
+    };
     let (article, problems) = json::parse_line(text.trim_start_matches('\u{feff}'), &info, line_no);
     for p in problems {
         report(shared, problem(rel, Some(line_no), &p, None, ProblemKind::Warning));
     }
     match article {
-        Ok(a) => emit(shared, job, a),
+        Ok(a) => {
+            let date = a.date.map(|d| d.date());
+            emit(shared, job, a);
+            date
+        }
         Err(reason) => {
             let (category, detail) = split_reason(&reason);
             report(shared, problem(rel, Some(line_no), category, detail, ProblemKind::Failed));
+            None
         }
     }
 }
@@ -673,8 +691,9 @@ fn read_file(shared: &Shared<'_>, job: &FileJob) {
             }
         },
         Format::JsonLines => {
+            let mut neighbour = None;
             for (i, line) in decoded.text.lines().enumerate() {
-                parse_jsonl_line(shared, job, i + 1, line.as_bytes());
+                neighbour = parse_jsonl_line(shared, job, i + 1, line.as_bytes(), neighbour).or(neighbour);
             }
         }
     }
