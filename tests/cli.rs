@@ -1,0 +1,425 @@
+//! End-to-end tests: the real binaries on temporary archives.
+//!
+//! Each test gets its own temp dir and index, a cleared environment, and
+//! checks output, JSON contracts and exit codes the way a user would see them.
+
+use assert_cmd::Command;
+use serde_json::Value;
+use std::path::PathBuf;
+use tempfile::TempDir;
+
+fn bin(name: &str) -> Command {
+    let mut c = Command::cargo_bin(name).expect("binary built");
+    c.env_clear().env("PATH", std::env::var_os("PATH").unwrap_or_default());
+    c
+}
+
+fn repo() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn shared() -> Option<PathBuf> {
+    let p = repo().join("../shared");
+    p.exists().then_some(p)
+}
+
+struct Env {
+    dir: TempDir,
+}
+
+impl Env {
+    fn new() -> Env {
+        Env { dir: tempfile::tempdir().expect("temp dir") }
+    }
+    fn archive(&self) -> PathBuf {
+        self.dir.path().join("archive")
+    }
+    fn index_dir(&self) -> PathBuf {
+        self.dir.path().join("index")
+    }
+    fn write(&self, rel: &str, content: impl AsRef<[u8]>) -> PathBuf {
+        let p = self.archive().join(rel);
+        std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+        std::fs::write(&p, content).unwrap();
+        p
+    }
+    fn index(&self, extra: &[&str]) -> assert_cmd::assert::Assert {
+        let mut c = bin("newsdex-index");
+        c.arg("--index").arg(self.index_dir()).args(extra).arg(self.archive());
+        c.assert()
+    }
+    fn search(&self, args: &[&str]) -> assert_cmd::assert::Assert {
+        let mut c = bin("newsdex-search");
+        c.arg("--index").arg(self.index_dir()).args(args);
+        c.assert()
+    }
+    fn json(&self, args: &[&str]) -> Value {
+        let mut all = vec!["--json"];
+        all.extend_from_slice(args);
+        let out = self.search(&all).get_output().stdout.clone();
+        serde_json::from_slice(&out).unwrap_or_else(|e| panic!("bad JSON ({e}): {}", String::from_utf8_lossy(&out)))
+    }
+}
+
+fn ids(v: &Value) -> Vec<String> {
+    v["hits"].as_array().unwrap().iter().map(|h| h["id"].as_str().unwrap().to_string()).collect()
+}
+
+fn facet(v: &Value, name: &str) -> Vec<(String, u64)> {
+    v["facets"][name]
+        .as_array()
+        .unwrap_or_else(|| panic!("no facet {name} in {v}"))
+        .iter()
+        .map(|f| (f["value"].as_str().unwrap().to_string(), f["count"].as_u64().unwrap()))
+        .collect()
+}
+
+/// A small archive in every format.
+fn small_archive(env: &Env) {
+    env.write(
+        "pages/world-news-2024-03-02-harbour.txt",
+        "Today : Mar 3, 2024\nBusiness\n2 March 2024\n\nHarbour deal signed in Dar es Salaam\n\nTanzanian officials signed a port concession.\n\nFinance Minister Halima Kombo said the deal would double container traffic. Kenyan shippers welcomed it.\n\nMs Kombo told reporters the contract runs for thirty years.\n",
+    );
+    env.write(
+        "desk/rates.txt",
+        "Title: Central bank holds rates\nDate: Tue, 04 Mar 2025 09:12:00 +0100\nSection: Economy\nSource: Harbour Gazette\nURL: https://example.org/rates\nAuthor: A. Writer\n\nThe Reserve Bank of Kenya kept its main rate unchanged, Governor Peter Otieno Ouma said.\n\nKenyan inflation eased for a third month.\n",
+    );
+    env.write(
+        "wire/2019-03-05-floods.txt",
+        "Floods close coastal road\n\nNAIROBI, March 3 (Reuters) - Heavy rain washed away a stretch of the coastal highway, engineer Wanjiru Kamau said on Sunday.\n",
+    );
+    env.write(
+        "blog/solar.md",
+        "---\ntitle: \"Solar farms spread across the Sahel\"\ndate: 2023-05-04T10:00:00+02:00\ncategories: [Science]\ntags: [energy, solar]\nauthor: Jane Roe\n---\n\nEngineers in Niger and Mali are building solar farms, researcher Aminata Diallo said.\n\nThe projects are funded by the World Bank.\n",
+    );
+    env.write(
+        "feeds/export.json",
+        r#"[{"id":"cms-1","title":"Coffee exports climb","body":"Brazilian coffee exporters shipped record volumes, trade official Rafael Oliveira Santos said.","date":"2024-06-30T23:30:00-05:00","section":"Business","source":"Daily Ledger","url":"https://example.org/coffee"},
+            {"id":"cms-2","headline":"Cocoa prices ease","text":"Ivorian cocoa farmers saw prices ease as rains returned.","published":"Thu, 05 Sep 2024 10:00:00 GMT","category":"Business"}]"#,
+    );
+    env.write(
+        "feeds/wire.jsonl",
+        "{\"id\":\"w-1\",\"title\":\"Ceasefire talks resume\",\"maintext\":\"KABUL, Nov 10 - Pakistani and Afghan negotiators resumed ceasefire talks in Doha, mediator Khalid al-Mannai said.\",\"date_publish\":\"2025-11-10 08:00:00\",\"source_domain\":\"wire.example\"}\n{\"id\":\"w-2\",\"title\":\"Border crossing reopens\",\"maintext\":\"Trucks crossed the Torkham border as Pakistan and Afghanistan reopened trade, officials said.\",\"date_publish\":\"2025-11-21\",\"source_domain\":\"wire.example\"}\n",
+    );
+    let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+    std::io::Write::write_all(
+        &mut gz,
+        b"{\"id\":\"g-1\",\"headline\":\"Turkish mediators travel to Islamabad\",\"article\":\"Turkish Foreign Minister Selin Aydogan travelled to Pakistan for ceasefire talks.\",\"publishedAt\":\"2025-11-12T06:45:00Z\",\"section\":\"World\"}\n",
+    )
+    .unwrap();
+    env.write("feeds/archive.jsonl.gz", gz.finish().unwrap());
+}
+
+#[test]
+fn indexes_every_format_and_searches() {
+    let env = Env::new();
+    small_archive(&env);
+    env.index(&[]).success().stderr(predicates::str::contains("9 articles indexed"));
+    let all = env.json(&["", "--limit", "50"]);
+    assert_eq!(all["total"], 9);
+    let mut got = ids(&all);
+    got.sort();
+    assert_eq!(
+        got,
+        [
+            "blog/solar.md",
+            "cms-1",
+            "cms-2",
+            "desk/rates.txt",
+            "g-1",
+            "pages/world-news-2024-03-02-harbour.txt",
+            "w-1",
+            "w-2",
+            "wire/2019-03-05-floods.txt"
+        ]
+    );
+    let hit = |id: &str| all["hits"].as_array().unwrap().iter().find(|h| h["id"] == id).unwrap().clone();
+    let page = hit("pages/world-news-2024-03-02-harbour.txt");
+    assert_eq!(page["date"], "2024-03-02");
+    assert_eq!(page["section"], "Business");
+    assert_eq!(page["title"], "Harbour deal signed in Dar es Salaam");
+    assert_eq!(page["lede"], "Tanzanian officials signed a port concession.");
+    assert_eq!(page["persons"], serde_json::json!(["Halima Kombo"]));
+    let desk = hit("desk/rates.txt");
+    assert_eq!(desk["date"], "2025-03-04T08:12:00Z");
+    assert_eq!(desk["source"], "Harbour Gazette");
+    assert_eq!(desk["url"], "https://example.org/rates");
+    let wire = hit("wire/2019-03-05-floods.txt");
+    assert_eq!(wire["date"], "2019-03-03");
+    assert_eq!(wire["countries"], serde_json::json!(["Kenya"]));
+    assert_eq!(hit("blog/solar.md")["date"], "2023-05-04T08:00:00Z");
+    assert_eq!(hit("cms-1")["date"], "2024-07-01T04:30:00Z");
+    assert_eq!(hit("g-1")["countries"], serde_json::json!(["Turkey", "Pakistan"]));
+}
+
+#[test]
+fn filters_facets_sorting_and_paging() {
+    let env = Env::new();
+    small_archive(&env);
+    env.index(&[]).success();
+    // Countries resolve aliases, demonyms, ISO codes and case.
+    for c in ["Pakistan", "pakistan", "PK", "Pakistani"] {
+        let mut got = ids(&env.json(&["", "--country", c]));
+        got.sort();
+        assert_eq!(got, ["g-1", "w-1", "w-2"], "--country {c}");
+    }
+    // Repeated filters must all match.
+    assert_eq!(ids(&env.json(&["", "--country", "Pakistan", "--country", "Turkey"])), ["g-1"]);
+    // Person: exact, folded, or part of the name.
+    assert_eq!(ids(&env.json(&["", "--person", "halima kombo"])), ["pages/world-news-2024-03-02-harbour.txt"]);
+    assert_eq!(ids(&env.json(&["", "--person", "Kombo"])), ["pages/world-news-2024-03-02-harbour.txt"]);
+    assert_eq!(ids(&env.json(&["", "--section", "economy"])), ["desk/rates.txt"]);
+    assert_eq!(ids(&env.json(&["", "--source", "Harbour Gazette"])), ["desk/rates.txt"]);
+    assert_eq!(ids(&env.json(&["", "--org", "World Bank"])), ["blog/solar.md"]);
+    // Dates: both ends inclusive, at year, month and day precision.
+    let mut d = ids(&env.json(&["", "--from", "2025-11", "--to", "2025-11-12"]));
+    d.sort();
+    assert_eq!(d, ["g-1", "w-1"]);
+    assert_eq!(env.json(&["", "--from", "2019", "--to", "2019"])["total"], 1);
+    // Sorting.
+    let newest = ids(&env.json(&["", "--sort", "newest", "--limit", "2"]));
+    assert_eq!(newest, ["w-2", "g-1"]);
+    let oldest = ids(&env.json(&["", "--sort", "oldest", "--limit", "1"]));
+    assert_eq!(oldest, ["wire/2019-03-05-floods.txt"]);
+    let second = ids(&env.json(&["", "--sort", "oldest", "--limit", "1", "--offset", "1"]));
+    assert_eq!(second, ["blog/solar.md"]);
+    // Facets count all matches, not only the page.
+    let v = env.json(&["", "--limit", "1", "--facets", "country,section,date"]);
+    let countries = facet(&v, "country");
+    assert!(countries.contains(&("Pakistan".to_string(), 3)), "{countries:?}");
+    assert!(facet(&v, "section").contains(&("Business".to_string(), 3)));
+    assert!(facet(&v, "date").contains(&("2025".to_string(), 4)));
+    assert!(v["facets"].get("person").is_none(), "only asked facets appear");
+}
+
+#[test]
+fn query_syntax_and_ranking() {
+    let env = Env::new();
+    small_archive(&env);
+    env.index(&[]).success();
+    let v = env.json(&["ceasefire talks"]);
+    let mut got = ids(&v);
+    got.sort();
+    assert_eq!(got, ["g-1", "w-1"]);
+    // Title matches rank first.
+    assert_eq!(ids(&env.json(&["ceasefire"]))[0], "w-1");
+    assert_eq!(ids(&env.json(&["\"coffee exporters\""])), ["cms-1"]);
+    assert_eq!(ids(&env.json(&["title:cocoa"])), ["cms-2"]);
+    assert_eq!(env.json(&["ceasefir*"])["total"], 2);
+    assert_eq!(ids(&env.json(&["ceasefire -doha"])), ["g-1"]);
+    assert_eq!(ids(&env.json(&["ceasefire NOT doha"])), ["g-1"]);
+    assert_eq!(env.json(&["coffee OR cocoa"])["total"], 2);
+    // Snippets carry highlights inside the snippet text.
+    let v = env.json(&["highway"]);
+    let h = &v["hits"][0];
+    let snippet = h["snippet"].as_str().unwrap();
+    let r = &h["highlights"][0];
+    let (a, b) = (r[0].as_u64().unwrap() as usize, r[1].as_u64().unwrap() as usize);
+    assert_eq!(&snippet[a..b], "highway");
+}
+
+#[test]
+fn json_contract() {
+    let env = Env::new();
+    small_archive(&env);
+    env.index(&[]).success();
+    let v = env.json(&["coffee", "--facets", "country"]);
+    for key in ["query", "total", "took_ms", "hits", "facets"] {
+        assert!(v.get(key).is_some(), "missing {key}");
+    }
+    let h = &v["hits"][0];
+    for key in ["id", "path", "title", "lede", "date", "section", "source", "url", "countries", "persons", "score", "snippet"] {
+        assert!(h.get(key).is_some(), "hit missing {key}");
+    }
+    assert_eq!(h["path"], "feeds/export.json");
+    assert!(h["score"].as_f64().unwrap() > 0.0);
+}
+
+#[test]
+fn human_output_is_plain_when_piped() {
+    let env = Env::new();
+    small_archive(&env);
+    env.index(&[]).success();
+    let out = env.search(&["coffee", "--facets", "country"]).success().get_output().stdout.clone();
+    let text = String::from_utf8(out).unwrap();
+    assert!(text.starts_with("1 article match 'coffee'"), "{text}");
+    assert!(text.contains("  1. 2024-07-01  Coffee exports climb"), "{text}");
+    assert!(text.contains("Brazil"), "{text}");
+    assert!(!text.contains('\x1b'), "no colour when piped");
+    let colored = env.search(&["coffee", "--color", "always"]).success().get_output().stdout.clone();
+    assert!(String::from_utf8(colored).unwrap().contains('\x1b'));
+}
+
+#[test]
+fn exit_codes_and_messages() {
+    let env = Env::new();
+    small_archive(&env);
+    // Missing index: says how to build one.
+    env.search(&["x"]).code(2).stderr(predicates::str::contains("newsdex-index --index"));
+    env.index(&[]).success();
+    env.search(&["coffee"]).code(0);
+    env.search(&["zebra"]).code(1);
+    env.search(&["", "--facets", "perosn"])
+        .code(2)
+        .stderr(predicates::str::contains("unknown facet `perosn`; facets are: country, person"));
+    env.search(&["", "--sort", "sideways"]).code(2).stderr(predicates::str::contains("sorts are: relevance, newest, oldest"));
+    env.search(&["", "--from", "2025-13"]).code(2).stderr(predicates::str::contains("bad --from `2025-13`"));
+    env.search(&["", "--from", "2025", "--to", "2024"]).code(2);
+    env.search(&["", "--country", "Narnia"]).code(2).stderr(predicates::str::contains("unknown country `Narnia`"));
+    env.search(&["", "--bogus"]).code(2);
+    for q in ["\"unbalanced", "(open", "AND", "title:", "a\\", "foo:bar"] {
+        let out = env.search(&[q]).get_output().clone();
+        let code = out.status.code();
+        assert!(matches!(code, Some(0..=2)), "{q}: {code:?}");
+        if code == Some(2) {
+            assert!(String::from_utf8_lossy(&out.stderr).contains("newsdex-search:"), "{q}");
+        }
+    }
+    let long = "word ".repeat(4000);
+    assert!(matches!(env.search(&[&long]).get_output().status.code(), Some(0..=2)));
+    bin("newsdex-index").arg("--index").arg(env.index_dir()).arg("--field").arg("bogus=x").arg(env.archive()).assert().code(2);
+    bin("newsdex-index").assert().code(2);
+}
+
+#[test]
+fn bad_files_are_reported_and_counted() {
+    let env = Env::new();
+    env.write("good.txt", "A good story\n\nIt has a body.");
+    env.write("empty.txt", "   \n");
+    env.write("image.txt", b"\x89PNG\r\n\x1a\n\0\0binary");
+    env.write("latin1.txt", b"Caf\xe9 opens\n\nThe caf\xe9 opened.");
+    env.write("broken.jsonl", "{\"id\":\"ok-1\",\"title\":\"Fine\",\"text\":\"Body.\"}\n{not json\n{\"id\":\"ok-2\",\"title\":\"Also fine\",\"text\":\"Body.\",\"date\":\"2023-02-31\"}\n");
+    let out = env.index(&[]).code(1).get_output().clone();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("empty.txt: empty"), "{err}");
+    assert!(err.contains("image.txt: binary"), "{err}");
+    assert!(err.contains("broken.jsonl:2: invalid JSON"), "{err}");
+    assert!(err.contains("broken.jsonl:3: date: impossible date"), "{err}");
+    assert!(err.contains("skipped: binary: 1, empty: 1"), "{err}");
+    assert!(err.contains("4 articles indexed"), "{err}");
+    let v = env.json(&["café"]);
+    assert_eq!(ids(&v), ["latin1.txt"]);
+    assert_eq!(v["hits"][0]["title"], "Café opens");
+}
+
+#[test]
+fn reindexing_replaces_and_skips_unchanged() {
+    let env = Env::new();
+    small_archive(&env);
+    env.index(&[]).success();
+    // Unchanged: nothing read again, nothing duplicated.
+    env.index(&[]).success().stderr(predicates::str::contains("0 read, 7 unchanged"));
+    assert_eq!(env.json(&[""])["total"], 9);
+    // Changed file: its articles are replaced.
+    std::thread::sleep(std::time::Duration::from_millis(20));
+    env.write("wire/2019-03-05-floods.txt", "Floods reopen road\n\nNAIROBI, March 4 - The road reopened, engineers said. Repairs continue.\n");
+    // Vanished file: its articles are removed.
+    std::fs::remove_file(env.archive().join("feeds/wire.jsonl")).unwrap();
+    env.index(&[]).success().stderr(predicates::str::contains("1 read, 5 unchanged, 1 removed"));
+    let v = env.json(&["", "--limit", "50"]);
+    assert_eq!(v["total"], 7);
+    assert_eq!(env.json(&["reopen"])["hits"][0]["date"], "2019-03-04");
+    assert_eq!(env.json(&["washed"])["total"], 0);
+    // --rebuild starts over.
+    env.index(&["--rebuild"]).success().stderr(predicates::str::contains("7 articles indexed"));
+    assert_eq!(env.json(&[""])["total"], 7);
+}
+
+#[test]
+fn export_prints_the_contract() {
+    let env = Env::new();
+    small_archive(&env);
+    let out = bin("newsdex-index").arg("--export").arg(env.archive()).assert().success().get_output().stdout.clone();
+    let lines: Vec<Value> = String::from_utf8(out).unwrap().lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    assert_eq!(lines.len(), 9);
+    for l in &lines {
+        for key in ["id", "path", "title", "lede", "body", "date", "section", "source", "url", "countries", "persons"] {
+            assert!(l.get(key).is_some(), "export missing {key}");
+        }
+    }
+    assert!(!env.index_dir().exists(), "export does not index");
+}
+
+#[test]
+fn second_indexer_is_refused() {
+    let env = Env::new();
+    small_archive(&env);
+    env.index(&[]).success();
+    // Hold the writer lock the way a running newsdex-index does.
+    let index = tantivy::Index::open_in_dir(env.index_dir()).unwrap();
+    let _writer: tantivy::IndexWriter = index.writer(15_000_000).unwrap();
+    env.index(&[]).code(2).stderr(predicates::str::contains("locked by another newsdex-index"));
+    // Searching still works and sees the last commit.
+    assert_eq!(env.json(&[""])["total"], 9);
+}
+
+#[test]
+fn sample_corpus_indexes_and_answers() {
+    let env = Env::new();
+    bin("newsdex-index").arg("--index").arg(env.index_dir()).arg(repo().join("sample-corpus")).assert().success();
+    let v = env.json(&["ceasefire", "--country", "Pakistan", "--facets", "person,country"]);
+    assert!(v["total"].as_u64().unwrap() >= 2);
+    assert!(facet(&v, "country").iter().any(|(c, _)| c == "Afghanistan"));
+    let all = env.json(&["", "--facets", "country,person,section,date", "--facet-limit", "100"]);
+    assert!(all["total"].as_u64().unwrap() >= 40);
+    assert!(facet(&all, "country").len() >= 10);
+    assert!(facet(&all, "person").len() >= 15);
+    assert!(facet(&all, "section").len() >= 4);
+    assert!(facet(&all, "date").len() >= 3);
+}
+
+#[test]
+fn seed_format_article() {
+    let Some(shared) = shared() else {
+        eprintln!("../shared not present; skipping");
+        return;
+    };
+    let seed = shared.join("seed-format/world-news-2025-11-10.txt");
+    let out = bin("newsdex-index").arg("--export").arg(&seed).assert().success().get_output().stdout.clone();
+    let a: Value = serde_json::from_slice(&out).unwrap();
+    assert_eq!(a["date"], "2025-11-10");
+    assert_eq!(a["section"], "World News");
+    assert_eq!(a["title"], "Afghanistan Pakistan Peace Talks Collapse Amid Tensions");
+    assert!(a["lede"].as_str().unwrap().starts_with("Negotiations in Istanbul end without agreement"));
+    assert!(a["body"].as_str().unwrap().starts_with("Diplomatic efforts"));
+    assert_eq!(
+        a["persons"],
+        serde_json::json!(["Recep Tayyip Erdogan", "Shehbaz Sharif", "Zabihullah Mujahid", "Khawaja Asif", "Attaullah Tarar"])
+    );
+    assert_eq!(a["countries"], serde_json::json!(["Afghanistan", "Pakistan", "Turkey", "Qatar"]));
+}
+
+#[test]
+fn reuters_corpus() {
+    let Some(shared) = shared() else {
+        eprintln!("../shared not present; skipping");
+        return;
+    };
+    let env = Env::new();
+    let corpus = shared.join("corpora/reuters21578.jsonl.gz");
+    bin("newsdex-index").arg("--index").arg(env.index_dir()).arg(&corpus).assert().success();
+    let all = env.json(&["", "--limit", "0", "--facets", "date,person"]);
+    assert_eq!(all["total"], 21578);
+    // Every date parsed, all in 1987.
+    assert_eq!(facet(&all, "date"), [("1987".to_string(), 21578)]);
+    let v = env.json(&["coffee", "--country", "Brazil", "--limit", "5"]);
+    for h in v["hits"].as_array().unwrap() {
+        let title = h["title"].as_str().unwrap().to_lowercase();
+        assert!(title.contains("coffee") || title.contains("brazil"), "{title}");
+        assert!(h["countries"].as_array().unwrap().iter().any(|c| c == "Brazil"));
+    }
+    // No junk in the person facet.
+    for (p, _) in facet(&all, "person") {
+        for junk in ["Reuter", "Inc", "Corp", "January", "March"] {
+            assert!(!p.split(' ').any(|w| w == junk), "junk person {p}");
+        }
+    }
+}
+
+#[test]
+fn path_argument_may_be_a_file() {
+    let env = Env::new();
+    let f = env.write("one.txt", "Only story\n\nA body.");
+    bin("newsdex-index").arg("--index").arg(env.index_dir()).arg(&f).assert().success();
+    assert_eq!(ids(&env.json(&[""])), ["one.txt"]);
+}
