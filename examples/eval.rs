@@ -4,7 +4,7 @@
 //!     cargo run --release --example eval -- --errors
 //!
 //! Runs `newsdex-index --export` logic over `sample-corpus/` and `tests/eval/`,
-//! compares with `tests/labels/*.jsonl` and `tests/eval/labels-*.jsonl`, and
+//! compares with `tests/labels/sample-*.jsonl` and `tests/labels/eval-*.jsonl`, and
 //! prints precision, recall and F1 per entity kind, date accuracy and, with
 //! `--errors`, every disagreement.
 
@@ -55,8 +55,8 @@ fn main() {
     let show_errors = std::env::args().any(|a| a == "--errors");
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let sets = [
-        ("sample-corpus", root.join("sample-corpus"), labels_in(&root.join("tests/labels"), "")),
-        ("evaluation set", root.join("tests/eval"), labels_in(&root.join("tests/eval"), "labels-")),
+        ("sample-corpus", root.join("sample-corpus"), labels_in(&root.join("tests/labels"), "sample-")),
+        ("evaluation set", root.join("tests/eval"), labels_in(&root.join("tests/labels"), "eval-")),
     ];
     let mut all_labels = Vec::new();
     let mut all_articles = Vec::new();

@@ -40,10 +40,10 @@ fn labels(dir: &Path, prefix: &str) -> Vec<Label> {
 #[test]
 fn extraction_meets_floors() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let mut all_labels = labels(&root.join("tests/labels"), "");
+    let mut all_labels = labels(&root.join("tests/labels"), "sample-");
     let mut articles = parse_export(&export(&root.join("sample-corpus"))).unwrap();
     assert!(all_labels.len() >= 40, "sample-corpus has at least 40 labelled articles");
-    all_labels.extend(labels(&root.join("tests/eval"), "labels-"));
+    all_labels.extend(labels(&root.join("tests/labels"), "eval-"));
     articles.extend(parse_export(&export(&root.join("tests/eval"))).unwrap());
     assert!(all_labels.len() >= 190);
     let r = score(&all_labels, &articles);
