@@ -44,19 +44,32 @@ fn labels_in(dir: &Path, prefix: &str) -> String {
         .filter_map(|e| e.ok().map(|e| e.path()))
         .filter(|p| {
             p.extension().is_some_and(|e| e == "jsonl")
-                && p.file_name().is_some_and(|n| n.to_string_lossy().starts_with(prefix))
+                && p.file_name()
+                    .is_some_and(|n| n.to_string_lossy().starts_with(prefix))
         })
         .collect();
     files.sort();
-    files.iter().map(|f| std::fs::read_to_string(f).expect("labels")).collect::<Vec<_>>().join("\n")
+    files
+        .iter()
+        .map(|f| std::fs::read_to_string(f).expect("labels"))
+        .collect::<Vec<_>>()
+        .join("\n")
 }
 
 fn main() {
     let show_errors = std::env::args().any(|a| a == "--errors");
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let sets = [
-        ("sample-corpus", root.join("sample-corpus"), labels_in(&root.join("tests/labels"), "sample-")),
-        ("evaluation set", root.join("tests/eval"), labels_in(&root.join("tests/labels"), "eval-")),
+        (
+            "sample-corpus",
+            root.join("sample-corpus"),
+            labels_in(&root.join("tests/labels"), "sample-"),
+        ),
+        (
+            "evaluation set",
+            root.join("tests/eval"),
+            labels_in(&root.join("tests/labels"), "eval-"),
+        ),
     ];
     let mut all_labels = Vec::new();
     let mut all_articles = Vec::new();
@@ -65,11 +78,33 @@ fn main() {
         let articles = parse_export(&export(dir)).expect("export parses");
         let report = score(&labels, &articles);
         println!("== {name}: {} labelled articles", labels.len());
-        print!("{}", if show_errors { report.render() } else { report.render().lines().take(7).collect::<Vec<_>>().join("\n") + "\n" });
+        print!(
+            "{}",
+            if show_errors {
+                report.render()
+            } else {
+                report
+                    .render()
+                    .lines()
+                    .take(7)
+                    .collect::<Vec<_>>()
+                    .join("\n")
+                    + "\n"
+            }
+        );
         all_labels.extend(labels);
         all_articles.extend(articles);
     }
     println!("== all {} labelled articles", all_labels.len());
     let report = score(&all_labels, &all_articles);
-    print!("{}", report.render().lines().take(7).collect::<Vec<_>>().join("\n") + "\n");
+    print!(
+        "{}",
+        report
+            .render()
+            .lines()
+            .take(7)
+            .collect::<Vec<_>>()
+            .join("\n")
+            + "\n"
+    );
 }

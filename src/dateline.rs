@@ -170,8 +170,8 @@ fn looks_like_city(city: &str, has_date: bool) -> bool {
     if words.is_empty() || words.len() > 5 || city.len() > 40 {
         return false;
     }
-    let all_caps = city.chars().any(|c| c.is_alphabetic())
-        && !city.chars().any(|c| c.is_lowercase());
+    let all_caps =
+        city.chars().any(|c| c.is_alphabetic()) && !city.chars().any(|c| c.is_lowercase());
     let capitalised = words.iter().all(|w| {
         w.chars()
             .next()
@@ -201,7 +201,10 @@ mod tests {
         assert_eq!(d.city, "ROME");
         assert_eq!(d.date.unwrap().display(), "1996-12-06");
         let d = dl("CHARLOTTE, N.C., March 20 - Duke Power");
-        assert_eq!((d.city.as_str(), d.region.as_deref()), ("CHARLOTTE", Some("N.C.")));
+        assert_eq!(
+            (d.city.as_str(), d.region.as_deref()),
+            ("CHARLOTTE", Some("N.C."))
+        );
         let d = dl("HALIFAX, Nova Scotia, March 24 - A");
         assert_eq!(d.region.as_deref(), Some("Nova Scotia"));
         let d = dl("NEW YORK, APril 28 - Shares");
@@ -209,7 +212,10 @@ mod tests {
         let d = dl("SAO PAULO, APRIL 7 - Brazil");
         assert_eq!(d.month_day, Some((4, 7)));
         let d = dl("EVANSTON, ILL., March 5- The");
-        assert_eq!((d.city.as_str(), d.region.as_deref()), ("EVANSTON", Some("ILL.")));
+        assert_eq!(
+            (d.city.as_str(), d.region.as_deref()),
+            ("EVANSTON", Some("ILL."))
+        );
         let d = dl("LAGOS, June 3 (AP) — Fuel");
         assert_eq!(d.city, "LAGOS");
         let d = dl("MEXICO CITY, May 9 - The");

@@ -317,7 +317,11 @@ fn parse_tokens(s: &str) -> Result<NewsDate, DateError> {
             } else {
                 (*a, *b)
             };
-            (year_of(year).ok_or_else(bad)?, m, day.parse().map_err(|_| bad())?)
+            (
+                year_of(year).ok_or_else(bad)?,
+                m,
+                day.parse().map_err(|_| bad())?,
+            )
         }
         // "2025 Nov 10"
         (None, [a, b, c]) if a.len() == 4 => (
@@ -352,7 +356,8 @@ fn parse_tokens(s: &str) -> Result<NewsDate, DateError> {
             h += 12;
         }
     }
-    let t = NaiveTime::from_hms_opt(h, mi, sec).ok_or_else(|| DateError::Impossible(truncate(s)))?;
+    let t =
+        NaiveTime::from_hms_opt(h, mi, sec).ok_or_else(|| DateError::Impossible(truncate(s)))?;
     let local = NaiveDateTime::new(date, t);
     let utc = Utc.from_utc_datetime(&(local - Duration::minutes(offset_min as i64)));
     finish(utc, true, s)
@@ -390,10 +395,7 @@ pub fn from_file_name(name: &str) -> Option<NewsDate> {
     while i + 8 <= b.len() {
         if b[i].is_ascii_digit() && (i == 0 || !b[i - 1].is_ascii_digit()) {
             let rest = &name[i..];
-            let digits: Vec<&str> = rest
-                .split(|c: char| !c.is_ascii_digit())
-                .take(3)
-                .collect();
+            let digits: Vec<&str> = rest.split(|c: char| !c.is_ascii_digit()).take(3).collect();
             let found = if digits.len() == 3
                 && digits[0].len() == 4
                 && digits[1].len() == 2
@@ -474,7 +476,10 @@ mod tests {
         assert_eq!(ok("2025-11-10T08:15:00Z"), "2025-11-10T08:15:00Z");
         assert_eq!(ok("2024-06-30T23:30:00-05:00"), "2024-07-01T04:30:00Z");
         assert_eq!(ok("2024-05-02 14:03:11"), "2024-05-02T14:03:11Z");
-        assert_eq!(ok("Tue, 04 Mar 2025 09:12:00 +0100"), "2025-03-04T08:12:00Z");
+        assert_eq!(
+            ok("Tue, 04 Mar 2025 09:12:00 +0100"),
+            "2025-03-04T08:12:00Z"
+        );
         assert_eq!(ok("Thu, 05 Sep 2024 10:00:00 GMT"), "2024-09-05T10:00:00Z");
         assert_eq!(ok("10 November 2025"), "2025-11-10");
         assert_eq!(ok("Nov 10, 2025"), "2025-11-10");
@@ -493,7 +498,10 @@ mod tests {
         assert!(matches!(parse("0000-01-01"), Err(DateError::OutOfRange(_))));
         assert!(matches!(parse("9999-12-31"), Err(DateError::OutOfRange(_))));
         assert!(matches!(parse("2023-02-31"), Err(DateError::Impossible(_))));
-        assert!(matches!(parse("31 February 2023"), Err(DateError::Impossible(_))));
+        assert!(matches!(
+            parse("31 February 2023"),
+            Err(DateError::Impossible(_))
+        ));
         assert!(parse("yesterday").is_err());
         assert!(parse("").is_err());
         assert!(parse("10 Brumaire 2025").is_err());
@@ -502,25 +510,45 @@ mod tests {
     #[test]
     fn month_day_takes_year_from_anchor() {
         let anchor = NaiveDate::from_ymd_opt(2025, 11, 10).unwrap();
-        assert_eq!(resolve_month_day(11, 10, anchor).unwrap().display(), "2025-11-10");
-        assert_eq!(resolve_month_day(12, 30, anchor).unwrap().display(), "2024-12-30");
+        assert_eq!(
+            resolve_month_day(11, 10, anchor).unwrap().display(),
+            "2025-11-10"
+        );
+        assert_eq!(
+            resolve_month_day(12, 30, anchor).unwrap().display(),
+            "2024-12-30"
+        );
     }
 
     #[test]
     fn file_names() {
         assert_eq!(
-            from_file_name("world-news-2025-11-10.txt").unwrap().display(),
+            from_file_name("world-news-2025-11-10.txt")
+                .unwrap()
+                .display(),
             "2025-11-10"
         );
-        assert_eq!(from_file_name("20190303-floods.txt").unwrap().display(), "2019-03-03");
+        assert_eq!(
+            from_file_name("20190303-floods.txt").unwrap().display(),
+            "2019-03-03"
+        );
         assert!(from_file_name("report-12345.txt").is_none());
     }
 
     #[test]
     fn bounds() {
-        assert_eq!(parse_bound("2025", false).unwrap().to_string(), "2025-01-01");
-        assert_eq!(parse_bound("2024-02", true).unwrap().to_string(), "2024-02-29");
-        assert_eq!(parse_bound("2025-10-03", true).unwrap().to_string(), "2025-10-03");
+        assert_eq!(
+            parse_bound("2025", false).unwrap().to_string(),
+            "2025-01-01"
+        );
+        assert_eq!(
+            parse_bound("2024-02", true).unwrap().to_string(),
+            "2024-02-29"
+        );
+        assert_eq!(
+            parse_bound("2025-10-03", true).unwrap().to_string(),
+            "2025-10-03"
+        );
         assert!(parse_bound("2025-13", false).is_err());
         assert!(parse_bound("25-10", false).is_err());
         assert!(parse_bound("2025-02-30", false).is_err());
@@ -528,7 +556,13 @@ mod tests {
 
     #[test]
     fn unix_time() {
-        assert_eq!(from_unix(1_700_000_000.0).unwrap().display(), "2023-11-14T22:13:20Z");
-        assert_eq!(from_unix(1_700_000_000_000.0).unwrap().display(), "2023-11-14T22:13:20Z");
+        assert_eq!(
+            from_unix(1_700_000_000.0).unwrap().display(),
+            "2023-11-14T22:13:20Z"
+        );
+        assert_eq!(
+            from_unix(1_700_000_000_000.0).unwrap().display(),
+            "2023-11-14T22:13:20Z"
+        );
     }
 }

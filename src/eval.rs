@@ -87,8 +87,17 @@ impl Report {
 
     pub fn render(&self) -> String {
         let mut s = String::new();
-        let _ = writeln!(s, "articles scored: {}  (labelled but not found: {})", self.articles, self.missing.len());
-        let _ = writeln!(s, "{:<10} {:>9} {:>9} {:>9} {:>6} {:>6} {:>6}", "entity", "precision", "recall", "F1", "tp", "fp", "fn");
+        let _ = writeln!(
+            s,
+            "articles scored: {}  (labelled but not found: {})",
+            self.articles,
+            self.missing.len()
+        );
+        let _ = writeln!(
+            s,
+            "{:<10} {:>9} {:>9} {:>9} {:>6} {:>6} {:>6}",
+            "entity", "precision", "recall", "F1", "tp", "fp", "fn"
+        );
         for (k, c) in &self.kinds {
             let _ = writeln!(
                 s,
@@ -102,7 +111,13 @@ impl Report {
                 c.fn_
             );
         }
-        let _ = writeln!(s, "dates      {:>9.3} accuracy ({} of {})", self.date_accuracy(), self.dates_right, self.dates_total);
+        let _ = writeln!(
+            s,
+            "dates      {:>9.3} accuracy ({} of {})",
+            self.date_accuracy(),
+            self.dates_right,
+            self.dates_total
+        );
         for m in &self.missing {
             let _ = writeln!(s, "not found: {m}");
         }
@@ -155,7 +170,8 @@ pub fn score(labels: &[Label], articles: &[Extracted]) -> Report {
         if got == l.date {
             r.dates_right += 1;
         } else {
-            r.errors.push(format!("{}: date: want {:?}, got {:?}", l.id, l.date, got));
+            r.errors
+                .push(format!("{}: date: want {:?}, got {:?}", l.id, l.date, got));
         }
     }
     r
@@ -171,6 +187,7 @@ fn compare(r: &mut Report, id: &str, kind: &'static str, want: &[String], got: &
     c.fp += extra.len();
     c.fn_ += missing.len();
     if !extra.is_empty() || !missing.is_empty() {
-        r.errors.push(format!("{id}: {kind}: extra {extra:?} missing {missing:?}"));
+        r.errors
+            .push(format!("{id}: {kind}: extra {extra:?} missing {missing:?}"));
     }
 }

@@ -26,8 +26,17 @@ impl Style {
 }
 
 /// The human view: a header line, one block per hit, then facet counts.
-pub fn human(out: &mut impl Write, r: &SearchResults, offset: usize, style: Style) -> io::Result<()> {
-    let q = if r.query.trim().is_empty() { "*".to_string() } else { r.query.clone() };
+pub fn human(
+    out: &mut impl Write,
+    r: &SearchResults,
+    offset: usize,
+    style: Style,
+) -> io::Result<()> {
+    let q = if r.query.trim().is_empty() {
+        "*".to_string()
+    } else {
+        r.query.clone()
+    };
     writeln!(
         out,
         "{} {} match {} ({:.1} ms)",
@@ -39,7 +48,11 @@ pub fn human(out: &mut impl Write, r: &SearchResults, offset: usize, style: Styl
     for (i, hit) in r.hits.iter().enumerate() {
         let a = &hit.article;
         writeln!(out)?;
-        let date = a.date.as_deref().map(|d| &d[..d.len().min(10)]).unwrap_or("----------");
+        let date = a
+            .date
+            .as_deref()
+            .map(|d| &d[..d.len().min(10)])
+            .unwrap_or("----------");
         writeln!(
             out,
             "{:>3}. {}  {}",
@@ -71,7 +84,12 @@ pub fn human(out: &mut impl Write, r: &SearchResults, offset: usize, style: Styl
         if values.is_empty() {
             writeln!(out, "  (none)")?;
         }
-        let width = values.iter().map(|v| v.value.chars().count()).max().unwrap_or(0).min(40);
+        let width = values
+            .iter()
+            .map(|v| v.value.chars().count())
+            .max()
+            .unwrap_or(0)
+            .min(40);
         for v in values {
             writeln!(out, "  {:<width$}  {:>6}", v.value, v.count, width = width)?;
         }
@@ -116,7 +134,10 @@ pub fn json(out: &mut impl Write, r: &SearchResults) -> io::Result<()> {
         .collect();
     let mut facets = serde_json::Map::new();
     for (name, values) in &r.facets {
-        facets.insert(name.clone(), serde_json::to_value(values).expect("facet counts serialize"));
+        facets.insert(
+            name.clone(),
+            serde_json::to_value(values).expect("facet counts serialize"),
+        );
     }
     let doc = json!({
         "query": r.query, "total": r.total, "took_ms": (r.took_ms * 1000.0).round() / 1000.0,

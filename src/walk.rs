@@ -33,9 +33,9 @@ pub struct WalkProblem {
 
 /// Extensions that are never articles; skipped quietly and counted.
 const NOT_ARTICLES: &[&str] = &[
-    "png", "jpg", "jpeg", "gif", "webp", "svg", "ico", "bmp", "tif", "tiff", "pdf", "doc", "docx", "xls", "xlsx",
-    "ppt", "pptx", "zip", "tar", "tgz", "bz2", "xz", "7z", "rar", "mp3", "mp4", "wav", "avi", "mov", "exe", "dll",
-    "so", "bin", "db", "sqlite", "css", "js", "lock",
+    "png", "jpg", "jpeg", "gif", "webp", "svg", "ico", "bmp", "tif", "tiff", "pdf", "doc", "docx",
+    "xls", "xlsx", "ppt", "pptx", "zip", "tar", "tgz", "bz2", "xz", "7z", "rar", "mp3", "mp4",
+    "wav", "avi", "mov", "exe", "dll", "so", "bin", "db", "sqlite", "css", "js", "lock",
 ];
 
 fn is_hidden(name: &str) -> bool {
@@ -43,9 +43,17 @@ fn is_hidden(name: &str) -> bool {
 }
 
 /// Walk `roots` and call `visit` with each file or problem, in path order.
-pub fn walk(roots: &[PathBuf], follow: bool, visit: &mut dyn FnMut(Result<SourceFile, WalkProblem>)) {
+pub fn walk(
+    roots: &[PathBuf],
+    follow: bool,
+    visit: &mut dyn FnMut(Result<SourceFile, WalkProblem>),
+) {
     for root in roots {
-        let meta = if follow { std::fs::metadata(root) } else { std::fs::symlink_metadata(root) };
+        let meta = if follow {
+            std::fs::metadata(root)
+        } else {
+            std::fs::symlink_metadata(root)
+        };
         if let Err(e) = meta {
             visit(Err(WalkProblem {
                 path: root.clone(),
@@ -54,7 +62,11 @@ pub fn walk(roots: &[PathBuf], follow: bool, visit: &mut dyn FnMut(Result<Source
             }));
             continue;
         }
-        let base: &Path = if root.is_dir() { root } else { root.parent().unwrap_or(Path::new("")) };
+        let base: &Path = if root.is_dir() {
+            root
+        } else {
+            root.parent().unwrap_or(Path::new(""))
+        };
         let walker = walkdir::WalkDir::new(root)
             .follow_links(follow)
             .sort_by_file_name()
@@ -64,7 +76,10 @@ pub fn walk(roots: &[PathBuf], follow: bool, visit: &mut dyn FnMut(Result<Source
             let entry = match entry {
                 Ok(e) => e,
                 Err(e) => {
-                    let path = e.path().map(Path::to_path_buf).unwrap_or_else(|| root.clone());
+                    let path = e
+                        .path()
+                        .map(Path::to_path_buf)
+                        .unwrap_or_else(|| root.clone());
                     let reason = if e.loop_ancestor().is_some() {
                         "symlink loop".to_string()
                     } else if let Some(io) = e.io_error() {
@@ -72,7 +87,11 @@ pub fn walk(roots: &[PathBuf], follow: bool, visit: &mut dyn FnMut(Result<Source
                     } else {
                         e.to_string()
                     };
-                    visit(Err(WalkProblem { path, reason, skipped: false }));
+                    visit(Err(WalkProblem {
+                        path,
+                        reason,
+                        skipped: false,
+                    }));
                     continue;
                 }
             };

@@ -10,7 +10,8 @@ use tempfile::TempDir;
 
 fn bin(name: &str) -> Command {
     let mut c = Command::cargo_bin(name).expect("binary built");
-    c.env_clear().env("PATH", std::env::var_os("PATH").unwrap_or_default());
+    c.env_clear()
+        .env("PATH", std::env::var_os("PATH").unwrap_or_default());
     c
 }
 
@@ -29,7 +30,9 @@ struct Env {
 
 impl Env {
     fn new() -> Env {
-        Env { dir: tempfile::tempdir().expect("temp dir") }
+        Env {
+            dir: tempfile::tempdir().expect("temp dir"),
+        }
     }
     fn archive(&self) -> PathBuf {
         self.dir.path().join("archive")
@@ -45,7 +48,10 @@ impl Env {
     }
     fn index(&self, extra: &[&str]) -> assert_cmd::assert::Assert {
         let mut c = bin("newsdex-index");
-        c.arg("--index").arg(self.index_dir()).args(extra).arg(self.archive());
+        c.arg("--index")
+            .arg(self.index_dir())
+            .args(extra)
+            .arg(self.archive());
         c.assert()
     }
     fn search(&self, args: &[&str]) -> assert_cmd::assert::Assert {
@@ -57,12 +63,18 @@ impl Env {
         let mut all = vec!["--json"];
         all.extend_from_slice(args);
         let out = self.search(&all).get_output().stdout.clone();
-        serde_json::from_slice(&out).unwrap_or_else(|e| panic!("bad JSON ({e}): {}", String::from_utf8_lossy(&out)))
+        serde_json::from_slice(&out)
+            .unwrap_or_else(|e| panic!("bad JSON ({e}): {}", String::from_utf8_lossy(&out)))
     }
 }
 
 fn ids(v: &Value) -> Vec<String> {
-    v["hits"].as_array().unwrap().iter().map(|h| h["id"].as_str().unwrap().to_string()).collect()
+    v["hits"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|h| h["id"].as_str().unwrap().to_string())
+        .collect()
 }
 
 fn facet(v: &Value, name: &str) -> Vec<(String, u64)> {
@@ -70,7 +82,12 @@ fn facet(v: &Value, name: &str) -> Vec<(String, u64)> {
         .as_array()
         .unwrap_or_else(|| panic!("no facet {name} in {v}"))
         .iter()
-        .map(|f| (f["value"].as_str().unwrap().to_string(), f["count"].as_u64().unwrap()))
+        .map(|f| {
+            (
+                f["value"].as_str().unwrap().to_string(),
+                f["count"].as_u64().unwrap(),
+            )
+        })
         .collect()
 }
 
@@ -114,7 +131,9 @@ fn small_archive(env: &Env) {
 fn indexes_every_format_and_searches() {
     let env = Env::new();
     small_archive(&env);
-    env.index(&[]).success().stderr(predicates::str::contains("9 articles indexed"));
+    env.index(&[])
+        .success()
+        .stderr(predicates::str::contains("9 articles indexed"));
     let all = env.json(&["", "--limit", "50"]);
     assert_eq!(all["total"], 9);
     let mut got = ids(&all);
@@ -133,12 +152,23 @@ fn indexes_every_format_and_searches() {
             "wire/2019-03-05-floods.txt"
         ]
     );
-    let hit = |id: &str| all["hits"].as_array().unwrap().iter().find(|h| h["id"] == id).unwrap().clone();
+    let hit = |id: &str| {
+        all["hits"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|h| h["id"] == id)
+            .unwrap()
+            .clone()
+    };
     let page = hit("pages/world-news-2024-03-02-harbour.txt");
     assert_eq!(page["date"], "2024-03-02");
     assert_eq!(page["section"], "Business");
     assert_eq!(page["title"], "Harbour deal signed in Dar es Salaam");
-    assert_eq!(page["lede"], "Tanzanian officials signed a port concession.");
+    assert_eq!(
+        page["lede"],
+        "Tanzanian officials signed a port concession."
+    );
     assert_eq!(page["persons"], serde_json::json!(["Halima Kombo"]));
     let desk = hit("desk/rates.txt");
     assert_eq!(desk["date"], "2025-03-04T08:12:00Z");
@@ -149,7 +179,10 @@ fn indexes_every_format_and_searches() {
     assert_eq!(wire["countries"], serde_json::json!(["Kenya"]));
     assert_eq!(hit("blog/solar.md")["date"], "2023-05-04T08:00:00Z");
     assert_eq!(hit("cms-1")["date"], "2024-07-01T04:30:00Z");
-    assert_eq!(hit("g-1")["countries"], serde_json::json!(["Turkey", "Pakistan"]));
+    assert_eq!(
+        hit("g-1")["countries"],
+        serde_json::json!(["Turkey", "Pakistan"])
+    );
 }
 
 #[test]
@@ -164,18 +197,39 @@ fn filters_facets_sorting_and_paging() {
         assert_eq!(got, ["g-1", "w-1", "w-2"], "--country {c}");
     }
     // Repeated filters must all match.
-    assert_eq!(ids(&env.json(&["", "--country", "Pakistan", "--country", "Turkey"])), ["g-1"]);
+    assert_eq!(
+        ids(&env.json(&["", "--country", "Pakistan", "--country", "Turkey"])),
+        ["g-1"]
+    );
     // Person: exact, folded, or part of the name.
-    assert_eq!(ids(&env.json(&["", "--person", "halima kombo"])), ["pages/world-news-2024-03-02-harbour.txt"]);
-    assert_eq!(ids(&env.json(&["", "--person", "Kombo"])), ["pages/world-news-2024-03-02-harbour.txt"]);
-    assert_eq!(ids(&env.json(&["", "--section", "economy"])), ["desk/rates.txt"]);
-    assert_eq!(ids(&env.json(&["", "--source", "Harbour Gazette"])), ["desk/rates.txt"]);
-    assert_eq!(ids(&env.json(&["", "--org", "World Bank"])), ["blog/solar.md"]);
+    assert_eq!(
+        ids(&env.json(&["", "--person", "halima kombo"])),
+        ["pages/world-news-2024-03-02-harbour.txt"]
+    );
+    assert_eq!(
+        ids(&env.json(&["", "--person", "Kombo"])),
+        ["pages/world-news-2024-03-02-harbour.txt"]
+    );
+    assert_eq!(
+        ids(&env.json(&["", "--section", "economy"])),
+        ["desk/rates.txt"]
+    );
+    assert_eq!(
+        ids(&env.json(&["", "--source", "Harbour Gazette"])),
+        ["desk/rates.txt"]
+    );
+    assert_eq!(
+        ids(&env.json(&["", "--org", "World Bank"])),
+        ["blog/solar.md"]
+    );
     // Dates: both ends inclusive, at year, month and day precision.
     let mut d = ids(&env.json(&["", "--from", "2025-11", "--to", "2025-11-12"]));
     d.sort();
     assert_eq!(d, ["g-1", "w-1"]);
-    assert_eq!(env.json(&["", "--from", "2019", "--to", "2019"])["total"], 1);
+    assert_eq!(
+        env.json(&["", "--from", "2019", "--to", "2019"])["total"],
+        1
+    );
     // Sorting.
     let newest = ids(&env.json(&["", "--sort", "newest", "--limit", "2"]));
     assert_eq!(newest, ["w-2", "g-1"]);
@@ -186,10 +240,16 @@ fn filters_facets_sorting_and_paging() {
     // Facets count all matches, not only the page.
     let v = env.json(&["", "--limit", "1", "--facets", "country,section,date"]);
     let countries = facet(&v, "country");
-    assert!(countries.contains(&("Pakistan".to_string(), 3)), "{countries:?}");
+    assert!(
+        countries.contains(&("Pakistan".to_string(), 3)),
+        "{countries:?}"
+    );
     assert!(facet(&v, "section").contains(&("Business".to_string(), 3)));
     assert!(facet(&v, "date").contains(&("2025".to_string(), 4)));
-    assert!(v["facets"].get("person").is_none(), "only asked facets appear");
+    assert!(
+        v["facets"].get("person").is_none(),
+        "only asked facets appear"
+    );
 }
 
 #[test]
@@ -214,7 +274,10 @@ fn query_syntax_and_ranking() {
     let h = &v["hits"][0];
     let snippet = h["snippet"].as_str().unwrap();
     let r = &h["highlights"][0];
-    let (a, b) = (r[0].as_u64().unwrap() as usize, r[1].as_u64().unwrap() as usize);
+    let (a, b) = (
+        r[0].as_u64().unwrap() as usize,
+        r[1].as_u64().unwrap() as usize,
+    );
     assert_eq!(&snippet[a..b], "highway");
 }
 
@@ -228,7 +291,20 @@ fn json_contract() {
         assert!(v.get(key).is_some(), "missing {key}");
     }
     let h = &v["hits"][0];
-    for key in ["id", "path", "title", "lede", "date", "section", "source", "url", "countries", "persons", "score", "snippet"] {
+    for key in [
+        "id",
+        "path",
+        "title",
+        "lede",
+        "date",
+        "section",
+        "source",
+        "url",
+        "countries",
+        "persons",
+        "score",
+        "snippet",
+    ] {
         assert!(h.get(key).is_some(), "hit missing {key}");
     }
     assert_eq!(h["path"], "feeds/export.json");
@@ -240,13 +316,26 @@ fn human_output_is_plain_when_piped() {
     let env = Env::new();
     small_archive(&env);
     env.index(&[]).success();
-    let out = env.search(&["coffee", "--facets", "country"]).success().get_output().stdout.clone();
+    let out = env
+        .search(&["coffee", "--facets", "country"])
+        .success()
+        .get_output()
+        .stdout
+        .clone();
     let text = String::from_utf8(out).unwrap();
     assert!(text.starts_with("1 article match 'coffee'"), "{text}");
-    assert!(text.contains("  1. 2024-07-01  Coffee exports climb"), "{text}");
+    assert!(
+        text.contains("  1. 2024-07-01  Coffee exports climb"),
+        "{text}"
+    );
     assert!(text.contains("Brazil"), "{text}");
     assert!(!text.contains('\x1b'), "no colour when piped");
-    let colored = env.search(&["coffee", "--color", "always"]).success().get_output().stdout.clone();
+    let colored = env
+        .search(&["coffee", "--color", "always"])
+        .success()
+        .get_output()
+        .stdout
+        .clone();
     assert!(String::from_utf8(colored).unwrap().contains('\x1b'));
 }
 
@@ -255,29 +344,54 @@ fn exit_codes_and_messages() {
     let env = Env::new();
     small_archive(&env);
     // Missing index: says how to build one.
-    env.search(&["x"]).code(2).stderr(predicates::str::contains("newsdex-index --index"));
+    env.search(&["x"])
+        .code(2)
+        .stderr(predicates::str::contains("newsdex-index --index"));
     env.index(&[]).success();
     env.search(&["coffee"]).code(0);
     env.search(&["zebra"]).code(1);
     env.search(&["", "--facets", "perosn"])
         .code(2)
-        .stderr(predicates::str::contains("unknown facet `perosn`; facets are: country, person"));
-    env.search(&["", "--sort", "sideways"]).code(2).stderr(predicates::str::contains("sorts are: relevance, newest, oldest"));
-    env.search(&["", "--from", "2025-13"]).code(2).stderr(predicates::str::contains("bad --from `2025-13`"));
+        .stderr(predicates::str::contains(
+            "unknown facet `perosn`; facets are: country, person",
+        ));
+    env.search(&["", "--sort", "sideways"])
+        .code(2)
+        .stderr(predicates::str::contains(
+            "sorts are: relevance, newest, oldest",
+        ));
+    env.search(&["", "--from", "2025-13"])
+        .code(2)
+        .stderr(predicates::str::contains("bad --from `2025-13`"));
     env.search(&["", "--from", "2025", "--to", "2024"]).code(2);
-    env.search(&["", "--country", "Narnia"]).code(2).stderr(predicates::str::contains("unknown country `Narnia`"));
+    env.search(&["", "--country", "Narnia"])
+        .code(2)
+        .stderr(predicates::str::contains("unknown country `Narnia`"));
     env.search(&["", "--bogus"]).code(2);
     for q in ["\"unbalanced", "(open", "AND", "title:", "a\\", "foo:bar"] {
         let out = env.search(&[q]).get_output().clone();
         let code = out.status.code();
         assert!(matches!(code, Some(0..=2)), "{q}: {code:?}");
         if code == Some(2) {
-            assert!(String::from_utf8_lossy(&out.stderr).contains("newsdex-search:"), "{q}");
+            assert!(
+                String::from_utf8_lossy(&out.stderr).contains("newsdex-search:"),
+                "{q}"
+            );
         }
     }
     let long = "word ".repeat(4000);
-    assert!(matches!(env.search(&[&long]).get_output().status.code(), Some(0..=2)));
-    bin("newsdex-index").arg("--index").arg(env.index_dir()).arg("--field").arg("bogus=x").arg(env.archive()).assert().code(2);
+    assert!(matches!(
+        env.search(&[&long]).get_output().status.code(),
+        Some(0..=2)
+    ));
+    bin("newsdex-index")
+        .arg("--index")
+        .arg(env.index_dir())
+        .arg("--field")
+        .arg("bogus=x")
+        .arg(env.archive())
+        .assert()
+        .code(2);
     bin("newsdex-index").assert().code(2);
 }
 
@@ -294,7 +408,10 @@ fn bad_files_are_reported_and_counted() {
     assert!(err.contains("empty.txt: empty"), "{err}");
     assert!(err.contains("image.txt: binary"), "{err}");
     assert!(err.contains("broken.jsonl:2: invalid JSON"), "{err}");
-    assert!(err.contains("broken.jsonl:3: date: impossible date"), "{err}");
+    assert!(
+        err.contains("broken.jsonl:3: date: impossible date"),
+        "{err}"
+    );
     assert!(err.contains("skipped: binary: 1, empty: 1"), "{err}");
     assert!(err.contains("4 articles indexed"), "{err}");
     let v = env.json(&["café"]);
@@ -308,20 +425,26 @@ fn reindexing_replaces_and_skips_unchanged() {
     small_archive(&env);
     env.index(&[]).success();
     // Unchanged: nothing read again, nothing duplicated.
-    env.index(&[]).success().stderr(predicates::str::contains("0 read, 7 unchanged"));
+    env.index(&[])
+        .success()
+        .stderr(predicates::str::contains("0 read, 7 unchanged"));
     assert_eq!(env.json(&[""])["total"], 9);
     // Changed file: its articles are replaced.
     std::thread::sleep(std::time::Duration::from_millis(20));
     env.write("wire/2019-03-05-floods.txt", "Floods reopen road\n\nNAIROBI, March 4 - The road reopened, engineers said. Repairs continue.\n");
     // Vanished file: its articles are removed.
     std::fs::remove_file(env.archive().join("feeds/wire.jsonl")).unwrap();
-    env.index(&[]).success().stderr(predicates::str::contains("1 read, 5 unchanged, 1 removed"));
+    env.index(&[])
+        .success()
+        .stderr(predicates::str::contains("1 read, 5 unchanged, 1 removed"));
     let v = env.json(&["", "--limit", "50"]);
     assert_eq!(v["total"], 7);
     assert_eq!(env.json(&["reopen"])["hits"][0]["date"], "2019-03-04");
     assert_eq!(env.json(&["washed"])["total"], 0);
     // --rebuild starts over.
-    env.index(&["--rebuild"]).success().stderr(predicates::str::contains("7 articles indexed"));
+    env.index(&["--rebuild"])
+        .success()
+        .stderr(predicates::str::contains("7 articles indexed"));
     assert_eq!(env.json(&[""])["total"], 7);
 }
 
@@ -329,11 +452,34 @@ fn reindexing_replaces_and_skips_unchanged() {
 fn export_prints_the_contract() {
     let env = Env::new();
     small_archive(&env);
-    let out = bin("newsdex-index").arg("--export").arg(env.archive()).assert().success().get_output().stdout.clone();
-    let lines: Vec<Value> = String::from_utf8(out).unwrap().lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    let out = bin("newsdex-index")
+        .arg("--export")
+        .arg(env.archive())
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let lines: Vec<Value> = String::from_utf8(out)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
     assert_eq!(lines.len(), 9);
     for l in &lines {
-        for key in ["id", "path", "title", "lede", "body", "date", "section", "source", "url", "countries", "persons"] {
+        for key in [
+            "id",
+            "path",
+            "title",
+            "lede",
+            "body",
+            "date",
+            "section",
+            "source",
+            "url",
+            "countries",
+            "persons",
+        ] {
             assert!(l.get(key).is_some(), "export missing {key}");
         }
     }
@@ -348,7 +494,9 @@ fn second_indexer_is_refused() {
     // Hold the writer lock the way a running newsdex-index does.
     let index = tantivy::Index::open_in_dir(env.index_dir()).unwrap();
     let _writer: tantivy::IndexWriter = index.writer(15_000_000).unwrap();
-    env.index(&[]).code(2).stderr(predicates::str::contains("locked by another newsdex-index"));
+    env.index(&[])
+        .code(2)
+        .stderr(predicates::str::contains("locked by another newsdex-index"));
     // Searching still works and sees the last commit.
     assert_eq!(env.json(&[""])["total"], 9);
 }
@@ -356,11 +504,28 @@ fn second_indexer_is_refused() {
 #[test]
 fn sample_corpus_indexes_and_answers() {
     let env = Env::new();
-    bin("newsdex-index").arg("--index").arg(env.index_dir()).arg(repo().join("sample-corpus")).assert().success();
-    let v = env.json(&["ceasefire", "--country", "Pakistan", "--facets", "person,country"]);
+    bin("newsdex-index")
+        .arg("--index")
+        .arg(env.index_dir())
+        .arg(repo().join("sample-corpus"))
+        .assert()
+        .success();
+    let v = env.json(&[
+        "ceasefire",
+        "--country",
+        "Pakistan",
+        "--facets",
+        "person,country",
+    ]);
     assert!(v["total"].as_u64().unwrap() >= 2);
     assert!(facet(&v, "country").iter().any(|(c, _)| c == "Afghanistan"));
-    let all = env.json(&["", "--facets", "country,person,section,date", "--facet-limit", "100"]);
+    let all = env.json(&[
+        "",
+        "--facets",
+        "country,person,section,date",
+        "--facet-limit",
+        "100",
+    ]);
     assert!(all["total"].as_u64().unwrap() >= 40);
     assert!(facet(&all, "country").len() >= 10);
     assert!(facet(&all, "person").len() >= 15);
@@ -375,18 +540,43 @@ fn seed_format_article() {
         return;
     };
     let seed = shared.join("seed-format/world-news-2025-11-10.txt");
-    let out = bin("newsdex-index").arg("--export").arg(&seed).assert().success().get_output().stdout.clone();
+    let out = bin("newsdex-index")
+        .arg("--export")
+        .arg(&seed)
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
     let a: Value = serde_json::from_slice(&out).unwrap();
     assert_eq!(a["date"], "2025-11-10");
     assert_eq!(a["section"], "World News");
-    assert_eq!(a["title"], "Afghanistan Pakistan Peace Talks Collapse Amid Tensions");
-    assert!(a["lede"].as_str().unwrap().starts_with("Negotiations in Istanbul end without agreement"));
-    assert!(a["body"].as_str().unwrap().starts_with("Diplomatic efforts"));
+    assert_eq!(
+        a["title"],
+        "Afghanistan Pakistan Peace Talks Collapse Amid Tensions"
+    );
+    assert!(a["lede"]
+        .as_str()
+        .unwrap()
+        .starts_with("Negotiations in Istanbul end without agreement"));
+    assert!(a["body"]
+        .as_str()
+        .unwrap()
+        .starts_with("Diplomatic efforts"));
     assert_eq!(
         a["persons"],
-        serde_json::json!(["Recep Tayyip Erdogan", "Shehbaz Sharif", "Zabihullah Mujahid", "Khawaja Asif", "Attaullah Tarar"])
+        serde_json::json!([
+            "Recep Tayyip Erdogan",
+            "Shehbaz Sharif",
+            "Zabihullah Mujahid",
+            "Khawaja Asif",
+            "Attaullah Tarar"
+        ])
     );
-    assert_eq!(a["countries"], serde_json::json!(["Afghanistan", "Pakistan", "Turkey", "Qatar"]));
+    assert_eq!(
+        a["countries"],
+        serde_json::json!(["Afghanistan", "Pakistan", "Turkey", "Qatar"])
+    );
 }
 
 #[test]
@@ -397,7 +587,12 @@ fn reuters_corpus() {
     };
     let env = Env::new();
     let corpus = shared.join("corpora/reuters21578.jsonl.gz");
-    bin("newsdex-index").arg("--index").arg(env.index_dir()).arg(&corpus).assert().success();
+    bin("newsdex-index")
+        .arg("--index")
+        .arg(env.index_dir())
+        .arg(&corpus)
+        .assert()
+        .success();
     let all = env.json(&["", "--limit", "0", "--facets", "date,person"]);
     assert_eq!(all["total"], 21578);
     // Every date parsed, all in 1987.
@@ -405,8 +600,15 @@ fn reuters_corpus() {
     let v = env.json(&["coffee", "--country", "Brazil", "--limit", "5"]);
     for h in v["hits"].as_array().unwrap() {
         let title = h["title"].as_str().unwrap().to_lowercase();
-        assert!(title.contains("coffee") || title.contains("brazil"), "{title}");
-        assert!(h["countries"].as_array().unwrap().iter().any(|c| c == "Brazil"));
+        assert!(
+            title.contains("coffee") || title.contains("brazil"),
+            "{title}"
+        );
+        assert!(h["countries"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|c| c == "Brazil"));
     }
     // No junk in the person facet.
     for (p, _) in facet(&all, "person") {
@@ -420,6 +622,11 @@ fn reuters_corpus() {
 fn path_argument_may_be_a_file() {
     let env = Env::new();
     let f = env.write("one.txt", "Only story\n\nA body.");
-    bin("newsdex-index").arg("--index").arg(env.index_dir()).arg(&f).assert().success();
+    bin("newsdex-index")
+        .arg("--index")
+        .arg(env.index_dir())
+        .arg(&f)
+        .assert()
+        .success();
     assert_eq!(ids(&env.json(&[""])), ["one.txt"]);
 }

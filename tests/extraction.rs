@@ -26,7 +26,10 @@ fn export(dir: &Path) -> String {
 
 fn labels(dir: &Path, prefix: &str) -> Vec<Label> {
     let mut out = Vec::new();
-    let mut files: Vec<_> = std::fs::read_dir(dir).unwrap().filter_map(|e| e.ok().map(|e| e.path())).collect();
+    let mut files: Vec<_> = std::fs::read_dir(dir)
+        .unwrap()
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .collect();
     files.sort();
     for f in files {
         let name = f.file_name().unwrap().to_string_lossy().to_string();
@@ -42,16 +45,33 @@ fn extraction_meets_floors() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let mut all_labels = labels(&root.join("tests/labels"), "sample-");
     let mut articles = parse_export(&export(&root.join("sample-corpus"))).unwrap();
-    assert!(all_labels.len() >= 40, "sample-corpus has at least 40 labelled articles");
+    assert!(
+        all_labels.len() >= 40,
+        "sample-corpus has at least 40 labelled articles"
+    );
     all_labels.extend(labels(&root.join("tests/labels"), "eval-"));
     articles.extend(parse_export(&export(&root.join("tests/eval"))).unwrap());
     assert!(all_labels.len() >= 190);
     let r = score(&all_labels, &articles);
     println!("{}", r.render());
-    assert!(r.missing.is_empty(), "labelled articles not extracted: {:?}", r.missing);
+    assert!(
+        r.missing.is_empty(),
+        "labelled articles not extracted: {:?}",
+        r.missing
+    );
     assert_eq!(r.date_accuracy(), 1.0, "every labelled date is right");
     let (c, p, o) = (r.kind("countries"), r.kind("persons"), r.kind("orgs"));
-    assert!(c.precision() >= 0.97 && c.recall() >= 0.97, "countries {:.3}/{:.3}", c.precision(), c.recall());
-    assert!(p.precision() >= 0.88 && p.recall() >= 0.60, "persons {:.3}/{:.3}", p.precision(), p.recall());
+    assert!(
+        c.precision() >= 0.97 && c.recall() >= 0.97,
+        "countries {:.3}/{:.3}",
+        c.precision(),
+        c.recall()
+    );
+    assert!(
+        p.precision() >= 0.88 && p.recall() >= 0.60,
+        "persons {:.3}/{:.3}",
+        p.precision(),
+        p.recall()
+    );
     assert!(o.precision() >= 0.80, "orgs {:.3}", o.precision());
 }

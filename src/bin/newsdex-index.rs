@@ -18,7 +18,11 @@ use std::sync::Mutex;
 /// JSON, JSON Lines and their .gz versions; extracts title, lede, section,
 /// date, body, countries, persons and organisations.
 #[derive(Parser, Debug)]
-#[command(name = "newsdex-index", version, after_help = "Exit status: 0 all indexed, 1 some files or lines skipped, 2 error (nothing committed).")]
+#[command(
+    name = "newsdex-index",
+    version,
+    after_help = "Exit status: 0 all indexed, 1 some files or lines skipped, 2 error (nothing committed)."
+)]
 struct Args {
     /// Directories or files to index.
     #[arg(required = true, value_name = "PATH")]
@@ -74,14 +78,22 @@ fn request(args: &Args) -> anyhow::Result<IndexRequest> {
     let fields = FieldMap::new(&args.fields)?;
     let threads = args
         .threads
-        .unwrap_or_else(|| std::thread::available_parallelism().map(|n| n.get()).unwrap_or(2))
+        .unwrap_or_else(|| {
+            std::thread::available_parallelism()
+                .map(|n| n.get())
+                .unwrap_or(2)
+        })
         .clamp(1, 64);
     Ok(IndexRequest {
         paths: args.paths.clone(),
         index_dir: args.index.clone().unwrap_or_else(index::default_index_dir),
         follow: args.follow,
         // Export keeps archive order unless threads are asked for.
-        threads: if args.export && args.threads.is_none() { 1 } else { threads },
+        threads: if args.export && args.threads.is_none() {
+            1
+        } else {
+            threads
+        },
         memory_mb: args.memory as usize,
         commit_every: args.commit_every,
         rebuild: args.rebuild,
@@ -115,7 +127,10 @@ impl Reporter for Stderr {
         let secs = p.elapsed.as_secs_f64().max(1e-3);
         let rate = p.bytes as f64 / 1e6 / secs;
         let eta = if p.bytes > 0 && p.bytes_total > p.bytes {
-            format!("  ETA {:.0}s", (p.bytes_total - p.bytes) as f64 / (p.bytes as f64 / secs))
+            format!(
+                "  ETA {:.0}s",
+                (p.bytes_total - p.bytes) as f64 / (p.bytes as f64 / secs)
+            )
         } else {
             String::new()
         };
@@ -148,7 +163,8 @@ fn run(args: &Args) -> anyhow::Result<i32> {
         shown: Mutex::new(false),
     };
     let summary = if req.export {
-        let out: Mutex<std::io::BufWriter<std::io::Stdout>> = Mutex::new(std::io::BufWriter::new(std::io::stdout()));
+        let out: Mutex<std::io::BufWriter<std::io::Stdout>> =
+            Mutex::new(std::io::BufWriter::new(std::io::stdout()));
         let s = index::run(&req, &reporter, Some(&out))?;
         let _ = out.lock().expect("stdout lock").flush();
         s

@@ -17,7 +17,11 @@ use std::path::PathBuf;
 /// title:word and body:word, prefixes (ceasefir*), OR, -word (or NOT word)
 /// and parentheses. An empty query or * matches every article.
 #[derive(Parser, Debug)]
-#[command(name = "newsdex-search", version, after_help = "Exit status: 0 hits found, 1 no hits, 2 error.")]
+#[command(
+    name = "newsdex-search",
+    version,
+    after_help = "Exit status: 0 hits found, 1 no hits, 2 error."
+)]
 struct Args {
     /// The query; empty or * matches every article.
     #[arg(value_name = "QUERY", default_value = "")]
@@ -86,14 +90,28 @@ struct Args {
 
 /// Turn flags into a validated request; the only place flags are read.
 fn request(args: &Args) -> Result<SearchRequest, search::SearchError> {
-    let from = args.from.as_deref().map(|d| search::parse_date_bound("--from", d, false)).transpose()?;
-    let to = args.to.as_deref().map(|d| search::parse_date_bound("--to", d, true)).transpose()?;
+    let from = args
+        .from
+        .as_deref()
+        .map(|d| search::parse_date_bound("--from", d, false))
+        .transpose()?;
+    let to = args
+        .to
+        .as_deref()
+        .map(|d| search::parse_date_bound("--to", d, true))
+        .transpose()?;
     if let (Some(f), Some(t)) = (from, to) {
         if f > t {
-            return Err(search::SearchError::Usage(format!("--from {f} is after --to {t}")));
+            return Err(search::SearchError::Usage(format!(
+                "--from {f} is after --to {t}"
+            )));
         }
     }
-    let countries = args.country.iter().map(|c| search::resolve_country(c)).collect::<Result<_, _>>()?;
+    let countries = args
+        .country
+        .iter()
+        .map(|c| search::resolve_country(c))
+        .collect::<Result<_, _>>()?;
     Ok(SearchRequest {
         index_dir: args.index.clone().unwrap_or_else(index::default_index_dir),
         query: args.query.clone(),
@@ -143,7 +161,10 @@ fn run(args: &Args) -> anyhow::Result<i32> {
         let color = match args.color.as_str() {
             "always" => true,
             "never" => false,
-            _ => std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
+            _ => {
+                std::io::stdout().is_terminal()
+                    && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+            }
         };
         render::human(&mut out, &results, req.offset, Style { color })?;
     }

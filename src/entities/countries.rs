@@ -65,17 +65,28 @@ impl Countries {
             let add = |form: &str, forms: &mut Vec<String>, patterns: &mut Vec<Pattern>| {
                 let amb = ambiguous.contains(&form);
                 forms.push(form.to_string());
-                patterns.push(Pattern { country: Some(idx), ambiguous: amb });
+                patterns.push(Pattern {
+                    country: Some(idx),
+                    ambiguous: amb,
+                });
                 // Headlines and old wire copy are in capitals.
                 let upper = form.to_uppercase();
-                if upper != form && !amb && form.chars().filter(|c| c.is_alphabetic()).count() >= 4 {
+                if upper != form && !amb && form.chars().filter(|c| c.is_alphabetic()).count() >= 4
+                {
                     forms.push(upper);
-                    patterns.push(Pattern { country: Some(idx), ambiguous: false });
+                    patterns.push(Pattern {
+                        country: Some(idx),
+                        ambiguous: false,
+                    });
                 }
             };
             add(name, &mut forms, &mut patterns);
             for col in [4usize, 5] {
-                for form in cols.get(col).map(|c| items(c).collect::<Vec<_>>()).unwrap_or_default() {
+                for form in cols
+                    .get(col)
+                    .map(|c| items(c).collect::<Vec<_>>())
+                    .unwrap_or_default()
+                {
                     add(form, &mut forms, &mut patterns);
                     lookup.entry(fold(form)).or_insert(idx);
                 }
@@ -95,7 +106,10 @@ impl Countries {
         let blockers = lexicon::file("country-blockers.txt");
         for b in rows(&blockers) {
             forms.push(b.trim().to_string());
-            patterns.push(Pattern { country: None, ambiguous: false });
+            patterns.push(Pattern {
+                country: None,
+                ambiguous: false,
+            });
         }
         let automaton = AhoCorasick::builder()
             .match_kind(MatchKind::LeftmostLongest)
@@ -130,8 +144,15 @@ impl Countries {
                         .collect()
                 })
                 .unwrap_or_default();
-            let place = Place { country, historical };
-            let names = std::iter::once(cols[0]).chain(cols.get(3).map(|a| items(a).collect::<Vec<_>>()).unwrap_or_default());
+            let place = Place {
+                country,
+                historical,
+            };
+            let names = std::iter::once(cols[0]).chain(
+                cols.get(3)
+                    .map(|a| items(a).collect::<Vec<_>>())
+                    .unwrap_or_default(),
+            );
             for n in names {
                 cities.entry(fold(n)).or_insert_with(|| place.clone());
             }
@@ -143,9 +164,15 @@ impl Countries {
             let Some(&country) = cols.get(1).and_then(|c| by_code.get(c.trim())) else {
                 continue;
             };
-            let names = std::iter::once(cols[0]).chain(cols.get(2).map(|a| items(a).collect::<Vec<_>>()).unwrap_or_default());
+            let names = std::iter::once(cols[0]).chain(
+                cols.get(2)
+                    .map(|a| items(a).collect::<Vec<_>>())
+                    .unwrap_or_default(),
+            );
             for n in names {
-                regions.entry(fold(n).trim_end_matches('.').to_string()).or_insert(country);
+                regions
+                    .entry(fold(n).trim_end_matches('.').to_string())
+                    .or_insert(country);
             }
         }
         Countries {
@@ -185,7 +212,9 @@ impl Countries {
             if !word_bounded(text, m.start(), m.end()) {
                 continue;
             }
-            if p.ambiguous && (in_name(m.start(), m.end()) || self.name_context(text, m.start(), m.end())) {
+            if p.ambiguous
+                && (in_name(m.start(), m.end()) || self.name_context(text, m.start(), m.end()))
+            {
                 continue;
             }
             if !out.contains(&country) {
@@ -241,7 +270,9 @@ fn word_bounded(text: &str, start: usize, end: usize) -> bool {
 /// that starts a sentence or is a function word does not count ("In Jordan",
 /// "The Georgian government").
 fn name_context(text: &str, start: usize, end: usize, is_city: &dyn Fn(&str) -> bool) -> bool {
-    let next = text[end..].trim_start_matches(['’', '\'', 's']).trim_start();
+    let next = text[end..]
+        .trim_start_matches(['’', '\'', 's'])
+        .trim_start();
     let next_word: String = next.chars().take_while(|c| c.is_alphanumeric()).collect();
     if text[end..].starts_with(' ') && is_name_like(&next_word) {
         return true;
@@ -287,7 +318,20 @@ fn is_name_like(w: &str) -> bool {
 fn is_function_word(w: &str) -> bool {
     matches!(
         w,
-        "The" | "In" | "To" | "From" | "And" | "Of" | "For" | "With" | "By" | "On" | "At" | "As" | "Neighbouring" | "Neighboring"
+        "The"
+            | "In"
+            | "To"
+            | "From"
+            | "And"
+            | "Of"
+            | "For"
+            | "With"
+            | "By"
+            | "On"
+            | "At"
+            | "As"
+            | "Neighbouring"
+            | "Neighboring"
     )
 }
 
@@ -299,20 +343,31 @@ mod tests {
         let c = Countries::load();
         let mut out = Vec::new();
         c.mentions(text, &mut out, &|_, _| false);
-        out.iter().map(|&i| c.countries[i as usize].name.clone()).collect()
+        out.iter()
+            .map(|&i| c.countries[i as usize].name.clone())
+            .collect()
     }
 
     #[test]
     fn names_aliases_demonyms() {
-        assert_eq!(names("Pakistani and Afghan troops met in Turkey."), ["Pakistan", "Afghanistan", "Turkey"]);
-        assert_eq!(names("The U.S. and Britain agreed."), ["United States", "United Kingdom"]);
+        assert_eq!(
+            names("Pakistani and Afghan troops met in Turkey."),
+            ["Pakistan", "Afghanistan", "Turkey"]
+        );
+        assert_eq!(
+            names("The U.S. and Britain agreed."),
+            ["United States", "United Kingdom"]
+        );
         assert_eq!(names("BRAZIL COFFEE EXPORTS RISE"), ["Brazil"]);
     }
 
     #[test]
     fn false_friends() {
         assert!(names("He moved to New Mexico and Indiana.").is_empty());
-        assert_eq!(names("Papua New Guinea and Equatorial Guinea"), ["Papua New Guinea", "Equatorial Guinea"]);
+        assert_eq!(
+            names("Papua New Guinea and Equatorial Guinea"),
+            ["Papua New Guinea", "Equatorial Guinea"]
+        );
         assert_eq!(names("South Sudan"), ["South Sudan"]);
         assert!(names("a plate of French fries and Turkish delight").is_empty());
         assert!(names("Fans cheered Michael Jordan; Jordan Henderson passed.").is_empty());

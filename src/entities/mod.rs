@@ -47,7 +47,8 @@ impl Extractor {
             }
         }
         for (seg, text) in segments.iter().enumerate() {
-            let in_name = |s: usize, e: usize| spans[seg].iter().any(|&(ps, pe)| s >= ps && e <= pe);
+            let in_name =
+                |s: usize, e: usize| spans[seg].iter().any(|&(ps, pe)| s >= ps && e <= pe);
             self.countries.mentions(text, &mut found, &in_name);
         }
         let mut orgs = Vec::new();

@@ -19,7 +19,6 @@ pub struct Orgs {
 /// Head words that make "X <head>" or "<head> of X" an organisation name.
 const HEADS: [&str; 3] = ["Ministry", "Party", "Bank"];
 
-
 impl Orgs {
     pub fn load() -> Orgs {
         let text = lexicon::file("orgs.tsv");
@@ -36,7 +35,11 @@ impl Orgs {
             names.push(name.to_string());
             forms.push(name.to_string());
             canonical.push(idx);
-            for alias in cols.next().map(|c| items(c).collect::<Vec<_>>()).unwrap_or_default() {
+            for alias in cols
+                .next()
+                .map(|c| items(c).collect::<Vec<_>>())
+                .unwrap_or_default()
+            {
                 forms.push(alias.to_string());
                 canonical.push(idx);
             }
@@ -62,13 +65,17 @@ impl Orgs {
         for m in self.automaton.find_iter(text) {
             let before = text[..m.start()].chars().next_back();
             let after = text[m.end()..].chars().next();
-            if before.is_some_and(char::is_alphanumeric) || after.is_some_and(char::is_alphanumeric) {
+            if before.is_some_and(char::is_alphanumeric) || after.is_some_and(char::is_alphanumeric)
+            {
                 continue;
             }
             push(&self.names[self.canonical[m.pattern().as_usize()] as usize]);
         }
         let toks = tokenize(text, &|_| false);
-        for name in defined_acronyms(&toks).into_iter().chain(headed_names(&toks)) {
+        for name in defined_acronyms(&toks)
+            .into_iter()
+            .chain(headed_names(&toks))
+        {
             push(&name);
         }
     }
@@ -181,7 +188,10 @@ mod tests {
     #[test]
     fn acronyms_gazetteer_and_heads() {
         let o = orgs("the presence of the Tehreek-e-Taliban Pakistan (TTP), a group. A 2025 United Nations report.");
-        assert!(o.contains(&"Tehreek-e-Taliban Pakistan".to_string()), "{o:?}");
+        assert!(
+            o.contains(&"Tehreek-e-Taliban Pakistan".to_string()),
+            "{o:?}"
+        );
         assert!(o.contains(&"United Nations".to_string()), "{o:?}");
         let o = orgs("officials at the Interior Ministry and the Ministry of Finance met the State Bank of Pakistan.");
         assert!(o.contains(&"Interior Ministry".to_string()), "{o:?}");

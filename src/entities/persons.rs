@@ -51,12 +51,16 @@ pub struct PersonLexicon {
 impl PersonLexicon {
     pub fn load() -> PersonLexicon {
         let set = |name: &str| -> HashSet<String> {
-            rows(&lexicon::file(name)).map(|l| fold(l.split('\t').next().unwrap_or("").trim())).collect()
+            rows(&lexicon::file(name))
+                .map(|l| fold(l.split('\t').next().unwrap_or("").trim()))
+                .collect()
         };
         let mut titles = HashMap::new();
         for row in rows(&lexicon::file("titles.tsv")) {
             let mut cols = row.split('\t');
-            let (Some(word), Some(kind)) = (cols.next(), cols.next()) else { continue };
+            let (Some(word), Some(kind)) = (cols.next(), cols.next()) else {
+                continue;
+            };
             let kind = match kind.trim() {
                 "honorific" => TitleKind::Honorific,
                 "role" => TitleKind::Role,
@@ -106,7 +110,11 @@ impl PersonLexicon {
         for row in rows(&lexicon::file("person-aliases.tsv")) {
             let mut cols = row.split('\t');
             let canonical = cols.next().unwrap_or("").trim();
-            for v in cols.next().map(|c| items(c).collect::<Vec<_>>()).unwrap_or_default() {
+            for v in cols
+                .next()
+                .map(|c| items(c).collect::<Vec<_>>())
+                .unwrap_or_default()
+            {
                 aliases.insert(fold(v), canonical.to_string());
             }
         }
@@ -127,14 +135,37 @@ impl PersonLexicon {
     }
 
     fn title(&self, word: &str) -> Option<TitleKind> {
-        self.titles.get(&fold(word.trim_end_matches('.'))).copied().or_else(|| self.titles.get(&fold(word)).copied())
+        self.titles
+            .get(&fold(word.trim_end_matches('.')))
+            .copied()
+            .or_else(|| self.titles.get(&fold(word)).copied())
     }
 
     /// Abbreviations whose period does not end a sentence.
     pub fn keeps_sentence(&self, word: &str) -> bool {
-        matches!(self.title(word), Some(TitleKind::Honorific | TitleKind::Role))
-            || self.suffixes.contains(&fold(word))
-            || matches!(word, "St" | "U.S" | "U.N" | "Gov" | "Sen" | "Rep" | "Gen" | "Lt" | "Col" | "No" | "Jan" | "Feb" | "Aug" | "Sept" | "Oct" | "Nov" | "Dec")
+        matches!(
+            self.title(word),
+            Some(TitleKind::Honorific | TitleKind::Role)
+        ) || self.suffixes.contains(&fold(word))
+            || matches!(
+                word,
+                "St" | "U.S"
+                    | "U.N"
+                    | "Gov"
+                    | "Sen"
+                    | "Rep"
+                    | "Gen"
+                    | "Lt"
+                    | "Col"
+                    | "No"
+                    | "Jan"
+                    | "Feb"
+                    | "Aug"
+                    | "Sept"
+                    | "Oct"
+                    | "Nov"
+                    | "Dec"
+            )
     }
 
     /// Canonical form of a name from the alias file, if it has one.
@@ -188,11 +219,19 @@ fn is_headline_case(s: &str) -> bool {
     if words.len() < 3 {
         return false;
     }
-    let caps = words.iter().filter(|w| w.chars().next().is_some_and(char::is_uppercase)).count();
+    let caps = words
+        .iter()
+        .filter(|w| w.chars().next().is_some_and(char::is_uppercase))
+        .count();
     caps * 10 >= words.len() * 7
 }
 
-fn scan<'a>(lex: &PersonLexicon, countries: &Countries, toks: &[Tok<'a>], emit: &mut dyn FnMut(Found<'a>)) {
+fn scan<'a>(
+    lex: &PersonLexicon,
+    countries: &Countries,
+    toks: &[Tok<'a>],
+    emit: &mut dyn FnMut(Found<'a>),
+) {
     let mut i = 0;
     // A title-only run followed by a comma: "The Information Minister, X,"
     let mut pending_apposition_until = 0usize;
@@ -215,7 +254,12 @@ fn scan<'a>(lex: &PersonLexicon, countries: &Countries, toks: &[Tok<'a>], emit: 
                 && toks.get(j + 1).is_some_and(|x| x.is_capitalised())
             {
                 j += 1;
-            } else if n.word && lex.particles.contains(&fold(n.text.split(['-', '\'']).next().unwrap_or(""))) && n.text.contains(['-', '\'']) {
+            } else if n.word
+                && lex
+                    .particles
+                    .contains(&fold(n.text.split(['-', '\'']).next().unwrap_or("")))
+                && n.text.contains(['-', '\''])
+            {
                 // "al-Mansouri", "d'Estaing"
                 j += 1;
             } else if n.word && lex.suffixes.contains(&fold(n.text)) {
@@ -267,13 +311,22 @@ fn scan<'a>(lex: &PersonLexicon, countries: &Countries, toks: &[Tok<'a>], emit: 
         // "according to X".
         let before = &toks[..start];
         let prev = before.last();
-        if prev.is_some_and(|p| p.is_lower() && matches!(lex.title(p.text), Some(TitleKind::Role | TitleKind::Honorific))) {
+        if prev.is_some_and(|p| {
+            p.is_lower()
+                && matches!(
+                    lex.title(p.text),
+                    Some(TitleKind::Role | TitleKind::Honorific)
+                )
+        }) {
             ev.title = true;
         }
         if prev.is_some_and(|p| p.word && lex.attribution.contains(&fold(p.text))) {
             ev.attribution = true;
         }
-        if before.len() >= 2 && fold(before[before.len() - 2].text) == "according" && fold(before[before.len() - 1].text) == "to" {
+        if before.len() >= 2
+            && fold(before[before.len() - 2].text) == "according"
+            && fold(before[before.len() - 1].text) == "to"
+        {
             ev.attribution = true;
         }
         if start <= pending_apposition_until && start > 0 && toks[start - 1].is(',') {
@@ -306,26 +359,42 @@ fn scan<'a>(lex: &PersonLexicon, countries: &Countries, toks: &[Tok<'a>], emit: 
                 || matches!(lex.title(w), Some(TitleKind::Role | TitleKind::Honorific))
                 || w.chars().any(|c| c.is_ascii_digit())
         });
-        let head_after = next.is_some_and(|n| n.is_lower() && lex.org_heads.contains(&fold(n.text)));
+        let head_after =
+            next.is_some_and(|n| n.is_lower() && lex.org_heads.contains(&fold(n.text)));
         if inner_bad || head_after {
             continue;
         }
         let span = (rest[0].start, rest[rest.len() - 1].end);
-        let name_words = words.iter().filter(|w| !lex.particles.contains(&fold(w)) && w.len() > 1).count();
+        let name_words = words
+            .iter()
+            .filter(|w| !lex.particles.contains(&fold(w)) && w.len() > 1)
+            .count();
         if name_words >= 2 {
             let given = lex.given.contains(&fold(words[0]));
             if given || ev.title || ev.attribution || ev.apposition {
-                emit(Found { words, evidence: ev, span });
+                emit(Found {
+                    words,
+                    evidence: ev,
+                    span,
+                });
             }
         } else if words.len() == 1 && !countries.is_city(&fold(words[0])) {
-            emit(Found { words, evidence: ev, span });
+            emit(Found {
+                words,
+                evidence: ev,
+                span,
+            });
         }
     }
 }
 
 /// Merge mentions into persons: partial names resolve to the most complete
 /// name that contains them; lone surnames stay only with a title.
-fn resolve(lex: &PersonLexicon, found: Vec<(usize, Found<'_>)>, n_segments: usize) -> (Vec<String>, Vec<Vec<(usize, usize)>>) {
+fn resolve(
+    lex: &PersonLexicon,
+    found: Vec<(usize, Found<'_>)>,
+    n_segments: usize,
+) -> (Vec<String>, Vec<Vec<(usize, usize)>>) {
     let mut fulls: Vec<Vec<String>> = Vec::new(); // folded words
     let mut display: Vec<String> = Vec::new();
     let mut spans: Vec<Vec<Vec<(usize, usize)>>> = Vec::new();
@@ -359,13 +428,20 @@ fn resolve(lex: &PersonLexicon, found: Vec<(usize, Found<'_>)>, n_segments: usiz
     // Order of first mention.
     let mut ids: Vec<usize> = (0..fulls.len()).collect();
     let first = |id: usize| -> (usize, usize) {
-        spans[id].iter().enumerate().find_map(|(s, v)| v.iter().map(|p| p.0).min().map(|m| (s, m))).unwrap_or((usize::MAX, 0))
+        spans[id]
+            .iter()
+            .enumerate()
+            .find_map(|(s, v)| v.iter().map(|p| p.0).min().map(|m| (s, m)))
+            .unwrap_or((usize::MAX, 0))
     };
     ids.sort_by_key(|&id| first(id));
     let mut names = Vec::new();
     let mut all_spans = vec![Vec::new(); n_segments];
     for id in ids {
-        let name = lex.canonical(&display[id]).map(str::to_string).unwrap_or_else(|| display[id].clone());
+        let name = lex
+            .canonical(&display[id])
+            .map(str::to_string)
+            .unwrap_or_else(|| display[id].clone());
         if !names.contains(&name) {
             names.push(name);
         }

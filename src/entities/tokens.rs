@@ -147,9 +147,22 @@ mod tests {
 
     #[test]
     fn words_and_sentences() {
-        let t = tokenize("Mr. Erdogan’s plan. Pakistan-Afghanistan talks, “Yes”", &|w| w == "Mr");
+        let t = tokenize(
+            "Mr. Erdogan’s plan. Pakistan-Afghanistan talks, “Yes”",
+            &|w| w == "Mr",
+        );
         let words: Vec<&str> = t.iter().filter(|t| t.word).map(|t| t.text).collect();
-        assert_eq!(words, ["Mr", "Erdogan’s", "plan", "Pakistan-Afghanistan", "talks", "Yes"]);
+        assert_eq!(
+            words,
+            [
+                "Mr",
+                "Erdogan’s",
+                "plan",
+                "Pakistan-Afghanistan",
+                "talks",
+                "Yes"
+            ]
+        );
         let erd = t.iter().find(|t| t.text == "Erdogan’s").unwrap();
         assert!(!erd.sent_start);
         assert_eq!(erd.stem(), "Erdogan");

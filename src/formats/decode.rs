@@ -159,7 +159,16 @@ mod tests {
 
     #[test]
     fn mixed_bytes_are_replaced() {
-        let d = decode("Café \u{2014} ".as_bytes().iter().chain(b"\xff ok").copied().collect::<Vec<_>>().as_slice()).unwrap();
+        let d = decode(
+            "Café \u{2014} "
+                .as_bytes()
+                .iter()
+                .chain(b"\xff ok")
+                .copied()
+                .collect::<Vec<_>>()
+                .as_slice(),
+        )
+        .unwrap();
         assert!(d.text.contains('\u{FFFD}'));
         assert!(d.text.starts_with("Café"));
     }

@@ -123,7 +123,11 @@ pub fn parse_record(
         };
     }
     if article.title.is_empty() {
-        article.title = first_line_title(if article.lede.is_empty() { &article.body } else { &article.lede });
+        article.title = first_line_title(if article.lede.is_empty() {
+            &article.body
+        } else {
+            &article.lede
+        });
     }
     if article.title.is_empty() {
         article.title = article.url.clone().unwrap_or_else(|| article.id.clone());
@@ -133,7 +137,10 @@ pub fn parse_record(
 }
 
 /// For each slot, the present key with the best rank.
-fn pick_fields<'m>(map: &'m Map<String, Value>, info: &SourceInfo<'_>) -> Vec<(Slot, (&'m str, &'m Value))> {
+fn pick_fields<'m>(
+    map: &'m Map<String, Value>,
+    info: &SourceInfo<'_>,
+) -> Vec<(Slot, (&'m str, &'m Value))> {
     let mut best: Vec<(Slot, usize, &'m str, &'m Value)> = Vec::new();
     for (key, value) in map {
         if value.is_null() {
@@ -242,7 +249,11 @@ mod tests {
     #[test]
     fn field_override_wins() {
         let f = FieldMap::new(&["body=story".to_string()]).unwrap();
-        let (a, _) = parse_line(r#"{"title":"t","text":"short","story":"long story"}"#, &info(&f), 1);
+        let (a, _) = parse_line(
+            r#"{"title":"t","text":"short","story":"long story"}"#,
+            &info(&f),
+            1,
+        );
         assert_eq!(a.unwrap().body, "long story");
     }
 
@@ -251,7 +262,9 @@ mod tests {
         let f = FieldMap::new(&[]).unwrap();
         assert!(parse_line("{not json", &info(&f), 1).0.is_err());
         assert!(parse_line("[1,2]", &info(&f), 1).0.is_err());
-        assert!(parse_line(r#"{"date":"2020-01-01"}"#, &info(&f), 1).0.is_err());
+        assert!(parse_line(r#"{"date":"2020-01-01"}"#, &info(&f), 1)
+            .0
+            .is_err());
         let (a, p) = parse_line(r#"{"id":"r-9","title":""}"#, &info(&f), 1);
         assert_eq!(a.unwrap().title, "r-9");
         assert_eq!(p, vec!["no title or text"]);

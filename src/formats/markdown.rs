@@ -17,7 +17,10 @@ pub fn split_front_matter(text: &str) -> (Vec<(String, Vec<String>)>, &str) {
         return (Vec::new(), t);
     };
     let rest = rest.trim_start_matches([' ', '\t']);
-    let Some(rest) = rest.strip_prefix('\n').or_else(|| rest.strip_prefix("\r\n")) else {
+    let Some(rest) = rest
+        .strip_prefix('\n')
+        .or_else(|| rest.strip_prefix("\r\n"))
+    else {
         return (Vec::new(), t);
     };
     let mut end = None;

@@ -52,7 +52,10 @@ impl Format {
         let t = head.trim_start();
         match self {
             Format::Text if t.starts_with('{') => {
-                if t.lines().next().is_some_and(|l| l.trim_end().ends_with('}')) {
+                if t.lines()
+                    .next()
+                    .is_some_and(|l| l.trim_end().ends_with('}'))
+                {
                     Format::JsonLines
                 } else {
                     Format::Json
@@ -69,9 +72,7 @@ fn is_json_lines(t: &str) -> bool {
     let mut lines = t.lines().filter(|l| !l.trim().is_empty());
     match (lines.next(), lines.next()) {
         (Some(a), Some(b)) => {
-            a.trim().starts_with('{')
-                && a.trim_end().ends_with('}')
-                && b.trim().starts_with('{')
+            a.trim().starts_with('{') && a.trim_end().ends_with('}') && b.trim().starts_with('{')
         }
         _ => false,
     }
@@ -154,7 +155,8 @@ impl FieldMap {
             let Some((slot, names)) = line.split_once('\t') else {
                 continue;
             };
-            let slot = Slot::parse(slot.trim()).expect("schema/input-fields.tsv names a known slot");
+            let slot =
+                Slot::parse(slot.trim()).expect("schema/input-fields.tsv names a known slot");
             for (rank, name) in names.split('|').enumerate() {
                 by_name
                     .entry(name.trim().to_ascii_lowercase())
@@ -269,7 +271,11 @@ pub fn paragraphs(text: &str) -> Vec<&str> {
 
 /// The fallback title: the first line of the text, cut at a word boundary.
 pub fn first_line_title(text: &str) -> String {
-    let line = text.lines().map(str::trim).find(|l| !l.is_empty()).unwrap_or("");
+    let line = text
+        .lines()
+        .map(str::trim)
+        .find(|l| !l.is_empty())
+        .unwrap_or("");
     if line.len() <= 160 {
         return line.to_string();
     }

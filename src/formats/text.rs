@@ -68,7 +68,11 @@ pub fn parse(text: &str, info: &SourceInfo<'_>) -> (Article, Vec<DateError>) {
         article.body = body_parts.join("\n\n");
     }
     if article.title.is_empty() {
-        article.title = first_line_title(if article.lede.is_empty() { &article.body } else { &article.lede });
+        article.title = first_line_title(if article.lede.is_empty() {
+            &article.body
+        } else {
+            &article.lede
+        });
     }
     resolve_date(&mut article, hints, info);
     (article, problems)
@@ -93,7 +97,12 @@ fn header_block<'a>(para: &'a str, fields: &FieldMap) -> Option<Vec<(Slot, &'a s
     for line in para.lines() {
         let (key, value) = line.split_once(':')?;
         let key = key.trim();
-        if key.is_empty() || key.len() > 24 || !key.chars().all(|c| c.is_alphanumeric() || c == '_' || c == '-' || c == ' ') {
+        if key.is_empty()
+            || key.len() > 24
+            || !key
+                .chars()
+                .all(|c| c.is_alphanumeric() || c == '_' || c == '-' || c == ' ')
+        {
             return None;
         }
         if let Some((slot, _)) = fields.slot_of(key) {
@@ -178,7 +187,11 @@ fn page_header(para: &str) -> Option<PageHeader> {
 fn crawl_stamp(line: &str) -> Option<&str> {
     let (key, value) = line.split_once(':')?;
     let key = key.trim().to_ascii_lowercase();
-    matches!(key.as_str(), "today" | "crawled" | "retrieved" | "saved" | "accessed").then_some(value.trim())
+    matches!(
+        key.as_str(),
+        "today" | "crawled" | "retrieved" | "saved" | "accessed"
+    )
+    .then_some(value.trim())
 }
 
 /// A section label: a few capitalised words, no sentence punctuation.
@@ -220,7 +233,10 @@ mod tests {
     #[test]
     fn crawl_stamp_only() {
         let f = FieldMap::new(&[]).unwrap();
-        let (a, _) = parse("Today : Nov 10, 2025\n\nTitle here\n\nLede.\n\nBody.", &info(&f));
+        let (a, _) = parse(
+            "Today : Nov 10, 2025\n\nTitle here\n\nLede.\n\nBody.",
+            &info(&f),
+        );
         assert_eq!(a.date.unwrap().display(), "2025-11-10");
         assert_eq!(a.title, "Title here");
     }
@@ -254,7 +270,10 @@ mod tests {
             file_name: "2019-03-05-floods.txt",
             ..info(&f)
         };
-        let (a, _) = parse("Floods hit coast\n\nNAIROBI, March 3 (Reuters) - Rains fell.\n\nMore.", &i);
+        let (a, _) = parse(
+            "Floods hit coast\n\nNAIROBI, March 3 (Reuters) - Rains fell.\n\nMore.",
+            &i,
+        );
         assert_eq!(a.title, "Floods hit coast");
         assert_eq!(a.lede, "");
         assert_eq!(a.dateline.as_ref().unwrap().city, "NAIROBI");

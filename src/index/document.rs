@@ -85,7 +85,10 @@ pub struct StoredArticle {
 }
 
 pub fn from_document(f: &Fields, doc: &TantivyDocument) -> StoredArticle {
-    let text = |field| doc.get_first(field).and_then(|v| v.as_str().map(str::to_string));
+    let text = |field| {
+        doc.get_first(field)
+            .and_then(|v| v.as_str().map(str::to_string))
+    };
     let mut a = StoredArticle {
         id: text(f.id).unwrap_or_default(),
         path: text(f.path).unwrap_or_default(),
@@ -93,7 +96,10 @@ pub fn from_document(f: &Fields, doc: &TantivyDocument) -> StoredArticle {
         lede: text(f.lede).unwrap_or_default(),
         body: text(f.body).unwrap_or_default(),
         url: text(f.url),
-        authors: doc.get_all(f.authors).filter_map(|v| v.as_str().map(str::to_string)).collect(),
+        authors: doc
+            .get_all(f.authors)
+            .filter_map(|v| v.as_str().map(str::to_string))
+            .collect(),
         ..StoredArticle::default()
     };
     let mut has_time = false;
@@ -106,9 +112,13 @@ pub fn from_document(f: &Fields, doc: &TantivyDocument) -> StoredArticle {
     a.date = when.map(|w| crate::dates::NewsDate { utc: w, has_time }.display());
     for v in doc.get_all(f.facets) {
         let Some(path) = v.as_facet() else { continue };
-        let Ok(facet) = Facet::from_encoded(path.as_bytes().to_vec()) else { continue };
+        let Ok(facet) = Facet::from_encoded(path.as_bytes().to_vec()) else {
+            continue;
+        };
         let parts: Vec<String> = facet.to_path().into_iter().map(str::to_string).collect();
-        let [dim, value] = parts.as_slice() else { continue };
+        let [dim, value] = parts.as_slice() else {
+            continue;
+        };
         match dim.as_str() {
             "country" => a.countries.push(value.clone()),
             "person" => a.persons.push(value.clone()),

@@ -40,7 +40,11 @@ pub enum IndexError {
     #[error("no index at {dir}\n  build one with: newsdex-index --index {dir} PATH...")]
     Missing { dir: String },
     #[error("the index at {dir} was built with schema version {found}; this newsdex {version} reads version {SCHEMA_VERSION}\n  rebuild it with: newsdex-index --rebuild --index {dir} PATH...")]
-    Incompatible { dir: String, found: String, version: &'static str },
+    Incompatible {
+        dir: String,
+        found: String,
+        version: &'static str,
+    },
     #[error("the index at {dir} is locked by another newsdex-index (lock file {lock}); wait for it to finish")]
     Locked { dir: String, lock: String },
     #[error("{path}: {reason}")]

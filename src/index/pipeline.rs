@@ -239,14 +239,20 @@ fn open_for_writing(req: &IndexRequest) -> Result<(Sink<'static>, bool, State), 
     if req.rebuild && dir.join("meta.json").exists() {
         // Refuse to wipe an index another process is writing.
         if let Ok(index) = Index::open_in_dir(dir) {
-            if let Err(tantivy::TantivyError::LockFailure(..)) = index.writer_with_num_threads::<TantivyDocument>(1, 15_000_000) {
+            if let Err(tantivy::TantivyError::LockFailure(..)) =
+                index.writer_with_num_threads::<TantivyDocument>(1, 15_000_000)
+            {
                 return Err(locked(dir));
             }
         }
         for entry in std::fs::read_dir(dir).map_err(|e| IndexError::io(dir, &e))? {
             let entry = entry.map_err(|e| IndexError::io(dir, &e))?;
             let p = entry.path();
-            let res = if p.is_dir() { std::fs::remove_dir_all(&p) } else { std::fs::remove_file(&p) };
+            let res = if p.is_dir() {
+                std::fs::remove_dir_all(&p)
+            } else {
+                std::fs::remove_file(&p)
+            };
             res.map_err(|e| IndexError::io(&p, &e))?;
         }
     }
@@ -266,7 +272,9 @@ fn open_for_writing(req: &IndexRequest) -> Result<(Sink<'static>, bool, State), 
         index
     } else {
         let index = Index::create_in_dir(dir, fields.schema.clone())?;
-        Meta::current().save(dir).map_err(|e| IndexError::io(dir, &e))?;
+        Meta::current()
+            .save(dir)
+            .map_err(|e| IndexError::io(dir, &e))?;
         index
     };
     let threads = req.threads.clamp(1, 8);
@@ -277,8 +285,14 @@ fn open_for_writing(req: &IndexRequest) -> Result<(Sink<'static>, bool, State), 
         Err(tantivy::TantivyError::LockFailure(..)) => return Err(locked(dir)),
         Err(e) => return Err(e.into()),
     };
-    let state = State::load(dir).map_err(|e| IndexError::io(&dir.join(super::state::STATE_FILE), &e))?;
-    let fresh = !exists || index.reader().map(|r| r.searcher().num_docs() == 0).unwrap_or(false) && state.files.is_empty();
+    let state =
+        State::load(dir).map_err(|e| IndexError::io(&dir.join(super::state::STATE_FILE), &e))?;
+    let fresh = !exists
+        || index
+            .reader()
+            .map(|r| r.searcher().num_docs() == 0)
+            .unwrap_or(false)
+            && state.files.is_empty();
     Ok((
         Sink::Index {
             writer: RwLock::new(writer),
@@ -313,7 +327,13 @@ fn report(shared: &Shared<'_>, p: Problem) {
     }
 }
 
-fn problem(path: &str, line: Option<usize>, category: &str, detail: Option<String>, kind: ProblemKind) -> Problem {
+fn problem(
+    path: &str,
+    line: Option<usize>,
+    category: &str,
+    detail: Option<String>,
+    kind: ProblemKind,
+) -> Problem {
     Problem {
         path: path.to_string(),
         line,
@@ -327,16 +347,31 @@ fn problem(path: &str, line: Option<usize>, category: &str, detail: Option<Strin
 fn read_archive(shared: &Shared<'_>, tx: Sender<Unit>) {
     let mut seen: HashSet<PathBuf> = HashSet::new();
     let mut sources = Vec::new();
-    walk::walk(&shared.req.paths, shared.req.follow, &mut |entry| match entry {
-        Ok(src) => sources.push(src),
-        Err(p) => {
-            let kind = if p.skipped { ProblemKind::Skipped } else { ProblemKind::Failed };
-            shared.summary.lock().expect("summary").files_seen += 1;
-            report(shared, problem(&p.path.display().to_string(), None, &p.reason, None, kind));
-        }
-    });
-    shared.files_total.store(sources.len() as u64, Ordering::Relaxed);
-    shared.bytes_total.store(sources.iter().map(|s| s.size).sum(), Ordering::Relaxed);
+    walk::walk(
+        &shared.req.paths,
+        shared.req.follow,
+        &mut |entry| match entry {
+            Ok(src) => sources.push(src),
+            Err(p) => {
+                let kind = if p.skipped {
+                    ProblemKind::Skipped
+                } else {
+                    ProblemKind::Failed
+                };
+                shared.summary.lock().expect("summary").files_seen += 1;
+                report(
+                    shared,
+                    problem(&p.path.display().to_string(), None, &p.reason, None, kind),
+                );
+            }
+        },
+    );
+    shared
+        .files_total
+        .store(sources.len() as u64, Ordering::Relaxed);
+    shared
+        .bytes_total
+        .store(sources.iter().map(|s| s.size).sum(), Ordering::Relaxed);
     shared.summary.lock().expect("summary").files_seen += sources.len() as u64;
     for src in sources {
         if shared.stop.load(Ordering::Relaxed) {
@@ -353,7 +388,10 @@ fn read_archive(shared: &Shared<'_>, tx: Sender<Unit>) {
         shared.state.lock().expect("state").files.remove(&abs);
         if !shared.fresh {
             if let Sink::Index { writer, fields, .. } = &shared.sink {
-                let _ = writer.read().expect("writer").delete_term(Term::from_field_text(fields.path, &src.rel));
+                let _ = writer
+                    .read()
+                    .expect("writer")
+                    .delete_term(Term::from_field_text(fields.path, &src.rel));
             }
         }
         let job = Arc::new(FileJob {
@@ -408,7 +446,9 @@ fn remove_vanished(shared: &Shared<'_>, seen: &HashSet<PathBuf>) {
         .iter()
         .map(|p| std::fs::canonicalize(p).unwrap_or_else(|_| p.clone()))
         .collect();
-    let Sink::Index { writer, fields, .. } = &shared.sink else { return };
+    let Sink::Index { writer, fields, .. } = &shared.sink else {
+        return;
+    };
     let mut st = shared.state.lock().expect("state");
     let gone: Vec<PathBuf> = st
         .files
@@ -418,7 +458,10 @@ fn remove_vanished(shared: &Shared<'_>, seen: &HashSet<PathBuf>) {
         .collect();
     for k in gone {
         if let Some(old) = st.files.remove(&k) {
-            let _ = writer.read().expect("writer").delete_term(Term::from_field_text(fields.path, &old.rel));
+            let _ = writer
+                .read()
+                .expect("writer")
+                .delete_term(Term::from_field_text(fields.path, &old.rel));
             shared.summary.lock().expect("summary").files_removed += 1;
         }
     }
@@ -444,12 +487,18 @@ fn stream_lines(shared: &Shared<'_>, job: &Arc<FileJob>, tx: &Sender<Unit>) {
     let file = match std::fs::File::open(&job.src.path) {
         Ok(f) => f,
         Err(e) => {
-            report(shared, problem(rel, None, &io_reason(&e), None, ProblemKind::Failed));
+            report(
+                shared,
+                problem(rel, None, &io_reason(&e), None, ProblemKind::Failed),
+            );
             return;
         }
     };
     let hasher = Arc::new(Mutex::new(Xxh3::new()));
-    let raw = Hashing { inner: file, hasher: hasher.clone() };
+    let raw = Hashing {
+        inner: file,
+        hasher: hasher.clone(),
+    };
     let inner: Box<dyn Read> = if job.src.gzip {
         Box::new(flate2::read::MultiGzDecoder::new(raw))
     } else {
@@ -468,7 +517,16 @@ fn stream_lines(shared: &Shared<'_>, job: &Arc<FileJob>, tx: &Sender<Unit>) {
                 line_no += 1;
                 shared.bytes.fetch_add(n as u64, Ordering::Relaxed);
                 if buf.len() > MAX_LINE_BYTES {
-                    report(shared, problem(rel, Some(line_no), "line too long", Some(format!("over {} MB", MAX_LINE_BYTES >> 20)), ProblemKind::Failed));
+                    report(
+                        shared,
+                        problem(
+                            rel,
+                            Some(line_no),
+                            "line too long",
+                            Some(format!("over {} MB", MAX_LINE_BYTES >> 20)),
+                            ProblemKind::Failed,
+                        ),
+                    );
                     continue;
                 }
                 if batch.is_empty() {
@@ -478,7 +536,11 @@ fn stream_lines(shared: &Shared<'_>, job: &Arc<FileJob>, tx: &Sender<Unit>) {
                 batch.push(buf);
                 if batch.len() >= BATCH_LINES || batch_bytes >= BATCH_BYTES {
                     job.pending.fetch_add(1, Ordering::AcqRel);
-                    let unit = Unit::Lines { job: job.clone(), first_line, lines: std::mem::take(&mut batch) };
+                    let unit = Unit::Lines {
+                        job: job.clone(),
+                        first_line,
+                        lines: std::mem::take(&mut batch),
+                    };
                     batch_bytes = 0;
                     if tx.send(unit).is_err() {
                         return;
@@ -486,22 +548,44 @@ fn stream_lines(shared: &Shared<'_>, job: &Arc<FileJob>, tx: &Sender<Unit>) {
                 }
             }
             Err(e) => {
-                let category = if job.src.gzip { "truncated gzip" } else { "read error" };
-                report(shared, problem(rel, Some(line_no + 1), category, Some(io_reason(&e)), ProblemKind::Failed));
+                let category = if job.src.gzip {
+                    "truncated gzip"
+                } else {
+                    "read error"
+                };
+                report(
+                    shared,
+                    problem(
+                        rel,
+                        Some(line_no + 1),
+                        category,
+                        Some(io_reason(&e)),
+                        ProblemKind::Failed,
+                    ),
+                );
                 break;
             }
         }
     }
     if !batch.is_empty() {
         job.pending.fetch_add(1, Ordering::AcqRel);
-        let _ = tx.send(Unit::Lines { job: job.clone(), first_line, lines: batch });
+        let _ = tx.send(Unit::Lines {
+            job: job.clone(),
+            first_line,
+            lines: batch,
+        });
     }
-    job.hash.store(hasher.lock().expect("hasher").digest(), Ordering::Relaxed);
+    job.hash
+        .store(hasher.lock().expect("hasher").digest(), Ordering::Relaxed);
 }
 
 /// Read one line into `buf`; past `cap` bytes the rest of the line is read
 /// and dropped, and `buf` is left longer than `cap` to signal it.
-fn read_line_capped<R: BufRead>(r: &mut R, buf: &mut Vec<u8>, cap: usize) -> std::io::Result<usize> {
+fn read_line_capped<R: BufRead>(
+    r: &mut R,
+    buf: &mut Vec<u8>,
+    cap: usize,
+) -> std::io::Result<usize> {
     let mut total = 0;
     loop {
         let (done, used) = {
@@ -546,10 +630,15 @@ fn worker(shared: &Shared<'_>, rx: Receiver<Unit>) {
                 read_file(shared, &job);
                 finish_file(shared, &job);
             }
-            Unit::Lines { job, first_line, lines } => {
+            Unit::Lines {
+                job,
+                first_line,
+                lines,
+            } => {
                 let mut neighbour = None;
                 for (i, line) in lines.iter().enumerate() {
-                    neighbour = parse_jsonl_line(shared, &job, first_line + i, line, neighbour).or(neighbour);
+                    neighbour = parse_jsonl_line(shared, &job, first_line + i, line, neighbour)
+                        .or(neighbour);
                 }
                 finish_file(shared, &job);
             }
@@ -560,9 +649,17 @@ fn worker(shared: &Shared<'_>, rx: Receiver<Unit>) {
 fn info<'a>(job: &'a FileJob, fields: &'a FieldMap) -> SourceInfo<'a> {
     SourceInfo {
         rel_path: &job.src.rel,
-        file_name: job.src.path.file_name().and_then(|n| n.to_str()).unwrap_or(""),
+        file_name: job
+            .src
+            .path
+            .file_name()
+            .and_then(|n| n.to_str())
+            .unwrap_or(""),
         neighbour: None,
-        mtime: job.src.mtime.map(|t| chrono::DateTime::<chrono::Utc>::from(t).date_naive()),
+        mtime: job
+            .src
+            .mtime
+            .map(|t| chrono::DateTime::<chrono::Utc>::from(t).date_naive()),
         fields,
     }
 }
@@ -583,7 +680,16 @@ fn parse_jsonl_line(
     let text = match std::str::from_utf8(raw) {
         Ok(s) => std::borrow::Cow::Borrowed(s),
         Err(_) => {
-            report(shared, problem(rel, Some(line_no), "invalid UTF-8 replaced", None, ProblemKind::Warning));
+            report(
+                shared,
+                problem(
+                    rel,
+                    Some(line_no),
+                    "invalid UTF-8 replaced",
+                    None,
+                    ProblemKind::Warning,
+                ),
+            );
             String::from_utf8_lossy(raw)
         }
     };
@@ -593,7 +699,10 @@ fn parse_jsonl_line(
     };
     let (article, problems) = json::parse_line(text.trim_start_matches('\u{feff}'), &info, line_no);
     for p in problems {
-        report(shared, problem(rel, Some(line_no), &p, None, ProblemKind::Warning));
+        report(
+            shared,
+            problem(rel, Some(line_no), &p, None, ProblemKind::Warning),
+        );
     }
     match article {
         Ok(a) => {
@@ -603,7 +712,10 @@ fn parse_jsonl_line(
         }
         Err(reason) => {
             let (category, detail) = split_reason(&reason);
-            report(shared, problem(rel, Some(line_no), category, detail, ProblemKind::Failed));
+            report(
+                shared,
+                problem(rel, Some(line_no), category, detail, ProblemKind::Failed),
+            );
             None
         }
     }
@@ -621,21 +733,48 @@ fn read_file(shared: &Shared<'_>, job: &FileJob) {
     let rel = job.src.rel.as_str();
     let file = match std::fs::File::open(&job.src.path) {
         Ok(f) => f,
-        Err(e) => return report(shared, problem(rel, None, &io_reason(&e), None, ProblemKind::Failed)),
+        Err(e) => {
+            return report(
+                shared,
+                problem(rel, None, &io_reason(&e), None, ProblemKind::Failed),
+            )
+        }
     };
     if job.src.size > MAX_FILE_BYTES && !job.src.gzip {
-        return report(shared, problem(rel, None, "too large", Some(format!("over {} MB", MAX_FILE_BYTES >> 20)), ProblemKind::Skipped));
+        return report(
+            shared,
+            problem(
+                rel,
+                None,
+                "too large",
+                Some(format!("over {} MB", MAX_FILE_BYTES >> 20)),
+                ProblemKind::Skipped,
+            ),
+        );
     }
     let (raw, err) = read_lossy(file, MAX_FILE_BYTES);
     if let Some(e) = err {
-        return report(shared, problem(rel, None, &io_reason(&e), None, ProblemKind::Failed));
+        return report(
+            shared,
+            problem(rel, None, &io_reason(&e), None, ProblemKind::Failed),
+        );
     }
-    job.hash.store(xxhash_rust::xxh3::xxh3_64(&raw), Ordering::Relaxed);
+    job.hash
+        .store(xxhash_rust::xxh3::xxh3_64(&raw), Ordering::Relaxed);
     shared.bytes.fetch_add(raw.len() as u64, Ordering::Relaxed);
     let bytes = if job.src.gzip {
         let (bytes, err) = read_lossy(flate2::read::MultiGzDecoder::new(&raw[..]), MAX_FILE_BYTES);
         if let Some(e) = err {
-            report(shared, problem(rel, None, "truncated gzip", Some(io_reason(&e)), ProblemKind::Failed));
+            report(
+                shared,
+                problem(
+                    rel,
+                    None,
+                    "truncated gzip",
+                    Some(io_reason(&e)),
+                    ProblemKind::Failed,
+                ),
+            );
         }
         bytes
     } else {
@@ -643,7 +782,12 @@ fn read_file(shared: &Shared<'_>, job: &FileJob) {
     };
     let decoded = match decode::decode(&bytes) {
         Ok(d) => d,
-        Err(skip) => return report(shared, problem(rel, None, &skip.to_string(), None, ProblemKind::Skipped)),
+        Err(skip) => {
+            return report(
+                shared,
+                problem(rel, None, &skip.to_string(), None, ProblemKind::Skipped),
+            )
+        }
     };
     for note in &decoded.notes {
         report(shared, problem(rel, None, note, None, ProblemKind::Warning));
@@ -655,7 +799,16 @@ fn read_file(shared: &Shared<'_>, job: &FileJob) {
     let info = info(job, &shared.req.fields);
     let date_warnings = |shared: &Shared<'_>, problems: Vec<crate::dates::DateError>| {
         for p in problems {
-            report(shared, problem(rel, None, "bad date", Some(p.to_string()), ProblemKind::Warning));
+            report(
+                shared,
+                problem(
+                    rel,
+                    None,
+                    "bad date",
+                    Some(p.to_string()),
+                    ProblemKind::Warning,
+                ),
+            );
         }
     };
     match format {
@@ -693,7 +846,8 @@ fn read_file(shared: &Shared<'_>, job: &FileJob) {
         Format::JsonLines => {
             let mut neighbour = None;
             for (i, line) in decoded.text.lines().enumerate() {
-                neighbour = parse_jsonl_line(shared, job, i + 1, line.as_bytes(), neighbour).or(neighbour);
+                neighbour =
+                    parse_jsonl_line(shared, job, i + 1, line.as_bytes(), neighbour).or(neighbour);
             }
         }
     }
@@ -807,7 +961,9 @@ fn finish_file(shared: &Shared<'_>, job: &Arc<FileJob>) {
 
 /// Commit what has been added and save the state of completed files.
 fn commit(shared: &Shared<'_>) -> Result<(), IndexError> {
-    let Sink::Index { writer, dir, .. } = &shared.sink else { return Ok(()) };
+    let Sink::Index { writer, dir, .. } = &shared.sink else {
+        return Ok(());
+    };
     let mut w = writer.write().expect("writer");
     // Snapshot under the write lock: no add is in flight, so every file
     // recorded complete has all its articles in this commit.

@@ -7,8 +7,8 @@
 
 use crate::lexicon;
 use tantivy::schema::{
-    DateOptions, DateTimePrecision, FacetOptions, Field, IndexRecordOption, Schema, TextFieldIndexing, TextOptions,
-    STORED, STRING,
+    DateOptions, DateTimePrecision, FacetOptions, Field, IndexRecordOption, Schema,
+    TextFieldIndexing, TextOptions, STORED, STRING,
 };
 
 /// Bumped whenever `schema/fields.tsv` or the meaning of a field changes;
@@ -57,7 +57,11 @@ impl Fields {
         let mut facet_dims = Vec::new();
         for row in lexicon::rows(&text) {
             let cols: Vec<&str> = row.split('\t').collect();
-            let (name, kind, flags) = (cols[0].trim(), cols[1].trim(), cols.get(2).copied().unwrap_or(""));
+            let (name, kind, flags) = (
+                cols[0].trim(),
+                cols[1].trim(),
+                cols.get(2).copied().unwrap_or(""),
+            );
             let flags: Vec<&str> = flags.split(',').map(str::trim).collect();
             let has = |f: &str| flags.contains(&f);
             let boost = flags
@@ -162,7 +166,13 @@ mod tests {
     #[test]
     fn field_list_builds() {
         let f = Fields::new();
-        assert_eq!(f.facet_names(), ["country", "person", "org", "section", "source", "date"]);
-        assert!(f.text_fields.iter().any(|(field, boost)| *field == f.title && *boost > 1.0));
+        assert_eq!(
+            f.facet_names(),
+            ["country", "person", "org", "section", "source", "date"]
+        );
+        assert!(f
+            .text_fields
+            .iter()
+            .any(|(field, boost)| *field == f.title && *boost > 1.0));
     }
 }

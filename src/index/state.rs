@@ -33,7 +33,9 @@ pub struct State {
 }
 
 pub fn mtime_ns(t: Option<SystemTime>) -> u128 {
-    t.and_then(|t| t.duration_since(UNIX_EPOCH).ok()).map(|d| d.as_nanos()).unwrap_or(0)
+    t.and_then(|t| t.duration_since(UNIX_EPOCH).ok())
+        .map(|d| d.as_nanos())
+        .unwrap_or(0)
 }
 
 impl State {
@@ -46,7 +48,11 @@ impl State {
     }
 
     pub fn save(&self, dir: &Path) -> std::io::Result<()> {
-        write_atomic(dir, STATE_FILE, &serde_json::to_vec(self).map_err(std::io::Error::other)?)
+        write_atomic(
+            dir,
+            STATE_FILE,
+            &serde_json::to_vec(self).map_err(std::io::Error::other)?,
+        )
     }
 }
 
@@ -67,14 +73,20 @@ impl Meta {
 
     pub fn load(dir: &Path) -> std::io::Result<Option<Meta>> {
         match std::fs::read(dir.join(META_FILE)) {
-            Ok(bytes) => serde_json::from_slice(&bytes).map(Some).map_err(std::io::Error::other),
+            Ok(bytes) => serde_json::from_slice(&bytes)
+                .map(Some)
+                .map_err(std::io::Error::other),
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
             Err(e) => Err(e),
         }
     }
 
     pub fn save(&self, dir: &Path) -> std::io::Result<()> {
-        write_atomic(dir, META_FILE, &serde_json::to_vec_pretty(self).map_err(std::io::Error::other)?)
+        write_atomic(
+            dir,
+            META_FILE,
+            &serde_json::to_vec_pretty(self).map_err(std::io::Error::other)?,
+        )
     }
 }
 

@@ -31,7 +31,11 @@ pub struct Filters {
 }
 
 impl Filters {
-    pub fn clauses(&self, f: &Fields, searcher: &Searcher) -> Result<Vec<(Occur, Box<dyn Query>)>, SearchError> {
+    pub fn clauses(
+        &self,
+        f: &Fields,
+        searcher: &Searcher,
+    ) -> Result<Vec<(Occur, Box<dyn Query>)>, SearchError> {
         let mut out: Vec<(Occur, Box<dyn Query>)> = Vec::new();
         for c in &self.countries {
             out.push((Occur::Must, term(f, &facet_key("country", c))));
@@ -62,16 +66,28 @@ impl Filters {
 }
 
 fn day_start(d: NaiveDate) -> DateTime {
-    let secs = d.and_hms_opt(0, 0, 0).expect("midnight exists").and_utc().timestamp();
+    let secs = d
+        .and_hms_opt(0, 0, 0)
+        .expect("midnight exists")
+        .and_utc()
+        .timestamp();
     DateTime::from_timestamp_secs(secs)
 }
 
 fn term(f: &Fields, key: &str) -> Box<dyn Query> {
-    Box::new(TermQuery::new(Term::from_field_text(f.keys, key), IndexRecordOption::Basic))
+    Box::new(TermQuery::new(
+        Term::from_field_text(f.keys, key),
+        IndexRecordOption::Basic,
+    ))
 }
 
 /// An exact folded value, or every value of `dim` containing all the words.
-fn keyed(f: &Fields, searcher: &Searcher, dim: &str, value: &str) -> Result<Box<dyn Query>, SearchError> {
+fn keyed(
+    f: &Fields,
+    searcher: &Searcher,
+    dim: &str,
+    value: &str,
+) -> Result<Box<dyn Query>, SearchError> {
     let key = facet_key(dim, value);
     let exact = Term::from_field_text(f.keys, &key);
     if searcher.doc_freq(&exact)? > 0 {
@@ -84,8 +100,12 @@ fn keyed(f: &Fields, searcher: &Searcher, dim: &str, value: &str) -> Result<Box<
         let inv = seg.inverted_index(f.keys)?;
         let mut stream = inv.terms().range().ge(prefix.as_bytes()).into_stream()?;
         while stream.advance() {
-            let Ok(k) = std::str::from_utf8(stream.key()) else { continue };
-            let Some(rest) = k.strip_prefix(&prefix) else { break };
+            let Ok(k) = std::str::from_utf8(stream.key()) else {
+                continue;
+            };
+            let Some(rest) = k.strip_prefix(&prefix) else {
+                break;
+            };
             let parts: Vec<&str> = rest.split([' ', '-']).collect();
             if words.iter().all(|w| parts.contains(&w.as_str())) {
                 matches.insert(k.to_string());
@@ -95,6 +115,9 @@ fn keyed(f: &Fields, searcher: &Searcher, dim: &str, value: &str) -> Result<Box<
     if matches.is_empty() {
         return Ok(term(f, &key));
     }
-    let should: Vec<(Occur, Box<dyn Query>)> = matches.iter().map(|k| (Occur::Should, term(f, k))).collect();
+    let should: Vec<(Occur, Box<dyn Query>)> = matches
+        .iter()
+        .map(|k| (Occur::Should, term(f, k)))
+        .collect();
     Ok(Box::new(BooleanQuery::new(should)))
 }

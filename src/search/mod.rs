@@ -83,7 +83,12 @@ impl SearchError {
 pub fn parse_facets(list: &[String]) -> Result<Vec<String>, SearchError> {
     let fields = Fields::new();
     let mut out = Vec::new();
-    for name in list.iter().flat_map(|s| s.split(',')).map(str::trim).filter(|s| !s.is_empty()) {
+    for name in list
+        .iter()
+        .flat_map(|s| s.split(','))
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+    {
         if !fields.has_facet(name) {
             return Err(SearchError::Usage(format!(
                 "unknown facet `{name}`; facets are: {}",
@@ -100,7 +105,9 @@ pub fn parse_facets(list: &[String]) -> Result<Vec<String>, SearchError> {
 /// Parse a `--from`/`--to` value.
 pub fn parse_date_bound(flag: &str, value: &str, end: bool) -> Result<NaiveDate, SearchError> {
     crate::dates::parse_bound(value, end).map_err(|e| {
-        SearchError::Usage(format!("bad {flag} `{value}`: {e}; use YYYY, YYYY-MM or YYYY-MM-DD"))
+        SearchError::Usage(format!(
+            "bad {flag} `{value}`: {e}; use YYYY, YYYY-MM or YYYY-MM-DD"
+        ))
     })
 }
 
@@ -175,7 +182,11 @@ pub fn search(req: &SearchRequest) -> Result<SearchResults, SearchError> {
         let mut article = from_document(&fields, &doc);
         let snippet = make_snippet(&snippets, &lede_snippets, &article, req.snippet_chars);
         article.body.clear();
-        hits.push(Hit { article, score, snippet });
+        hits.push(Hit {
+            article,
+            score,
+            snippet,
+        });
     }
     let facets = req
         .facets
@@ -186,7 +197,11 @@ pub fn search(req: &SearchRequest) -> Result<SearchResults, SearchError> {
                 .top_k(root.as_str(), req.facet_limit)
                 .into_iter()
                 .map(|(facet, count)| FacetCount {
-                    value: facet.to_path().last().map(|s| s.to_string()).unwrap_or_default(),
+                    value: facet
+                        .to_path()
+                        .last()
+                        .map(|s| s.to_string())
+                        .unwrap_or_default(),
                     count,
                 })
                 .collect();
@@ -202,9 +217,18 @@ pub fn search(req: &SearchRequest) -> Result<SearchResults, SearchError> {
     })
 }
 
-type Collected = (usize, tantivy::collector::FacetCounts, Vec<(Option<f32>, DocAddress)>);
+type Collected = (
+    usize,
+    tantivy::collector::FacetCounts,
+    Vec<(Option<f32>, DocAddress)>,
+);
 
-fn collect(searcher: &Searcher, query: &dyn Query, req: &SearchRequest, facets: FacetCollector) -> Result<Collected, SearchError> {
+fn collect(
+    searcher: &Searcher,
+    query: &dyn Query,
+    req: &SearchRequest,
+    facets: FacetCollector,
+) -> Result<Collected, SearchError> {
     if req.limit == 0 {
         let (total, counts) = searcher.search(query, &(Count, facets))?;
         return Ok((total, counts, Vec::new()));
@@ -212,20 +236,37 @@ fn collect(searcher: &Searcher, query: &dyn Query, req: &SearchRequest, facets: 
     let top = TopDocs::with_limit(req.limit).and_offset(req.offset);
     Ok(match req.sort {
         Sort::Relevance => {
-            let (total, counts, docs) = searcher.search(query, &(Count, facets, top.order_by_score()))?;
-            (total, counts, docs.into_iter().map(|(s, a)| (Some(s), a)).collect())
+            let (total, counts, docs) =
+                searcher.search(query, &(Count, facets, top.order_by_score()))?;
+            (
+                total,
+                counts,
+                docs.into_iter().map(|(s, a)| (Some(s), a)).collect(),
+            )
         }
         Sort::Newest | Sort::Oldest => {
-            let order = if req.sort == Sort::Newest { Order::Desc } else { Order::Asc };
+            let order = if req.sort == Sort::Newest {
+                Order::Desc
+            } else {
+                Order::Asc
+            };
             let by_date = top.order_by_fast_field::<DateTime>("date", order);
             let (total, counts, docs) = searcher.search(query, &(Count, facets, by_date))?;
-            (total, counts, docs.into_iter().map(|(_, a)| (None, a)).collect())
+            (
+                total,
+                counts,
+                docs.into_iter().map(|(_, a)| (None, a)).collect(),
+            )
         }
     })
 }
 
 /// Parse the user's query; an empty query or `*` matches everything.
-fn parse_query(idx: &tantivy::Index, fields: &Fields, q: &str) -> Result<Box<dyn Query>, SearchError> {
+fn parse_query(
+    idx: &tantivy::Index,
+    fields: &Fields,
+    q: &str,
+) -> Result<Box<dyn Query>, SearchError> {
     let trimmed = q.trim();
     if trimmed.is_empty() || trimmed == "*" {
         return Ok(Box::new(AllQuery));
@@ -241,24 +282,35 @@ fn parse_query(idx: &tantivy::Index, fields: &Fields, q: &str) -> Result<Box<dyn
     }
     // tantivy's grammar has no NOT; treat it as the `-` it means.
     let rewritten = trimmed.replace(" NOT ", " -");
-    let q = parser.parse_query(&rewritten).map_err(|e| SearchError::Query {
-        query: q.to_string(),
-        reason: explain(&e),
-    })?;
+    let q = parser
+        .parse_query(&rewritten)
+        .map_err(|e| SearchError::Query {
+            query: q.to_string(),
+            reason: explain(&e),
+        })?;
     Ok(q)
 }
 
 fn explain(e: &tantivy::query::QueryParserError) -> String {
     use tantivy::query::QueryParserError as E;
     match e {
-        E::SyntaxError(s) => format!("syntax error ({s}); check quotes and parentheses, or quote the whole phrase"),
+        E::SyntaxError(s) => {
+            format!("syntax error ({s}); check quotes and parentheses, or quote the whole phrase")
+        }
         E::FieldDoesNotExist(f) => format!("unknown field `{f}`; fields are: title, lede, body"),
-        E::FieldNotIndexed(f) => format!("field `{f}` is not searchable; fields are: title, lede, body"),
+        E::FieldNotIndexed(f) => {
+            format!("field `{f}` is not searchable; fields are: title, lede, body")
+        }
         other => other.to_string(),
     }
 }
 
-fn make_snippet(body: &SnippetGenerator, lede: &SnippetGenerator, a: &StoredArticle, chars: usize) -> Snippet {
+fn make_snippet(
+    body: &SnippetGenerator,
+    lede: &SnippetGenerator,
+    a: &StoredArticle,
+    chars: usize,
+) -> Snippet {
     for (gen, text) in [(body, &a.body), (lede, &a.lede)] {
         let s = gen.snippet(text);
         if !s.is_empty() && !s.highlighted().is_empty() {
@@ -274,7 +326,11 @@ fn make_snippet(body: &SnippetGenerator, lede: &SnippetGenerator, a: &StoredArti
     while !source.is_char_boundary(end) {
         end -= 1;
     }
-    let end = if end < source.len() { source[..end].rfind(' ').unwrap_or(end) } else { end };
+    let end = if end < source.len() {
+        source[..end].rfind(' ').unwrap_or(end)
+    } else {
+        end
+    };
     Snippet {
         text: source[..end].to_string(),
         highlights: Vec::new(),
