@@ -7,6 +7,7 @@
 //! compares with `tests/labels/sample-*.jsonl` and `tests/labels/eval-*.jsonl`, and
 //! prints precision, recall and F1 per entity kind, date accuracy and, with
 //! `--errors`, every disagreement.
+#![allow(clippy::print_stdout)]
 
 use newsdex::eval::{parse_export, parse_labels, score};
 use newsdex::formats::FieldMap;

@@ -5,6 +5,7 @@
 //! --export`, and fails when quality falls below the floors below. The
 //! floors are today's measured levels rounded down, not issue 3's targets;
 //! README's Entities section has the current numbers.
+#![allow(clippy::print_stdout)]
 
 use assert_cmd::Command;
 use newsdex::eval::{parse_export, parse_labels, score, Label};
@@ -68,7 +69,7 @@ fn extraction_meets_floors() {
         c.recall()
     );
     assert!(
-        p.precision() >= 0.88 && p.recall() >= 0.60,
+        p.precision() >= 0.92 && p.recall() >= 0.75,
         "persons {:.3}/{:.3}",
         p.precision(),
         p.recall()

@@ -46,6 +46,8 @@ pub struct Countries {
     patterns: Vec<Pattern>,
     /// Folded name, alias, demonym or ISO code to country, for filters.
     lookup: HashMap<String, u16>,
+    /// Names, aliases and demonyms exactly as written (no ISO codes).
+    surface: std::collections::HashSet<String>,
     cities: HashMap<String, Place>,
     regions: HashMap<String, u16>,
 }
@@ -103,6 +105,7 @@ impl Countries {
                 iso3: cols.get(2).unwrap_or(&"").trim().to_string(),
             });
         }
+        let surface = forms.iter().cloned().collect();
         let blockers = lexicon::file("country-blockers.txt");
         for b in rows(&blockers) {
             forms.push(b.trim().to_string());
@@ -180,6 +183,7 @@ impl Countries {
             automaton,
             patterns,
             lookup,
+            surface,
             cities,
             regions,
         }
@@ -198,9 +202,18 @@ impl Countries {
         self.cities.contains_key(folded)
     }
 
-    /// Whether a word is a country name, alias or demonym as written.
+    /// Whether a folded name is a city, region or country ("hong kong",
+    /// "nova scotia", "new york").
+    pub fn is_place(&self, folded: &str) -> bool {
+        self.cities.contains_key(folded)
+            || self.regions.contains_key(folded)
+            || self.lookup.contains_key(folded)
+    }
+
+    /// Whether a word is a country name, alias or demonym as written
+    /// (case-sensitive; ISO codes do not count, so "Al" is not Albania).
     pub fn is_country_word(&self, word: &str) -> bool {
-        self.lookup.contains_key(&fold(word))
+        self.surface.contains(word)
     }
 
     /// Countries mentioned in `text`, by index, in order of first mention.
@@ -278,9 +291,9 @@ fn name_context(text: &str, start: usize, end: usize, is_city: &dyn Fn(&str) -> 
         return true;
     }
     let before = &text[..start];
-    if before.ends_with(", ") {
+    if let Some(head) = before.strip_suffix(", ") {
         // "Atlanta, Georgia": a place before the state.
-        let prev: String = before[..before.len() - 2]
+        let prev: String = head
             .chars()
             .rev()
             .take_while(|c| c.is_alphanumeric())

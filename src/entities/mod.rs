@@ -59,7 +59,15 @@ impl Extractor {
             .into_iter()
             .map(|i| self.countries.countries[i as usize].name.clone())
             .collect();
-        a.persons = persons;
+        // A firm named after people ("Morgan Stanley") is the organisation.
+        a.persons = persons
+            .into_iter()
+            .filter(|p| {
+                !orgs
+                    .iter()
+                    .any(|o| crate::lexicon::fold(o) == crate::lexicon::fold(p))
+            })
+            .collect();
         a.orgs = orgs;
     }
 }

@@ -188,6 +188,10 @@ struct Found<'a> {
     words: Vec<&'a str>,
     evidence: Evidence,
     span: (usize, usize),
+    /// A full-looking name with no evidence of its own yet; it becomes a
+    /// person when a mention elsewhere in the article has evidence
+    /// ("Priya Raghunathan ... Ms Raghunathan said").
+    confirmed: bool,
 }
 
 /// Persons in one article, in order of first mention, with the byte spans
@@ -361,8 +365,43 @@ fn scan<'a>(
         });
         let head_after =
             next.is_some_and(|n| n.is_lower() && lex.org_heads.contains(&fold(n.text)));
-        if inner_bad || head_after {
+        // "Merrill Lynch and Co", "Kapadia & Sons": a firm.
+        let firm_after = next.is_some_and(|n| n.text == "and" || n.text == "&")
+            && toks
+                .get(end + 1)
+                .is_some_and(|t| t.word && lex.org_words.contains(t.stem()));
+        // "an analyst at Morgan Stanley": people are rarely "at" a name.
+        let after_at = !ev.title && before.last().is_some_and(|p| p.text == "at");
+        let place = countries.is_place(&fold(&words.join(" ")));
+        if inner_bad || head_after || firm_after || after_at || place {
             continue;
+        }
+        // "X, who ...", "X, 34, ...": only people take these.
+        if after_comma
+            && toks.get(end + 1).is_some_and(|t| {
+                t.text == "who" || (t.text.len() <= 3 && t.text.chars().all(|c| c.is_ascii_digit()))
+            })
+        {
+            ev.apposition = true;
+        }
+        // "Anders Holm of Norway"
+        if next.is_some_and(|n| n.text == "of")
+            && toks
+                .get(end + 1)
+                .is_some_and(|c| c.word && countries.is_country_word(c.text))
+        {
+            ev.apposition = true;
+        }
+        // "Amina Chebet (Kenya)", "Luka Barisic (CRO)": a result list.
+        if next.is_some_and(|n| n.is('('))
+            && toks.get(end + 2).is_some_and(|c| c.is(')'))
+            && toks.get(end + 1).is_some_and(|w| {
+                w.word
+                    && (countries.is_country_word(w.text)
+                        || (w.text.len() == 3 && w.text.chars().all(|c| c.is_ascii_uppercase())))
+            })
+        {
+            ev.apposition = true;
         }
         let span = (rest[0].start, rest[rest.len() - 1].end);
         let name_words = words
@@ -371,18 +410,19 @@ fn scan<'a>(
             .count();
         if name_words >= 2 {
             let given = lex.given.contains(&fold(words[0]));
-            if given || ev.title || ev.attribution || ev.apposition {
-                emit(Found {
-                    words,
-                    evidence: ev,
-                    span,
-                });
-            }
+            let confirmed = given || ev.title || ev.attribution || ev.apposition;
+            emit(Found {
+                words,
+                evidence: ev,
+                span,
+                confirmed,
+            });
         } else if words.len() == 1 && !countries.is_city(&fold(words[0])) {
             emit(Found {
                 words,
                 evidence: ev,
                 span,
+                confirmed: true,
             });
         }
     }
@@ -403,9 +443,27 @@ fn resolve(
     // Full names first, longest first, so partial forms fold into them.
     let mut order: Vec<usize> = (0..found.len()).collect();
     order.sort_by_key(|&i| std::cmp::Reverse(found[i].1.words.len()));
+    // Words with evidence of their own: a title or attribution on a mention.
+    let evidenced: HashSet<String> = found
+        .iter()
+        .filter(|(_, f)| {
+            f.confirmed && (f.evidence.title || f.evidence.attribution || f.evidence.apposition)
+        })
+        .flat_map(|(_, f)| f.words.iter().map(|w| fold(w)))
+        .collect();
     let mut assigned: Vec<Option<usize>> = vec![None; found.len()];
     for &i in &order {
         let f = &found[i].1;
+        if !f.confirmed {
+            let backed = f
+                .words
+                .iter()
+                .any(|w| !lex.particles.contains(&fold(w)) && evidenced.contains(&fold(w)));
+            let inside_known = fulls.iter().any(|full| contains(full, &key(&f.words)));
+            if !backed && !inside_known {
+                continue;
+            }
+        }
         let k = key(&f.words);
         let existing = fulls.iter().position(|full| contains(full, &k));
         let id = match existing {

@@ -88,7 +88,7 @@ impl Fields {
                 "string" => {
                     let opts = match (has("indexed"), has("stored")) {
                         (true, true) => STRING | STORED,
-                        (true, false) => STRING.into(),
+                        (true, false) => STRING,
                         (false, _) => TextOptions::default().set_stored(),
                     };
                     b.add_text_field(name, opts);
