@@ -84,13 +84,7 @@ fn main() {
             if show_errors {
                 report.render()
             } else {
-                report
-                    .render()
-                    .lines()
-                    .take(7)
-                    .collect::<Vec<_>>()
-                    .join("\n")
-                    + "\n"
+                report.table()
             }
         );
         all_labels.extend(labels);
@@ -98,14 +92,5 @@ fn main() {
     }
     println!("== all {} labelled articles", all_labels.len());
     let report = score(&all_labels, &all_articles);
-    print!(
-        "{}",
-        report
-            .render()
-            .lines()
-            .take(7)
-            .collect::<Vec<_>>()
-            .join("\n")
-            + "\n"
-    );
+    print!("{}", report.table());
 }

@@ -24,7 +24,7 @@ pub struct Label {
     pub orgs: Option<Vec<String>>,
 }
 
-/// Parse a JSON Lines label file.
+/// Parse a JSON Lines label file (or `--export` output).
 pub fn parse_labels(text: &str) -> Result<Vec<Label>, String> {
     text.lines()
         .enumerate()
@@ -85,7 +85,8 @@ impl Report {
         self.kinds.get(k).copied().unwrap_or_default()
     }
 
-    pub fn render(&self) -> String {
+    /// The score table without the error list.
+    pub fn table(&self) -> String {
         let mut s = String::new();
         let _ = writeln!(
             s,
@@ -118,6 +119,12 @@ impl Report {
             self.dates_right,
             self.dates_total
         );
+        s
+    }
+
+    /// The table, then every article not found and every disagreement.
+    pub fn render(&self) -> String {
+        let mut s = self.table();
         for m in &self.missing {
             let _ = writeln!(s, "not found: {m}");
         }
@@ -129,25 +136,12 @@ impl Report {
 }
 
 /// What extraction produced for one article, as `newsdex-index --export`
-/// prints it.
-#[derive(Debug, Clone, Deserialize)]
-pub struct Extracted {
-    pub id: String,
-    pub date: Option<String>,
-    #[serde(default)]
-    pub countries: Vec<String>,
-    #[serde(default)]
-    pub persons: Vec<String>,
-    #[serde(default)]
-    pub orgs: Vec<String>,
-}
+/// prints it: the same shape as a label, with `orgs` always present.
+pub type Extracted = Label;
 
 /// Parse `--export` output.
 pub fn parse_export(text: &str) -> Result<Vec<Extracted>, String> {
-    text.lines()
-        .filter(|l| !l.trim().is_empty())
-        .map(|l| serde_json::from_str(l).map_err(|e| e.to_string()))
-        .collect()
+    parse_labels(text)
 }
 
 /// Score `articles` against `labels`.
@@ -163,7 +157,13 @@ pub fn score(labels: &[Label], articles: &[Extracted]) -> Report {
         compare(&mut r, &l.id, "countries", &l.countries, &a.countries);
         compare(&mut r, &l.id, "persons", &l.persons, &a.persons);
         if let Some(orgs) = &l.orgs {
-            compare(&mut r, &l.id, "orgs", orgs, &a.orgs);
+            compare(
+                &mut r,
+                &l.id,
+                "orgs",
+                orgs,
+                a.orgs.as_deref().unwrap_or_default(),
+            );
         }
         r.dates_total += 1;
         let got = a.date.as_ref().map(|d| d[..d.len().min(10)].to_string());
