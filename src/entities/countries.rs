@@ -10,12 +10,12 @@
 //! `schema/regions.tsv`, with the historical state for old datelines
 //! (Leningrad 1987 is the Soviet Union).
 
+use super::tokens::{Gazetteer, Tok};
 use crate::dateline::Dateline;
 use crate::dates::NewsDate;
 use crate::lexicon::{self, fold, items, rows};
-use aho_corasick::{AhoCorasick, MatchKind};
 use chrono::NaiveDate;
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 /// One gazetteer row.
 #[derive(Debug, Clone)]
@@ -42,12 +42,12 @@ struct Place {
 
 pub struct Countries {
     pub countries: Vec<Country>,
-    automaton: AhoCorasick,
+    automaton: Gazetteer,
     patterns: Vec<Pattern>,
     /// Folded name, alias, demonym or ISO code to country, for filters.
     lookup: HashMap<String, u16>,
     /// Names, aliases and demonyms exactly as written (no ISO codes).
-    surface: std::collections::HashSet<String>,
+    surface: rustc_hash::FxHashSet<String>,
     cities: HashMap<String, Place>,
     regions: HashMap<String, u16>,
 }
@@ -58,7 +58,7 @@ impl Countries {
         let mut countries = Vec::new();
         let mut forms: Vec<String> = Vec::new();
         let mut patterns = Vec::new();
-        let mut lookup = HashMap::new();
+        let mut lookup = HashMap::default();
         for row in rows(&text) {
             let cols: Vec<&str> = row.split('\t').collect();
             let idx = countries.len() as u16;
@@ -114,10 +114,7 @@ impl Countries {
                 ambiguous: false,
             });
         }
-        let automaton = AhoCorasick::builder()
-            .match_kind(MatchKind::LeftmostLongest)
-            .build(&forms)
-            .expect("country gazetteer builds an automaton");
+        let automaton = Gazetteer::new(&forms);
         let by_code: HashMap<String, u16> = countries
             .iter()
             .enumerate()
@@ -128,7 +125,7 @@ impl Countries {
             .enumerate()
             .map(|(i, c)| (c.name.clone(), i as u16))
             .collect();
-        let mut cities = HashMap::new();
+        let mut cities = HashMap::default();
         let city_text = lexicon::file("cities.tsv");
         for row in rows(&city_text) {
             let cols: Vec<&str> = row.split('\t').collect();
@@ -160,7 +157,7 @@ impl Countries {
                 cities.entry(fold(n)).or_insert_with(|| place.clone());
             }
         }
-        let mut regions = HashMap::new();
+        let mut regions = HashMap::default();
         let region_text = lexicon::file("regions.tsv");
         for row in rows(&region_text) {
             let cols: Vec<&str> = row.split('\t').collect();
@@ -218,8 +215,14 @@ impl Countries {
 
     /// Countries mentioned in `text`, by index, in order of first mention.
     /// `in_name` tells whether a byte range lies inside a person's name.
-    pub fn mentions(&self, text: &str, out: &mut Vec<u16>, in_name: &dyn Fn(usize, usize) -> bool) {
-        for m in self.automaton.find_iter(text) {
+    pub fn mentions(
+        &self,
+        text: &str,
+        toks: &[Tok<'_>],
+        out: &mut Vec<u16>,
+        in_name: &dyn Fn(usize, usize) -> bool,
+    ) {
+        for m in self.automaton.matches(text, toks) {
             let p = self.patterns[m.pattern().as_usize()];
             let Some(country) = p.country else { continue };
             if !word_bounded(text, m.start(), m.end()) {
@@ -355,7 +358,8 @@ mod tests {
     fn names(text: &str) -> Vec<String> {
         let c = Countries::load();
         let mut out = Vec::new();
-        c.mentions(text, &mut out, &|_, _| false);
+        let toks = crate::entities::tokens::tokenize(text, &|_| false);
+        c.mentions(text, &toks, &mut out, &|_, _| false);
         out.iter()
             .map(|&i| c.countries[i as usize].name.clone())
             .collect()

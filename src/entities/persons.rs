@@ -15,9 +15,9 @@
 //! with a title ("Mr Haddad").
 
 use super::countries::Countries;
-use super::tokens::{tokenize, Tok};
-use crate::lexicon::{self, fold, items, rows};
-use std::collections::{HashMap, HashSet};
+use super::tokens::Tok;
+use crate::lexicon::{self, contains_folded, fold, items, rows, with_fold};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum TitleKind {
@@ -55,7 +55,7 @@ impl PersonLexicon {
                 .map(|l| fold(l.split('\t').next().unwrap_or("").trim()))
                 .collect()
         };
-        let mut titles = HashMap::new();
+        let mut titles = HashMap::default();
         for row in rows(&lexicon::file("titles.tsv")) {
             let mut cols = row.split('\t');
             let (Some(word), Some(kind)) = (cols.next(), cols.next()) else {
@@ -70,8 +70,8 @@ impl PersonLexicon {
             };
             titles.insert(fold(word.trim()), kind);
         }
-        let mut org_words = HashSet::new();
-        let mut org_heads = HashSet::new();
+        let mut org_words = HashSet::default();
+        let mut org_heads = HashSet::default();
         for row in rows(&lexicon::file("org-words.tsv")) {
             let mut cols = row.split('\t');
             let word = cols.next().unwrap_or("").trim();
@@ -84,8 +84,8 @@ impl PersonLexicon {
                 org_heads.insert(fold(word));
             }
         }
-        let mut particles = HashSet::new();
-        let mut suffixes = HashSet::new();
+        let mut particles = HashSet::default();
+        let mut suffixes = HashSet::default();
         let mut in_suffixes = false;
         for line in lexicon::file("name-particles.txt").lines() {
             let l = line.trim();
@@ -106,7 +106,7 @@ impl PersonLexicon {
                 particles.insert(fold(l).trim_end_matches('-').to_string());
             }
         }
-        let mut aliases = HashMap::new();
+        let mut aliases = HashMap::default();
         for row in rows(&lexicon::file("person-aliases.tsv")) {
             let mut cols = row.split('\t');
             let canonical = cols.next().unwrap_or("").trim();
@@ -135,10 +135,8 @@ impl PersonLexicon {
     }
 
     fn title(&self, word: &str) -> Option<TitleKind> {
-        self.titles
-            .get(&fold(word.trim_end_matches('.')))
-            .copied()
-            .or_else(|| self.titles.get(&fold(word)).copied())
+        with_fold(word.trim_end_matches('.'), |k| self.titles.get(k).copied())
+            .or_else(|| with_fold(word, |k| self.titles.get(k).copied()))
     }
 
     /// Abbreviations whose period does not end a sentence.
@@ -146,7 +144,7 @@ impl PersonLexicon {
         matches!(
             self.title(word),
             Some(TitleKind::Honorific | TitleKind::Role)
-        ) || self.suffixes.contains(&fold(word))
+        ) || contains_folded(&self.suffixes, word)
             || matches!(
                 word,
                 "St" | "U.S"
@@ -198,18 +196,20 @@ struct Found<'a> {
 /// of their mentions (used to keep "Jordan" the person from counting as the
 /// country). Segments are (text, headline) pairs; headline-case segments
 /// only contribute mentions of names found elsewhere.
-pub fn extract(
+pub fn extract<'a>(
     lex: &PersonLexicon,
     countries: &Countries,
-    segments: &[&str],
+    segments: &[&'a str],
+    toks: &[Vec<Tok<'a>>],
 ) -> (Vec<String>, Vec<Vec<(usize, usize)>>) {
     let mut found: Vec<(usize, Found<'_>)> = Vec::new();
     for (seg_i, seg) in segments.iter().enumerate() {
         if is_headline_case(seg) {
             continue;
         }
-        let toks = tokenize(seg, &|w| lex.keeps_sentence(w));
-        scan(lex, countries, &toks, &mut |f| found.push((seg_i, f)));
+        scan(lex, countries, &toks[seg_i], &mut |f| {
+            found.push((seg_i, f))
+        });
     }
     resolve(lex, found, segments.len())
 }
@@ -254,7 +254,7 @@ fn scan<'a>(
             } else if n.is_initial() && toks.get(j + 1).is_some_and(|d| d.is('.')) {
                 j += 2;
             } else if n.is_lower()
-                && lex.particles.contains(&fold(n.text.trim_end_matches('-')))
+                && contains_folded(&lex.particles, n.text.trim_end_matches('-'))
                 && toks.get(j + 1).is_some_and(|x| x.is_capitalised())
             {
                 j += 1;
@@ -266,7 +266,7 @@ fn scan<'a>(
             {
                 // "al-Mansouri", "d'Estaing"
                 j += 1;
-            } else if n.word && lex.suffixes.contains(&fold(n.text)) {
+            } else if n.word && contains_folded(&lex.suffixes, n.text) {
                 j += 1;
                 if toks.get(j).is_some_and(|d| d.is('.')) {
                     j += 1;
@@ -297,7 +297,7 @@ fn scan<'a>(
                 }
                 None => {}
             }
-            if countries.is_country_word(w) || lex.not_person.contains(&fold(w)) {
+            if countries.is_country_word(w) || contains_folded(&lex.not_person, w) {
                 k += 1;
                 continue;
             }
@@ -324,12 +324,14 @@ fn scan<'a>(
         }) {
             ev.title = true;
         }
-        if prev.is_some_and(|p| p.word && lex.attribution.contains(&fold(p.text))) {
+        if prev.is_some_and(|p| p.word && contains_folded(&lex.attribution, p.text)) {
             ev.attribution = true;
         }
         if before.len() >= 2
-            && fold(before[before.len() - 2].text) == "according"
-            && fold(before[before.len() - 1].text) == "to"
+            && before[before.len() - 2]
+                .text
+                .eq_ignore_ascii_case("according")
+            && before[before.len() - 1].text == "to"
         {
             ev.attribution = true;
         }
@@ -338,7 +340,7 @@ fn scan<'a>(
         }
         // After the run: "X said", "X, the ... minister,"
         let next = toks.get(end);
-        if next.is_some_and(|n| n.word && lex.attribution.contains(&fold(n.text))) {
+        if next.is_some_and(|n| n.word && contains_folded(&lex.attribution, n.text)) {
             ev.attribution = true;
         }
         if after_comma {
@@ -358,13 +360,13 @@ fn scan<'a>(
         let words: Vec<&'a str> = rest.iter().map(|t| t.stem()).collect();
         let inner_bad = words.iter().any(|w| {
             lex.org_words.contains(*w)
-                || lex.not_person.contains(&fold(w))
+                || contains_folded(&lex.not_person, w)
                 || countries.is_country_word(w)
                 || matches!(lex.title(w), Some(TitleKind::Role | TitleKind::Honorific))
                 || w.chars().any(|c| c.is_ascii_digit())
         });
         let head_after =
-            next.is_some_and(|n| n.is_lower() && lex.org_heads.contains(&fold(n.text)));
+            next.is_some_and(|n| n.is_lower() && contains_folded(&lex.org_heads, n.text));
         // "Merrill Lynch and Co", "Kapadia & Sons": a firm.
         let firm_after = next.is_some_and(|n| n.text == "and" || n.text == "&")
             && toks
@@ -372,8 +374,12 @@ fn scan<'a>(
                 .is_some_and(|t| t.word && lex.org_words.contains(t.stem()));
         // "an analyst at Morgan Stanley": people are rarely "at" a name.
         let after_at = !ev.title && before.last().is_some_and(|p| p.text == "at");
-        let place = countries.is_place(&fold(&words.join(" ")));
-        if inner_bad || head_after || firm_after || after_at || place {
+        if inner_bad
+            || head_after
+            || firm_after
+            || after_at
+            || countries.is_place(&fold(&words.join(" ")))
+        {
             continue;
         }
         // "X, who ...", "X, 34, ...": only people take these.
@@ -406,10 +412,10 @@ fn scan<'a>(
         let span = (rest[0].start, rest[rest.len() - 1].end);
         let name_words = words
             .iter()
-            .filter(|w| !lex.particles.contains(&fold(w)) && w.len() > 1)
+            .filter(|w| !contains_folded(&lex.particles, w) && w.len() > 1)
             .count();
         if name_words >= 2 {
-            let given = lex.given.contains(&fold(words[0]));
+            let given = contains_folded(&lex.given, words[0]);
             let confirmed = given || ev.title || ev.attribution || ev.apposition;
             emit(Found {
                 words,
@@ -417,7 +423,7 @@ fn scan<'a>(
                 span,
                 confirmed,
             });
-        } else if words.len() == 1 && !countries.is_city(&fold(words[0])) {
+        } else if words.len() == 1 && !with_fold(words[0], |k| countries.is_city(k)) {
             emit(Found {
                 words,
                 evidence: ev,
@@ -458,7 +464,7 @@ fn resolve(
             let backed = f
                 .words
                 .iter()
-                .any(|w| !lex.particles.contains(&fold(w)) && evidenced.contains(&fold(w)));
+                .any(|w| !contains_folded(&lex.particles, w) && evidenced.contains(&fold(w)));
             let inside_known = fulls.iter().any(|full| contains(full, &key(&f.words)));
             if !backed && !inside_known {
                 continue;
