@@ -176,6 +176,9 @@ impl PersonLexicon {
 #[derive(Debug, Default, Clone, Copy)]
 struct Evidence {
     title: bool,
+    /// A capitalised title or honorific inside the run ("Mr Asif"), strong
+    /// enough to keep a lone surname.
+    title_inline: bool,
     attribution: bool,
     apposition: bool,
 }
@@ -190,6 +193,9 @@ struct Found<'a> {
     /// person when a mention elsewhere in the article has evidence
     /// ("Priya Raghunathan ... Ms Raghunathan said").
     confirmed: bool,
+    /// The name part of a firm ("Caesars World" of "Caesars World Inc"):
+    /// the same words elsewhere in the article are the firm, not a person.
+    org_stem: bool,
 }
 
 /// Persons in one article, in order of first mention, with the byte spans
@@ -288,6 +294,7 @@ fn scan<'a>(
             match lex.title(w) {
                 Some(TitleKind::Honorific | TitleKind::Role | TitleKind::Weak) => {
                     ev.title = true;
+                    ev.title_inline = true;
                     k += 1;
                     continue;
                 }
@@ -365,6 +372,19 @@ fn scan<'a>(
                 || matches!(lex.title(w), Some(TitleKind::Role | TitleKind::Honorific))
                 || w.chars().any(|c| c.is_ascii_digit())
         });
+        if let Some(k) = words.iter().position(|w| lex.org_words.contains(*w)) {
+            if k > 0 && k + 1 == words.len() {
+                let stem = words[..k].to_vec();
+                let span = (rest[0].start, rest[k - 1].end);
+                emit(Found {
+                    words: stem,
+                    evidence: ev,
+                    span,
+                    confirmed: false,
+                    org_stem: true,
+                });
+            }
+        }
         let head_after =
             next.is_some_and(|n| n.is_lower() && contains_folded(&lex.org_heads, n.text));
         // "Merrill Lynch and Co", "Kapadia & Sons": a firm.
@@ -412,7 +432,11 @@ fn scan<'a>(
         let span = (rest[0].start, rest[rest.len() - 1].end);
         let name_words = words
             .iter()
-            .filter(|w| !contains_folded(&lex.particles, w) && w.len() > 1)
+            .filter(|w| {
+                !contains_folded(&lex.particles, w)
+                    && !contains_folded(&lex.suffixes, w.trim_end_matches('.'))
+                    && w.len() > 1
+            })
             .count();
         if name_words >= 2 {
             let given = contains_folded(&lex.given, words[0]);
@@ -422,6 +446,7 @@ fn scan<'a>(
                 evidence: ev,
                 span,
                 confirmed,
+                org_stem: false,
             });
         } else if words.len() == 1 && !with_fold(words[0], |k| countries.is_city(k)) {
             emit(Found {
@@ -429,6 +454,7 @@ fn scan<'a>(
                 evidence: ev,
                 span,
                 confirmed: true,
+                org_stem: false,
             });
         }
     }
@@ -441,6 +467,15 @@ fn resolve(
     found: Vec<(usize, Found<'_>)>,
     n_segments: usize,
 ) -> (Vec<String>, Vec<Vec<(usize, usize)>>) {
+    let firms: HashSet<String> = found
+        .iter()
+        .filter(|(_, f)| f.org_stem)
+        .map(|(_, f)| fold(&f.words.join(" ")))
+        .collect();
+    let found: Vec<(usize, Found<'_>)> = found
+        .into_iter()
+        .filter(|(_, f)| !f.org_stem && !firms.contains(&fold(&f.words.join(" "))))
+        .collect();
     let mut fulls: Vec<Vec<String>> = Vec::new(); // folded words
     let mut display: Vec<String> = Vec::new();
     let mut spans: Vec<Vec<Vec<(usize, usize)>>> = Vec::new();
@@ -474,7 +509,7 @@ fn resolve(
         let existing = fulls.iter().position(|full| contains(full, &k));
         let id = match existing {
             Some(id) => id,
-            None if f.words.len() >= 2 || f.evidence.title => {
+            None if f.words.len() >= 2 || f.evidence.title_inline => {
                 fulls.push(k);
                 display.push(f.words.join(" "));
                 spans.push(vec![Vec::new(); n_segments]);

@@ -7,6 +7,7 @@
 //! the page shown.
 
 mod filters;
+mod people;
 
 use crate::entities::countries::Countries;
 use crate::index::document::{from_document, StoredArticle};
@@ -193,18 +194,29 @@ pub fn search(req: &SearchRequest) -> Result<SearchResults, SearchError> {
         .iter()
         .map(|f| {
             let root = format!("/{f}");
-            let values = facet_counts
-                .top_k(root.as_str(), req.facet_limit)
-                .into_iter()
-                .map(|(facet, count)| FacetCount {
-                    value: facet
-                        .to_path()
-                        .last()
-                        .map(|s| s.to_string())
-                        .unwrap_or_default(),
-                    count,
-                })
-                .collect();
+            let last = |facet: &Facet| {
+                facet
+                    .to_path()
+                    .last()
+                    .map(|s| s.to_string())
+                    .unwrap_or_default()
+            };
+            let values = if f == "person" {
+                let all = facet_counts
+                    .get(root.as_str())
+                    .map(|(facet, count)| (last(facet), count))
+                    .collect();
+                people::merge(all, req.facet_limit)
+            } else {
+                facet_counts
+                    .top_k(root.as_str(), req.facet_limit)
+                    .into_iter()
+                    .map(|(facet, count)| FacetCount {
+                        value: last(facet),
+                        count,
+                    })
+                    .collect()
+            };
             (f.clone(), values)
         })
         .collect();
