@@ -69,10 +69,10 @@ fn extraction_meets_floors() {
         c.recall()
     );
     assert!(
-        p.precision() >= 0.92 && p.recall() >= 0.75,
+        p.precision() >= 0.96 && p.recall() >= 0.80,
         "persons {:.3}/{:.3}",
         p.precision(),
         p.recall()
     );
-    assert!(o.precision() >= 0.80, "orgs {:.3}", o.precision());
+    assert!(o.precision() >= 0.90, "orgs {:.3}", o.precision());
 }

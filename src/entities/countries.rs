@@ -48,6 +48,8 @@ pub struct Countries {
     lookup: HashMap<String, u16>,
     /// Names, aliases and demonyms exactly as written (no ISO codes).
     surface: rustc_hash::FxHashSet<String>,
+    /// Demonyms exactly as written ("Pakistani", "Afghans").
+    demonyms: rustc_hash::FxHashSet<String>,
     cities: HashMap<String, Place>,
     regions: HashMap<String, u16>,
 }
@@ -106,6 +108,10 @@ impl Countries {
             });
         }
         let surface = forms.iter().cloned().collect();
+        let demonyms = rows(&text)
+            .filter_map(|r| r.split('\t').nth(5))
+            .flat_map(|c| items(c).map(str::to_string).collect::<Vec<_>>())
+            .collect();
         let blockers = lexicon::file("country-blockers.txt");
         for b in rows(&blockers) {
             forms.push(b.trim().to_string());
@@ -181,6 +187,7 @@ impl Countries {
             patterns,
             lookup,
             surface,
+            demonyms,
             cities,
             regions,
         }
@@ -205,6 +212,11 @@ impl Countries {
         self.cities.contains_key(folded)
             || self.regions.contains_key(folded)
             || self.lookup.contains_key(folded)
+    }
+
+    /// Whether a word is a demonym as written ("Pakistani", "Afghans").
+    pub fn is_demonym(&self, word: &str) -> bool {
+        self.demonyms.contains(word)
     }
 
     /// Whether a word is a country name, alias or demonym as written

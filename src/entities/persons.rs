@@ -80,9 +80,7 @@ impl PersonLexicon {
                 continue;
             }
             org_words.insert(word.to_string());
-            if matches!(kind, "org" | "group" | "media") {
-                org_heads.insert(fold(word));
-            }
+            org_heads.insert(fold(word));
         }
         let mut particles = HashSet::default();
         let mut suffixes = HashSet::default();
@@ -213,7 +211,7 @@ pub fn extract<'a>(
         if is_headline_case(seg) {
             continue;
         }
-        scan(lex, countries, &toks[seg_i], &mut |f| {
+        scan(lex, countries, seg, &toks[seg_i], &mut |f| {
             found.push((seg_i, f))
         });
     }
@@ -239,6 +237,7 @@ fn is_headline_case(s: &str) -> bool {
 fn scan<'a>(
     lex: &PersonLexicon,
     countries: &Countries,
+    seg: &'a str,
     toks: &[Tok<'a>],
     emit: &mut dyn FnMut(Found<'a>),
 ) {
@@ -247,7 +246,10 @@ fn scan<'a>(
     let mut pending_apposition_until = 0usize;
     while i < toks.len() {
         let t = &toks[i];
-        if !t.is_capitalised() {
+        let initial_start = is_initials(t)
+            && toks.get(i + 1).is_some_and(|d| d.is('.'))
+            && toks.get(i + 2).is_some_and(|n| n.is_capitalised());
+        if !t.is_capitalised() && !initial_start {
             i += 1;
             continue;
         }
@@ -257,7 +259,7 @@ fn scan<'a>(
             let n = &toks[j];
             if n.is_capitalised() && !n.sent_start {
                 j += 1;
-            } else if n.is_initial() && toks.get(j + 1).is_some_and(|d| d.is('.')) {
+            } else if is_initials(n) && toks.get(j + 1).is_some_and(|d| d.is('.')) {
                 j += 2;
             } else if n.is_lower()
                 && contains_folded(&lex.particles, n.text.trim_end_matches('-'))
@@ -288,6 +290,7 @@ fn scan<'a>(
 
         // Peel titles, nationalities and sentence-initial function words.
         let mut ev = Evidence::default();
+        let mut country_first = false;
         let mut k = 0;
         while k < run.len() {
             let w = run[k].stem();
@@ -304,7 +307,35 @@ fn scan<'a>(
                 }
                 None => {}
             }
-            if countries.is_country_word(w) || contains_folded(&lex.not_person, w) {
+            if countries.is_country_word(w) {
+                // "Jordan Pereira", "India Okafor": a country name used as a
+                // given name, unless a title or another country word follows
+                // ("Pakistan Defence Minister ..."). Demonyms always go.
+                let next_plain = run.get(k + 1).is_some_and(|n| {
+                    lex.title(n.stem()).is_none()
+                        && !countries.is_country_word(n.stem())
+                        && !contains_folded(&lex.not_person, n.stem())
+                });
+                if k == 0 && next_plain && !countries.is_demonym(w) {
+                    country_first = true;
+                    break;
+                }
+                k += 1;
+                continue;
+            }
+            if contains_folded(&lex.not_person, w) {
+                k += 1;
+                continue;
+            }
+            // "Ethnomusicologist Nino Beridze": a job noun opening the sentence.
+            if k == 0
+                && run[0].sent_start
+                && run.len() >= 3
+                && !contains_folded(&lex.given, w)
+                && ["ist", "er", "or", "ian", "ant", "ent", "ee"]
+                    .iter()
+                    .any(|s| w.ends_with(s))
+            {
                 k += 1;
                 continue;
             }
@@ -364,11 +395,12 @@ fn scan<'a>(
         // Rejections: organisation/place/event words inside or as the head
         // after the run ("Haqqani network"), titles or countries inside,
         // never-a-name words, acronyms.
-        let words: Vec<&'a str> = rest.iter().map(|t| t.stem()).collect();
-        let inner_bad = words.iter().any(|w| {
+        let words: Vec<&'a str> = rest.iter().map(|t| display_word(seg, t)).collect();
+        let inner_bad = words.iter().enumerate().any(|(i, w)| {
+            let w = &w.trim_end_matches('.');
             lex.org_words.contains(*w)
                 || contains_folded(&lex.not_person, w)
-                || countries.is_country_word(w)
+                || (countries.is_country_word(w) && !(i == 0 && country_first))
                 || matches!(lex.title(w), Some(TitleKind::Role | TitleKind::Honorific))
                 || w.chars().any(|c| c.is_ascii_digit())
         });
@@ -458,6 +490,27 @@ fn scan<'a>(
             });
         }
     }
+}
+
+/// "S.K" or "W": initials, written with dots between capital letters.
+fn is_initials(t: &Tok<'_>) -> bool {
+    t.word
+        && t.text
+            .split('.')
+            .all(|p| p.len() == 1 && p.chars().all(|c| c.is_ascii_uppercase()))
+}
+
+/// A name word as it should be shown: without a possessive, and with the
+/// period of an initial or suffix ("J.", "Jr.").
+fn display_word<'a>(seg: &'a str, t: &Tok<'a>) -> &'a str {
+    let stem = t.stem();
+    if stem.len() == t.text.len()
+        && seg.as_bytes().get(t.end) == Some(&b'.')
+        && (is_initials(t) || matches!(t.text, "Jr" | "Sr" | "Jnr" | "Snr"))
+    {
+        return &seg[t.start..t.end + 1];
+    }
+    stem
 }
 
 /// Merge mentions into persons: partial names resolve to the most complete
