@@ -13,7 +13,7 @@
 use super::tokens::{Gazetteer, Tok};
 use crate::dateline::Dateline;
 use crate::dates::NewsDate;
-use crate::lexicon::{self, fold, items, rows};
+use crate::lexicon::{self, fold, items, rows, with_fold};
 use chrono::NaiveDate;
 use rustc_hash::FxHashMap as HashMap;
 
@@ -227,28 +227,58 @@ impl Countries {
 
     /// Countries mentioned in `text`, by index, in order of first mention.
     /// `in_name` tells whether a byte range lies inside a person's name.
+    /// Countries named in `text`, appended to `out` in order of first
+    /// mention. Forms marked ambiguous (Georgia, Jordan, Chad, Turkey) go to
+    /// `pending` instead: they count only if [`Countries::corroborated`]
+    /// finds other evidence for that country in the article. `in_name` says
+    /// whether a byte range belongs to a person's name ("India Castellanos").
     pub fn mentions(
         &self,
         text: &str,
         toks: &[Tok<'_>],
         out: &mut Vec<u16>,
+        pending: &mut Vec<u16>,
         in_name: &dyn Fn(usize, usize) -> bool,
     ) {
         for m in self.automaton.matches(text, toks) {
             let p = self.patterns[m.pattern().as_usize()];
             let Some(country) = p.country else { continue };
-            if !word_bounded(text, m.start(), m.end()) {
+            if !word_bounded(text, m.start(), m.end()) || in_name(m.start(), m.end()) {
                 continue;
             }
-            if p.ambiguous
-                && (in_name(m.start(), m.end()) || self.name_context(text, m.start(), m.end()))
-            {
+            if p.ambiguous {
+                if !self.name_context(text, m.start(), m.end()) && !pending.contains(&country) {
+                    pending.push(country);
+                }
                 continue;
             }
             if !out.contains(&country) {
                 out.push(country);
             }
         }
+    }
+
+    /// Whether the article gives other evidence for an ambiguous country:
+    /// one of that country's cities in the text ("Tbilisi", "Amman").
+    /// Unambiguous names, demonyms and the dateline are checked by the caller.
+    pub fn corroborated(&self, country: u16, toks: &[Tok<'_>]) -> bool {
+        let words: Vec<&Tok<'_>> = toks.iter().filter(|t| t.word).collect();
+        for (i, t) in words.iter().enumerate() {
+            if !t.text.chars().next().is_some_and(char::is_uppercase) {
+                continue;
+            }
+            let one = with_fold(t.stem(), |k| self.cities.get(k).map(|p| p.country));
+            if one == Some(country) {
+                return true;
+            }
+            if let Some(n) = words.get(i + 1) {
+                let two = fold(&format!("{} {}", t.text, n.stem()));
+                if self.cities.get(&two).map(|p| p.country) == Some(country) {
+                    return true;
+                }
+            }
+        }
+        false
     }
 
     fn name_context(&self, text: &str, start: usize, end: usize) -> bool {
@@ -371,7 +401,13 @@ mod tests {
         let c = Countries::load();
         let mut out = Vec::new();
         let toks = crate::entities::tokens::tokenize(text, &|_| false);
-        c.mentions(text, &toks, &mut out, &|_, _| false);
+        let mut pending = Vec::new();
+        c.mentions(text, &toks, &mut out, &mut pending, &|_, _| false);
+        for p in pending {
+            if !out.contains(&p) && c.corroborated(p, &toks) {
+                out.push(p);
+            }
+        }
         out.iter()
             .map(|&i| c.countries[i as usize].name.clone())
             .collect()
@@ -402,7 +438,12 @@ mod tests {
         assert!(names("Fans cheered Michael Jordan; Jordan Henderson passed.").is_empty());
         assert!(names("students at Georgia Tech").is_empty());
         assert!(names("a turkey on a china plate").is_empty());
-        assert_eq!(names("Talks in Jordan resumed."), ["Jordan"]);
+        assert_eq!(names("Talks in Jordan resumed in Amman."), ["Jordan"]);
+        assert!(
+            names("Talks in Jordan resumed.").is_empty(),
+            "needs corroboration"
+        );
+        assert!(names("the state of Georgia, where Atlanta is").is_empty());
     }
 
     #[test]

@@ -51,11 +51,23 @@ impl Extractor {
                 found.push(c);
             }
         }
+        // A country word that is a word of a person's name in this article
+        // is the person ("Jordan just got healthy" after "Jordan Ellis").
+        let person_words: std::collections::HashSet<&str> =
+            persons.iter().flat_map(|p| p.split(' ')).collect();
+        let mut pending = Vec::new();
         for (seg, text) in segments.iter().enumerate() {
-            let in_name =
-                |s: usize, e: usize| spans[seg].iter().any(|&(ps, pe)| s >= ps && e <= pe);
+            let in_name = |s: usize, e: usize| {
+                spans[seg].iter().any(|&(ps, pe)| s >= ps && e <= pe)
+                    || person_words.contains(&text[s..e])
+            };
             self.countries
-                .mentions(text, &toks[seg], &mut found, &in_name);
+                .mentions(text, &toks[seg], &mut found, &mut pending, &in_name);
+        }
+        for c in pending {
+            if !found.contains(&c) && toks.iter().any(|t| self.countries.corroborated(c, t)) {
+                found.push(c);
+            }
         }
         let mut orgs = Vec::new();
         for (text, toks) in segments.iter().zip(&toks) {

@@ -310,13 +310,14 @@ fn scan<'a>(
             if countries.is_country_word(w) {
                 // "Jordan Pereira", "India Okafor": a country name used as a
                 // given name, unless a title or another country word follows
-                // ("Pakistan Defence Minister ..."). Demonyms always go.
+                // ("Pakistan Defence Minister ..."). Demonyms and possessives
+                // ("Kenya's Brian Rotich") always go.
                 let next_plain = run.get(k + 1).is_some_and(|n| {
                     lex.title(n.stem()).is_none()
                         && !countries.is_country_word(n.stem())
                         && !contains_folded(&lex.not_person, n.stem())
                 });
-                if k == 0 && next_plain && !countries.is_demonym(w) {
+                if k == 0 && next_plain && !countries.is_demonym(w) && run[k].text == w {
                     country_first = true;
                     break;
                 }
