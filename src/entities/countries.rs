@@ -247,7 +247,19 @@ impl Countries {
                 continue;
             }
             if p.ambiguous {
-                if !self.name_context(text, m.start(), m.end()) && !pending.contains(&country) {
+                if self.name_context(text, m.start(), m.end()) {
+                    continue;
+                }
+                // Sentence-initial ("Turkey is the centrepiece...") or also a
+                // US state ("Georgia"): wait for corroboration.
+                let form = &text[m.start()..m.end()];
+                let needs_more = sentence_start(text, m.start())
+                    || with_fold(form, |k| self.regions.contains_key(k));
+                if !needs_more {
+                    if !out.contains(&country) {
+                        out.push(country);
+                    }
+                } else if !pending.contains(&country) {
                     pending.push(country);
                 }
                 continue;
@@ -312,6 +324,15 @@ impl Countries {
         // "SINGAPORE", "KUWAIT": a country named as the dateline.
         self.lookup.get(&city).copied()
     }
+}
+
+/// Whether `pos` starts a sentence, paragraph or quotation.
+fn sentence_start(text: &str, pos: usize) -> bool {
+    text[..pos]
+        .trim_end_matches([' ', '"', '“', '‘', '\'', '('])
+        .chars()
+        .next_back()
+        .is_none_or(|c| matches!(c, '.' | '!' | '?' | '\n' | ':'))
 }
 
 fn word_bounded(text: &str, start: usize, end: usize) -> bool {
@@ -438,11 +459,12 @@ mod tests {
         assert!(names("Fans cheered Michael Jordan; Jordan Henderson passed.").is_empty());
         assert!(names("students at Georgia Tech").is_empty());
         assert!(names("a turkey on a china plate").is_empty());
-        assert_eq!(names("Talks in Jordan resumed in Amman."), ["Jordan"]);
+        assert_eq!(names("Talks in Jordan resumed."), ["Jordan"]);
         assert!(
-            names("Talks in Jordan resumed.").is_empty(),
-            "needs corroboration"
+            names("Jordan scored twice.").is_empty(),
+            "sentence-initial: needs corroboration"
         );
+        assert_eq!(names("Jordan hosted talks in Amman."), ["Jordan"]);
         assert!(names("the state of Georgia, where Atlanta is").is_empty());
     }
 
