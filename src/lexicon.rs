@@ -30,6 +30,7 @@ embedded!(
     "cities.tsv",
     "regions.tsv",
     "given-names.txt",
+    "given-names-world.txt",
     "titles.tsv",
     "org-words.tsv",
     "not-person.txt",

@@ -118,6 +118,7 @@ impl PersonLexicon {
         }
         let not_person = set("not-person.txt");
         let mut given = set("given-names.txt");
+        given.extend(set("given-names-world.txt"));
         given.retain(|g| !not_person.contains(g));
         PersonLexicon {
             given,
@@ -307,7 +308,8 @@ fn scan<'a>(
                 }
                 None => {}
             }
-            if countries.is_country_word(w) {
+            if countries.is_country_word(w) || countries.is_country_word(display_word(seg, run[k]))
+            {
                 // "Jordan Pereira", "India Okafor": a country name used as a
                 // given name, unless a title or another country word follows
                 // ("Pakistan Defence Minister ..."). Demonyms and possessives
@@ -398,8 +400,10 @@ fn scan<'a>(
         // never-a-name words, acronyms.
         let words: Vec<&'a str> = rest.iter().map(|t| display_word(seg, t)).collect();
         let inner_bad = words.iter().enumerate().any(|(i, w)| {
+            let full = *w;
             let w = &w.trim_end_matches('.');
-            lex.org_words.contains(*w)
+            (countries.is_country_word(full) && !(i == 0 && country_first))
+                || lex.org_words.contains(*w)
                 || contains_folded(&lex.not_person, w)
                 || (countries.is_country_word(w) && !(i == 0 && country_first))
                 || matches!(lex.title(w), Some(TitleKind::Role | TitleKind::Honorific))
@@ -418,8 +422,15 @@ fn scan<'a>(
                 });
             }
         }
-        let head_after =
-            next.is_some_and(|n| n.is_lower() && contains_folded(&lex.org_heads, n.text));
+        // "U.S. Treasury", "Bank Governor": a person's name never ends in a title.
+        let ends_in_title = words.last().is_some_and(|w| {
+            matches!(
+                lex.title(w),
+                Some(TitleKind::Role | TitleKind::Modifier | TitleKind::Honorific)
+            )
+        });
+        let head_after = ends_in_title
+            || next.is_some_and(|n| n.is_lower() && contains_folded(&lex.org_heads, n.text));
         // "Merrill Lynch and Co", "Kapadia & Sons": a firm.
         let firm_after = next.is_some_and(|n| n.text == "and" || n.text == "&")
             && toks
