@@ -442,7 +442,11 @@ fn scan<'a>(
             || head_after
             || firm_after
             || after_at
-            || countries.is_place(&fold(&words.join(" ")))
+            || (words.len() <= 4 && {
+                let last = rest[rest.len() - 1];
+                let span = &seg[rest[0].start..last.start + last.stem().len()];
+                with_fold(span, |k| countries.is_place(k))
+            })
         {
             continue;
         }
