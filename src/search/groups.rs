@@ -3,7 +3,7 @@
 //! Groups are not stored: re-indexing one file would otherwise invalidate
 //! groups across the archive. Instead the group of an article is found when
 //! asked for, by walking the near-duplicate relation of [`crate::dedup`]:
-//! look up the articles sharing one of its 16 band values (16 term lookups),
+//! look up the articles sharing one of its 32 band values (32 term lookups),
 //! keep those whose signature is similar enough, and repeat from each new
 //! member. A group is named after its earliest member (by date, then id), so
 //! every member reports the same `group`.
