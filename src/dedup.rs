@@ -52,14 +52,23 @@ const fn splitmix(mut x: u64) -> u64 {
 
 /// One odd multiplier and one mask per MinHash function, fixed forever:
 /// changing them changes every signature (and needs a schema version bump).
-/// Shingle hashes are already uniformly random, so `(x ^ mask) * mult`
-/// (a bijection on u64) is enough of a permutation, and cheap.
-const PERMUTATIONS: [(u64, u64); HASHES] = {
-    let mut p = [(0u64, 0u64); HASHES];
+/// Shingle hashes are already uniformly random, so `(x ^ mask) * mult` on
+/// their low 32 bits (a bijection) is enough of a permutation; 32-bit
+/// lanes let the compiler run several functions per instruction.
+const MULTS: [u32; HASHES] = {
+    let mut p = [0u32; HASHES];
     let mut i = 0;
     while i < HASHES {
-        let seed = 0x6E65_7773_6465_7800 + 2 * i as u64;
-        p[i] = (splitmix(seed) | 1, splitmix(seed + 1));
+        p[i] = (splitmix(0x6E65_7773_6465_7800 + i as u64) as u32) | 1;
+        i += 1;
+    }
+    p
+};
+const MASKS: [u32; HASHES] = {
+    let mut p = [0u32; HASHES];
+    let mut i = 0;
+    while i < HASHES {
+        p[i] = (splitmix(0x6E65_7773_6465_7900 + i as u64) >> 32) as u32;
         i += 1;
     }
     p
@@ -112,15 +121,16 @@ impl Signature {
         if shingles.len() < MIN_SHINGLES {
             return None;
         }
-        let mut mins = [u64::MAX; HASHES];
+        let mut mins = [u32::MAX; HASHES];
         for &s in shingles {
-            for (m, (mult, mask)) in mins.iter_mut().zip(PERMUTATIONS.iter()) {
-                *m = (*m).min((s ^ mask).wrapping_mul(*mult));
+            let s = s as u32;
+            for i in 0..HASHES {
+                mins[i] = mins[i].min((s ^ MASKS[i]).wrapping_mul(MULTS[i]));
             }
         }
         let mut out = [0u16; HASHES];
         for (o, m) in out.iter_mut().zip(mins) {
-            *o = (m >> 48) as u16;
+            *o = (m >> 16) as u16;
         }
         Some(Signature(out))
     }

@@ -252,6 +252,8 @@ pub fn search(req: &SearchRequest) -> Result<SearchResults, SearchError> {
     })
 }
 
+type TextAndFull = (Box<dyn Query>, Box<dyn Query>);
+
 /// The user's text query alone (for snippets) and combined with `--like`
 /// and the filters (for matching).
 fn full_query(
@@ -259,7 +261,7 @@ fn full_query(
     searcher: &Searcher,
     fields: &Fields,
     req: &SearchRequest,
-) -> Result<(Box<dyn Query>, Box<dyn Query>), SearchError> {
+) -> Result<TextAndFull, SearchError> {
     let text_query = parse_query(idx, fields, &req.query)?;
     let mut clauses: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Must, text_query.box_clone())];
     if let Some(id) = &req.like {
