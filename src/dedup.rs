@@ -10,10 +10,10 @@
 //!
 //! The 96 values are kept as 16-bit b-bit MinHashes, three per band, and
 //! each band is packed with its band number into one `u64`. Those 32
-//! numbers are the `dup` field: indexed, so articles sharing a band are
-//! found with one term lookup (locality-sensitive hashing), and fast, so the
-//! full signature of a candidate is read back without touching the stored
-//! text. With 32 bands of 3 rows a pair at Jaccard 0.5 shares a band with
+//! numbers are the `dup` fast field, so the full signature of a candidate is
+//! read back without touching the stored text. A coarse key per band
+//! ([`Signature::keys`]) is indexed as `dup_key`, so articles sharing a band
+//! are found with one term lookup (locality-sensitive hashing). With 32 bands of 3 rows a pair at Jaccard 0.5 shares a band with
 //! probability 0.986, at 0.4 with 0.89, and at 0.2 with 0.23 (candidates
 //! are then checked against the threshold). 96 values estimate a
 //! similarity of 0.5 within ±0.05 (one standard deviation).
@@ -35,6 +35,8 @@ pub const HASHES: usize = BANDS * ROWS;
 /// Estimated Jaccard similarity at or above which two articles are
 /// near-duplicates.
 pub const THRESHOLD: f64 = 0.5;
+/// Bits of each band kept in its index key (see [`Signature::keys`]).
+pub const KEY_BITS: u32 = 12;
 /// Articles with fewer distinct shingles than this get no signature: a
 /// dozen words are too few to call two texts the same story.
 pub const MIN_SHINGLES: usize = 8;
@@ -146,6 +148,20 @@ impl Signature {
         out
     }
 
+    /// The band keys indexed for candidate lookup: band number, then
+    /// [`KEY_BITS`] bits of a hash of the band. Keys are deliberately coarse:
+    /// the index then holds at most `BANDS << KEY_BITS` distinct terms, shared
+    /// by many articles, instead of a new term per band per article, which
+    /// costs far more to index. The few extra candidates a shared key brings
+    /// are dropped when their full signatures are compared.
+    pub fn keys(&self) -> [u64; BANDS] {
+        let mut out = self.bands();
+        for (b, k) in out.iter_mut().enumerate() {
+            *k = ((b as u64) << KEY_BITS) | (splitmix(*k) & ((1 << KEY_BITS) - 1));
+        }
+        out
+    }
+
     /// Rebuild a signature from its band values (in any order); `None`
     /// unless every band is present exactly once.
     pub fn from_bands(values: impl IntoIterator<Item = u64>) -> Option<Signature> {
@@ -181,7 +197,7 @@ impl Signature {
 }
 
 /// Group signatures in memory by the rule the index uses: candidates share
-/// a band, pairs at or above [`THRESHOLD`] are linked, groups are connected
+/// a band key, pairs at or above [`THRESHOLD`] are linked, groups are connected
 /// components. Returns a group number per input (the index of its first
 /// member); `None` signatures stay alone.
 pub fn cluster(sigs: &[Option<Signature>]) -> Vec<usize> {
@@ -196,7 +212,7 @@ pub fn cluster(sigs: &[Option<Signature>]) -> Vec<usize> {
     let mut buckets: HashMap<u64, Vec<usize>> = HashMap::new();
     for (i, s) in sigs.iter().enumerate() {
         if let Some(s) = s {
-            for b in s.bands() {
+            for b in s.keys() {
                 buckets.entry(b).or_default().push(i);
             }
         }

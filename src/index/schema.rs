@@ -43,6 +43,8 @@ pub struct Fields {
     pub authors: Field,
     /// Near-duplicate band values ([`crate::dedup`]).
     pub dup: Field,
+    /// Near-duplicate band keys, for candidate lookup.
+    pub dup_key: Field,
     pub facets: Field,
     pub keys: Field,
     /// Text fields with their query boosts, in file order.
@@ -147,6 +149,7 @@ impl Fields {
             url: f("url"),
             authors: f("authors"),
             dup: f("dup"),
+            dup_key: f("dup_key"),
             facets: f(FACET_FIELD),
             keys: f(KEYS_FIELD),
             text_fields: text_fields_named.iter().map(|(n, b)| (f(n), *b)).collect(),

@@ -3,7 +3,7 @@
 //! Groups are not stored: re-indexing one file would otherwise invalidate
 //! groups across the archive. Instead the group of an article is found when
 //! asked for, by walking the near-duplicate relation of [`crate::dedup`]:
-//! look up the articles sharing one of its 32 band values (32 term lookups),
+//! look up the articles sharing one of its 32 band keys (32 term lookups),
 //! keep those whose signature is similar enough, and repeat from each new
 //! member. A group is named after its earliest member (by date, then id), so
 //! every member reports the same `group`.
@@ -76,12 +76,12 @@ impl<'a> Groups<'a> {
             .unwrap_or_default())
     }
 
-    /// Live articles holding a band value.
-    fn sharing(&self, band: u64) -> Result<Vec<DocAddress>, SearchError> {
-        let term = Term::from_field_u64(self.fields.dup, band);
+    /// Live articles holding a band key.
+    fn sharing(&self, key: u64) -> Result<Vec<DocAddress>, SearchError> {
+        let term = Term::from_field_u64(self.fields.dup_key, key);
         let mut out = Vec::new();
         for (ord, seg) in self.searcher.segment_readers().iter().enumerate() {
-            let inv = seg.inverted_index(self.fields.dup)?;
+            let inv = seg.inverted_index(self.fields.dup_key)?;
             let Some(mut postings) = inv.read_postings(&term, IndexRecordOption::Basic)? else {
                 continue;
             };
@@ -110,8 +110,8 @@ impl<'a> Groups<'a> {
             let Some(sig) = self.signature(m) else {
                 continue;
             };
-            for band in sig.bands() {
-                for other in self.sharing(band)? {
+            for key in sig.keys() {
+                for other in self.sharing(key)? {
                     if seen.contains(&other) {
                         continue;
                     }
