@@ -261,7 +261,7 @@ fn write(o: &Opts, src: &Source) -> std::io::Result<()> {
         let mut in_para = 1;
         while body.len() < target {
             let s = &src.sentences[rng.below(src.sentences.len())];
-            if in_para >= 1 + rng.below(3) {
+            if in_para > rng.below(3) {
                 body.push_str("\n\n");
                 in_para = 0;
             } else {

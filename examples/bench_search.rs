@@ -17,7 +17,7 @@ use std::path::PathBuf;
 use std::time::Instant;
 
 /// The few `newsdex-search` flags the query set uses.
-fn request(index_dir: &PathBuf, args: &[String]) -> Result<SearchRequest, String> {
+fn request(index_dir: &std::path::Path, args: &[String]) -> Result<SearchRequest, String> {
     let mut it = args.iter();
     let query = it.next().cloned().unwrap_or_default();
     let mut filters = Filters::default();
@@ -40,7 +40,7 @@ fn request(index_dir: &PathBuf, args: &[String]) -> Result<SearchRequest, String
         }
     }
     Ok(SearchRequest {
-        index_dir: index_dir.clone(),
+        index_dir: index_dir.to_path_buf(),
         query,
         filters,
         limit: 10,
