@@ -630,3 +630,50 @@ fn path_argument_may_be_a_file() {
         .success();
     assert_eq!(ids(&env.json(&[""])), ["one.txt"]);
 }
+
+#[test]
+fn progress_is_silent_when_piped_or_quiet() {
+    let env = Env::new();
+    small_archive(&env);
+    // stderr is a pipe here: the summary, but no progress bar redraws.
+    let out = env.index(&[]).success().get_output().stderr.clone();
+    let err = String::from_utf8_lossy(&out);
+    assert!(err.contains("articles indexed"), "{err}");
+    assert!(
+        !err.contains('\r') && !err.contains("ETA") && !err.contains('\x1b'),
+        "{err:?}"
+    );
+    // --quiet: nothing at all.
+    env.index(&["--quiet", "--rebuild"]).success().stderr("");
+}
+
+#[test]
+fn commit_every_and_optimize() {
+    let env = Env::new();
+    small_archive(&env);
+    let segments = |env: &Env| {
+        let meta: Value =
+            serde_json::from_slice(&std::fs::read(env.index_dir().join("meta.json")).unwrap())
+                .unwrap();
+        meta["segments"].as_array().unwrap().len()
+    };
+    // A commit every 2 articles leaves several segments, all articles searchable.
+    env.index(&["--commit-every", "2", "--threads", "1"])
+        .success();
+    assert_eq!(env.json(&[""])["total"], 9);
+    assert!(segments(&env) > 1, "expected several segments");
+    // --optimize merges them into one, losing nothing.
+    env.index(&[
+        "--rebuild",
+        "--commit-every",
+        "2",
+        "--threads",
+        "1",
+        "--optimize",
+    ])
+    .success();
+    assert_eq!(segments(&env), 1);
+    assert_eq!(env.json(&[""])["total"], 9);
+    // A bad value is a usage error.
+    env.index(&["--commit-every", "0"]).code(2);
+}

@@ -1,11 +1,12 @@
 //! `newsdex-index`: read a news archive and build (or update) the index.
 //!
 //! Parses flags into an [`IndexRequest`], runs it, and reports: one stderr
-//! line per problem (`path[:line]: reason`), a progress line on a terminal,
+//! line per problem (`path[:line]: reason`), a progress bar on a terminal,
 //! and a summary at the end. Exit codes: 0 everything indexed, 1 finished
 //! with files or lines skipped, 2 nothing committed.
 
 use clap::{CommandFactory, Parser};
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use newsdex::formats::FieldMap;
 use newsdex::index::{self, IndexRequest, Problem, Progress, Reporter};
 use std::io::{IsTerminal, Write};
@@ -79,7 +80,7 @@ struct Args {
     #[arg(long)]
     optimize: bool,
 
-    /// No progress line and no summary.
+    /// No progress bar and no summary.
     #[arg(long, short)]
     quiet: bool,
 }
@@ -116,43 +117,47 @@ fn request(args: &Args) -> anyhow::Result<IndexRequest> {
     })
 }
 
+/// Problems as lines on stderr; on a terminal, a progress bar above them.
 struct Stderr {
-    progress: bool,
-    shown: Mutex<bool>,
+    bar: Option<ProgressBar>,
+}
+
+impl Stderr {
+    fn new(show: bool) -> Stderr {
+        let bar = show.then(|| {
+            let bar = ProgressBar::with_draw_target(Some(0), ProgressDrawTarget::stderr());
+            bar.set_style(
+                ProgressStyle::with_template(
+                    "{bar:24.cyan/blue} {bytes}/{total_bytes} {bytes_per_sec} ETA {eta}  {msg}",
+                )
+                .expect("progress template")
+                .progress_chars("=> "),
+            );
+            bar
+        });
+        Stderr { bar }
+    }
 }
 
 impl Reporter for Stderr {
     fn problem(&self, p: &Problem) {
-        let mut shown = self.shown.lock().expect("stderr lock");
-        let mut err = std::io::stderr().lock();
-        if *shown {
-            let _ = write!(err, "\r\x1b[2K");
-            *shown = false;
+        let line = |p: &Problem| {
+            let _ = writeln!(std::io::stderr().lock(), "{p}");
+        };
+        match &self.bar {
+            Some(bar) => bar.suspend(|| line(p)),
+            None => line(p),
         }
-        let _ = writeln!(err, "{p}");
     }
 
     fn progress(&self, p: &Progress) {
-        if !self.progress {
-            return;
-        }
-        let secs = p.elapsed.as_secs_f64().max(1e-3);
-        let rate = p.bytes as f64 / 1e6 / secs;
-        let eta = if p.bytes > 0 && p.bytes_total > p.bytes {
-            format!(
-                "  ETA {:.0}s",
-                (p.bytes_total - p.bytes) as f64 / (p.bytes as f64 / secs)
-            )
-        } else {
-            String::new()
-        };
-        let mut err = std::io::stderr().lock();
-        let _ = write!(
-            err,
-            "\r\x1b[2K{}/{} files  {} articles  {:.1} MB/s{}",
-            p.files_done, p.files_total, p.articles, rate, eta
-        );
-        *self.shown.lock().expect("stderr lock") = true;
+        let Some(bar) = &self.bar else { return };
+        bar.set_length(p.bytes_total.max(p.bytes));
+        bar.set_position(p.bytes);
+        bar.set_message(format!(
+            "{}/{} files  {} articles",
+            p.files_done, p.files_total, p.articles
+        ));
     }
 }
 
@@ -175,10 +180,7 @@ fn run(args: &Args) -> anyhow::Result<i32> {
         return Ok(0);
     }
     let req = request(args)?;
-    let reporter = Stderr {
-        progress: !args.quiet && std::io::stderr().is_terminal(),
-        shown: Mutex::new(false),
-    };
+    let reporter = Stderr::new(!args.quiet && std::io::stderr().is_terminal());
     let summary = if req.export {
         let out: Mutex<std::io::BufWriter<std::io::Stdout>> =
             Mutex::new(std::io::BufWriter::new(std::io::stdout()));
@@ -188,8 +190,8 @@ fn run(args: &Args) -> anyhow::Result<i32> {
     } else {
         index::run(&req, &reporter, None)?
     };
-    if reporter.progress && *reporter.shown.lock().expect("stderr lock") {
-        eprint!("\r\x1b[2K");
+    if let Some(bar) = &reporter.bar {
+        bar.finish_and_clear();
     }
     if !args.quiet {
         let mut err = std::io::stderr().lock();
