@@ -49,6 +49,9 @@ fn request(index_dir: &std::path::Path, args: &[String]) -> Result<SearchRequest
         facets: search::parse_facets(&facets).map_err(|e| e.to_string())?,
         facet_limit: 10,
         snippet_chars: 180,
+        like: None,
+        collapse: false,
+        histogram: None,
     })
 }
 

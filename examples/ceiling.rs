@@ -86,7 +86,7 @@ fn main() {
                         if entities {
                             Extractor::get().extract(&mut a);
                         }
-                        out.push(to_document(fields, &a));
+                        out.push(to_document(fields, &a, true));
                     }
                     out
                 })
