@@ -177,7 +177,11 @@ pub fn summary(out: &mut impl Write, s: &Summary, export: bool) -> io::Result<()
         }
     }
     if !s.warnings.is_empty() {
-        let parts: Vec<String> = s.warnings.iter().map(|(r, n)| format!("{r}: {n}")).collect();
+        let parts: Vec<String> = s
+            .warnings
+            .iter()
+            .map(|(r, n)| format!("{r}: {n}"))
+            .collect();
         writeln!(out, "warnings (articles kept): {}", parts.join(", "))?;
     }
     Ok(())

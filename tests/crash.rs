@@ -131,7 +131,10 @@ fn kill_9_during_indexing_loses_nothing_committed() {
         assert_eq!(ids.len(), total, "an article appears twice");
         last_total = total;
     }
-    assert!(killed_mid_run >= 2, "only {killed_mid_run} kills landed mid-run");
+    assert!(
+        killed_mid_run >= 2,
+        "only {killed_mid_run} kills landed mid-run"
+    );
     // Re-running completes it, every article exactly once.
     let out = bin("newsdex-index")
         .arg("--index")
@@ -139,7 +142,12 @@ fn kill_9_during_indexing_loses_nothing_committed() {
         .arg(&root)
         .output()
         .unwrap();
-    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let (total, ids) = contents(&index).unwrap();
     assert_eq!(total, expected);
     assert_eq!(ids.len(), expected);
@@ -207,13 +215,24 @@ fn read_only_index_is_a_clean_error() {
     let root = tmp.path().join("archive");
     archive(&root, 2, 50, 0);
     let index = tmp.path().join("index");
-    bin("newsdex-index").arg("--index").arg(&index).arg(&root).assert().code(0);
-    std::fs::write(root.join("feeds/late.jsonl"), "{\"id\":\"late\",\"title\":\"Late\",\"text\":\"Late story.\"}\n").unwrap();
+    bin("newsdex-index")
+        .arg("--index")
+        .arg(&index)
+        .arg(&root)
+        .assert()
+        .code(0);
+    std::fs::write(
+        root.join("feeds/late.jsonl"),
+        "{\"id\":\"late\",\"title\":\"Late\",\"text\":\"Late story.\"}\n",
+    )
+    .unwrap();
     // Root ignores permission bits, so use a read-only bind mount there.
     let _guard;
     if sh("[ \"$(id -u)\" = 0 ]") {
         let i = index.display();
-        if !sh(&format!("mount --bind '{i}' '{i}' && mount -o remount,ro,bind '{i}' '{i}'")) {
+        if !sh(&format!(
+            "mount --bind '{i}' '{i}' && mount -o remount,ro,bind '{i}' '{i}'"
+        )) {
             eprintln!("skipped: cannot make a read-only bind mount here");
             return;
         }
@@ -222,7 +241,12 @@ fn read_only_index_is_a_clean_error() {
         use std::os::unix::fs::PermissionsExt;
         std::fs::set_permissions(&index, std::fs::Permissions::from_mode(0o555)).unwrap();
     }
-    let out = bin("newsdex-index").arg("--index").arg(&index).arg(&root).output().unwrap();
+    let out = bin("newsdex-index")
+        .arg("--index")
+        .arg(&index)
+        .arg(&root)
+        .output()
+        .unwrap();
     let err = String::from_utf8_lossy(&out.stderr);
     assert_eq!(out.status.code(), Some(2), "{err}");
     assert!(
@@ -247,13 +271,21 @@ fn full_disk_is_a_clean_error_and_keeps_the_last_commit() {
     archive(&root, 1, 50, 0);
     let mnt = tmp.path().join("small-disk");
     std::fs::create_dir_all(&mnt).unwrap();
-    if !sh(&format!("mount -t tmpfs -o size=3m tmpfs '{}'", mnt.display())) {
+    if !sh(&format!(
+        "mount -t tmpfs -o size=3m tmpfs '{}'",
+        mnt.display()
+    )) {
         eprintln!("skipped: cannot mount a small tmpfs (needs root)");
         return;
     }
     let _guard = Unmount(mnt.clone());
     let index = mnt.join("index");
-    bin("newsdex-index").arg("--index").arg(&index).arg(&root).assert().code(0);
+    bin("newsdex-index")
+        .arg("--index")
+        .arg(&index)
+        .arg(&root)
+        .assert()
+        .code(0);
     assert_eq!(contents(&index).unwrap().0, 50);
     // About 8 MB of new, incompressible-enough text: cannot fit in 3 MB.
     let mut big = String::new();
@@ -261,7 +293,10 @@ fn full_disk_is_a_clean_error_and_keeps_the_last_commit() {
         big.push_str(&format!(
             "{{\"id\":\"big-{i}\",\"title\":\"Filler {i} {:x}\",\"text\":\"{}\"}}\n",
             i * 7919,
-            (0..40).map(|k| format!("w{:x}", (i * 31 + k) * 2654435761u64 as usize % 1_000_003)).collect::<Vec<_>>().join(" ")
+            (0..40)
+                .map(|k| format!("w{:x}", (i * 31 + k) * 2654435761u64 as usize % 1_000_003))
+                .collect::<Vec<_>>()
+                .join(" ")
         ));
     }
     std::fs::write(root.join("feeds/big.jsonl"), big).unwrap();
@@ -299,9 +334,15 @@ fn second_indexer_is_refused_while_one_runs() {
         .unwrap();
     let err = String::from_utf8_lossy(&out.stderr);
     assert_eq!(out.status.code(), Some(2), "{err}");
-    assert!(started.elapsed() < Duration::from_secs(5), "refused at once");
+    assert!(
+        started.elapsed() < Duration::from_secs(5),
+        "refused at once"
+    );
     assert!(err.contains("locked by another newsdex-index"), "{err}");
-    assert!(err.contains(".tantivy-writer.lock"), "names the lock: {err}");
+    assert!(
+        err.contains(".tantivy-writer.lock"),
+        "names the lock: {err}"
+    );
     // No damage: the first run completes with every article once.
     assert!(first.wait().unwrap().success());
     let (total, ids) = contents(&index).unwrap();

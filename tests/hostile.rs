@@ -134,7 +134,11 @@ fn committed_hostile_archive() {
     copy_tree(&fixtures(), &archive);
     let idx = tmp.path().join("index");
     let run = index(&idx, &[], &[&archive]);
-    assert_eq!(run.code, 1, "skipped files make exit code 1:\n{}", run.stderr);
+    assert_eq!(
+        run.code, 1,
+        "skipped files make exit code 1:\n{}",
+        run.stderr
+    );
     assert_problem_shape(&run);
     let expect = [
         "empty/empty.txt: empty",
@@ -194,7 +198,10 @@ fn committed_hostile_archive() {
         ids(&search(&idx, &["zürich"])),
         ["encodings/latin1-zurich.txt".to_string()].into()
     );
-    assert_eq!(search(&idx, &["gdańsk"])["hits"][0]["title"], "Gdańsk shipyard reopens");
+    assert_eq!(
+        search(&idx, &["gdańsk"])["hits"][0]["title"],
+        "Gdańsk shipyard reopens"
+    );
     assert_eq!(search(&idx, &["malmö"])["total"], 1);
     assert_eq!(
         search(&idx, &["districts"])["hits"][0]["title"],
@@ -232,7 +239,10 @@ fn committed_hostile_archive() {
         "the minutes of the parish council were read and approved without amendment"
     );
     let v = search(&idx, &["harbour", "--from", "1800", "--to", "2100"]);
-    assert_eq!(v["total"], 0, "an undated article is outside any date range");
+    assert_eq!(
+        v["total"], 0,
+        "an undated article is outside any date range"
+    );
     assert_eq!(search(&idx, &["harbour"])["hits"][0]["date"], Value::Null);
 }
 
@@ -255,7 +265,10 @@ fn truncated_gzip_keeps_what_came_before() {
     let story = format!(
         "Dam inspection finds cracks\n\n{}",
         (0..20_000)
-            .map(|i| format!("Engineers found crack {} in spillway section {i}. ", i * 7919 % 10007))
+            .map(|i| format!(
+                "Engineers found crack {} in spillway section {i}. ",
+                i * 7919 % 10007
+            ))
             .collect::<String>()
     );
     let gz = gzip(story.as_bytes());
@@ -291,7 +304,11 @@ fn truncated_gzip_keeps_what_came_before() {
     assert!((50..400).contains(&broken_at), "{line}");
     let all = ids(&search(&idx, &["", "--limit", "10000"]));
     // Every complete line before the break, and nothing invented.
-    let kept: BTreeSet<String> = all.iter().filter(|i| i.starts_with("g-")).cloned().collect();
+    let kept: BTreeSet<String> = all
+        .iter()
+        .filter(|i| i.starts_with("g-"))
+        .cloned()
+        .collect();
     let expect: BTreeSet<String> = (1..broken_at).map(|i| format!("g-{i}")).collect();
     assert_eq!(kept, expect, "{}", run.stderr);
     // The partial line at the break is not indexed as garbage.
@@ -299,12 +316,24 @@ fn truncated_gzip_keeps_what_came_before() {
     let v = search(&idx, &["spillway"]);
     assert_eq!(v["hits"][0]["title"], "Dam inspection finds cracks");
     // A cut JSON array keeps its complete records; the cut one is reported.
-    assert!(has(&run, "export.json.gz: truncated gzip"), "{}", run.stderr);
-    let arr: BTreeSet<String> = all.iter().filter(|i| i.starts_with("arr-")).cloned().collect();
+    assert!(
+        has(&run, "export.json.gz: truncated gzip"),
+        "{}",
+        run.stderr
+    );
+    let arr: BTreeSet<String> = all
+        .iter()
+        .filter(|i| i.starts_with("arr-"))
+        .cloned()
+        .collect();
     let n = arr.len();
     assert!((50..200).contains(&n), "{n} array records kept");
     assert_eq!(arr, (1..=n).map(|i| format!("arr-{i}")).collect());
-    let cut = format!("export.json.gz:{}: invalid JSON: record {} cut off", n + 1, n + 1);
+    let cut = format!(
+        "export.json.gz:{}: invalid JSON: record {} cut off",
+        n + 1,
+        n + 1
+    );
     assert!(has(&run, &cut), "{cut}: {}", run.stderr);
     assert!(has(&run, "fake.txt.gz: not gzip"), "{}", run.stderr);
 }
@@ -317,10 +346,22 @@ fn huge_inputs_stay_bounded() {
     // A single 20 MB line in JSON Lines, between two good records.
     {
         let mut f = std::fs::File::create(archive.join("dump.jsonl")).unwrap();
-        writeln!(f, "{{\"id\":\"before\",\"title\":\"Before the giant\",\"text\":\"Small record.\"}}").unwrap();
+        writeln!(
+            f,
+            "{{\"id\":\"before\",\"title\":\"Before the giant\",\"text\":\"Small record.\"}}"
+        )
+        .unwrap();
         let words = "lorem ipsum dolor sit amet ".repeat(20 * 1024 * 1024 / 27);
-        writeln!(f, "{{\"id\":\"giant\",\"title\":\"Giant line\",\"text\":\"{words}\"}}").unwrap();
-        writeln!(f, "{{\"id\":\"after\",\"title\":\"After the giant\",\"text\":\"Small record.\"}}").unwrap();
+        writeln!(
+            f,
+            "{{\"id\":\"giant\",\"title\":\"Giant line\",\"text\":\"{words}\"}}"
+        )
+        .unwrap();
+        writeln!(
+            f,
+            "{{\"id\":\"after\",\"title\":\"After the giant\",\"text\":\"Small record.\"}}"
+        )
+        .unwrap();
     }
     // A single 20 MB line of text with no newline at all.
     std::fs::write(
@@ -331,13 +372,18 @@ fn huge_inputs_stay_bounded() {
     // A 300 KB "word".
     std::fs::write(
         archive.join("word.txt"),
-        format!("Long word story\n\nBefore {} after.\n", "x".repeat(300 * 1024)),
+        format!(
+            "Long word story\n\nBefore {} after.\n",
+            "x".repeat(300 * 1024)
+        ),
     )
     .unwrap();
     // An article naming thousands of people (a results list).
     let mut names = String::from("Marathon results in full\n\nThe full field of finishers:\n\n");
     for i in 0..5000 {
-        let given = ["Amina", "John", "Maria", "Kenji", "Fatima", "Pedro", "Olga", "David"][i % 8];
+        let given = [
+            "Amina", "John", "Maria", "Kenji", "Fatima", "Pedro", "Olga", "David",
+        ][i % 8];
         names.push_str(&format!("{given} Runner{i} (Kenya) finished; "));
     }
     std::fs::write(archive.join("results.txt"), names).unwrap();
@@ -353,7 +399,10 @@ fn huge_inputs_stay_bounded() {
     assert_eq!(v["total"], 6, "{v:#}");
     assert_eq!(search(&idx, &["quarry"])["total"], 1);
     assert_eq!(search(&idx, &["giant"])["total"], 3);
-    let v = search(&idx, &["marathon", "--facets", "person", "--facet-limit", "3"]);
+    let v = search(
+        &idx,
+        &["marathon", "--facets", "person", "--facet-limit", "3"],
+    );
     assert_eq!(v["total"], 1);
 }
 
@@ -367,17 +416,33 @@ fn deep_trees_symlink_loops_and_unreadable_entries() {
         deep = deep.join(format!("d{i}"));
     }
     std::fs::create_dir_all(&deep).unwrap();
-    std::fs::write(deep.join("bottom.txt"), "Found at the bottom\n\nA story two hundred folders down.\n").unwrap();
+    std::fs::write(
+        deep.join("bottom.txt"),
+        "Found at the bottom\n\nA story two hundred folders down.\n",
+    )
+    .unwrap();
     // A symlink loop.
     let loop_dir = archive.join("loop");
     std::fs::create_dir_all(&loop_dir).unwrap();
-    std::fs::write(loop_dir.join("story.txt"), "Loop story\n\nIndexed once, not forever.\n").unwrap();
+    std::fs::write(
+        loop_dir.join("story.txt"),
+        "Loop story\n\nIndexed once, not forever.\n",
+    )
+    .unwrap();
     std::os::unix::fs::symlink("..", loop_dir.join("back")).unwrap();
     // Unreadable file and directory.
     let locked = archive.join("locked");
     std::fs::create_dir_all(&locked).unwrap();
-    std::fs::write(locked.join("inside.txt"), "Locked in\n\nA story in a closed folder.\n").unwrap();
-    std::fs::write(archive.join("secret.txt"), "Secret\n\nA story nobody may read.\n").unwrap();
+    std::fs::write(
+        locked.join("inside.txt"),
+        "Locked in\n\nA story in a closed folder.\n",
+    )
+    .unwrap();
+    std::fs::write(
+        archive.join("secret.txt"),
+        "Secret\n\nA story nobody may read.\n",
+    )
+    .unwrap();
     let enforce = permissions_apply(tmp.path());
     set_mode(&locked, 0o000);
     set_mode(&archive.join("secret.txt"), 0o000);
@@ -394,7 +459,10 @@ fn deep_trees_symlink_loops_and_unreadable_entries() {
     if enforce {
         assert!(has(&run, "locked: permission denied"), "{}", run.stderr);
         assert!(has(&run, "secret.txt: permission denied"), "{}", run.stderr);
-        assert!(run.summary.join("\n").contains("failed (permission denied): 2"));
+        assert!(run
+            .summary
+            .join("\n")
+            .contains("failed (permission denied): 2"));
     } else {
         // Running as root (as CI does): permission bits do not stop reads, so
         // there is nothing to report; the stories are simply indexed.
@@ -403,5 +471,9 @@ fn deep_trees_symlink_loops_and_unreadable_entries() {
     // Without --follow the link is reported and skipped, not walked.
     let idx2 = tmp.path().join("index2");
     let run = index(&idx2, &[], &[&archive]);
-    assert!(has(&run, "loop/back: symlink (use --follow)"), "{}", run.stderr);
+    assert!(
+        has(&run, "loop/back: symlink (use --follow)"),
+        "{}",
+        run.stderr
+    );
 }

@@ -25,9 +25,8 @@ const DAYS: [&str; 7] = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
 
 /// A valid calendar day in the supported range.
 fn day() -> impl Strategy<Value = NaiveDate> {
-    (MIN_YEAR..=MAX_YEAR, 1u32..=12, 1u32..=31).prop_filter_map("real day", |(y, m, d)| {
-        NaiveDate::from_ymd_opt(y, m, d)
-    })
+    (MIN_YEAR..=MAX_YEAR, 1u32..=12, 1u32..=31)
+        .prop_filter_map("real day", |(y, m, d)| NaiveDate::from_ymd_opt(y, m, d))
 }
 
 fn short(m: u32) -> &'static str {
@@ -173,16 +172,18 @@ fn fields() -> impl Strategy<Value = Fields> {
         ),
         prop::collection::vec(paragraph(), 2..5),
     )
-        .prop_map(|(title, date, date_format, section, source, slug, authors, paras)| Fields {
-            title,
-            date,
-            date_format,
-            section,
-            url: format!("https://{source}/news/{slug}"),
-            source,
-            authors,
-            paras,
-        })
+        .prop_map(
+            |(title, date, date_format, section, source, slug, authors, paras)| Fields {
+                title,
+                date,
+                date_format,
+                section,
+                url: format!("https://{source}/news/{slug}"),
+                source,
+                authors,
+                paras,
+            },
+        )
 }
 
 fn parse_text(s: &str) -> newsdex::Article {

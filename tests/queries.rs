@@ -144,11 +144,17 @@ fn bad_flags_are_usage_errors() {
     let idx = shared_index();
     for (args, needle) in [
         (&["", "--from", "2024-02-30"][..], "bad --from `2024-02-30`"),
-        (&["", "--from", "yesterday"], "use YYYY, YYYY-MM or YYYY-MM-DD"),
+        (
+            &["", "--from", "yesterday"],
+            "use YYYY, YYYY-MM or YYYY-MM-DD",
+        ),
         (&["", "--to", "0000"], "bad --to `0000`"),
         (&["", "--to", "99999"], "bad --to `99999`"),
         (&["", "--from", "2025", "--to", "2024"], "is after --to"),
-        (&["", "--facets", "perosn"], "unknown facet `perosn`; facets are:"),
+        (
+            &["", "--facets", "perosn"],
+            "unknown facet `perosn`; facets are:",
+        ),
         (&["", "--facets", ","], ""),
         (&["", "--sort", "sideways"], "unknown sort `sideways`"),
         (&["", "--limit", "-1"], "unexpected argument '-1'"),
@@ -281,7 +287,12 @@ fn missing_and_incompatible_indexes_are_explained() {
     assert_eq!(out.status.code(), Some(2), "{err}");
     assert!(err.contains(&format!("schema version {bumped}")), "{err}");
     assert!(err.contains(&rebuild), "{err}");
-    let out = bin("newsdex-index").arg("--index").arg(&other).arg(&archive).output().unwrap();
+    let out = bin("newsdex-index")
+        .arg("--index")
+        .arg(&other)
+        .arg(&archive)
+        .output()
+        .unwrap();
     let err = String::from_utf8_lossy(&out.stderr);
     assert_eq!(out.status.code(), Some(2), "{err}");
     assert!(err.contains(&rebuild), "{err}");
@@ -301,7 +312,11 @@ fn missing_and_incompatible_indexes_are_explained() {
     let mut b = tantivy::schema::Schema::builder();
     b.add_text_field("title", tantivy::schema::TEXT | tantivy::schema::STORED);
     tantivy::Index::create_in_dir(&fields, b.build()).unwrap();
-    std::fs::copy(shared_index().join("newsdex-meta.json"), fields.join("newsdex-meta.json")).unwrap();
+    std::fs::copy(
+        shared_index().join("newsdex-meta.json"),
+        fields.join("newsdex-meta.json"),
+    )
+    .unwrap();
     let out = search_cmd(&fields, &["harbour"]);
     let err = String::from_utf8_lossy(&out.stderr);
     assert_eq!(out.status.code(), Some(2), "{err}");
@@ -361,7 +376,12 @@ fn committed_compat_indexes() {
                     .as_array()
                     .unwrap()
                     .iter()
-                    .map(|h| format!("{} | {} | {} | {}", h["id"], h["title"], h["date"], h["countries"]))
+                    .map(|h| {
+                        format!(
+                            "{} | {} | {} | {}",
+                            h["id"], h["title"], h["date"], h["countries"]
+                        )
+                    })
                     .collect();
                 out.sort();
                 out

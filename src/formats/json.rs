@@ -36,7 +36,10 @@ pub fn parse_document(
                 .enumerate()
                 .map(|(i, v)| parse_record(v, info, i + 1))
                 .collect();
-            out.push((Err(format!("invalid JSON: record {cut} cut off: {e}")), Vec::new()));
+            out.push((
+                Err(format!("invalid JSON: record {cut} cut off: {e}")),
+                Vec::new(),
+            ));
             return Ok(out);
         }
         Err(e) => return Err(format!("invalid JSON: {e}")),

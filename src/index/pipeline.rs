@@ -312,7 +312,10 @@ fn writer_error(dir: &Path, e: tantivy::TantivyError) -> IndexError {
             dir: dir.display().to_string(),
             lock: lock.display().to_string(),
         },
-        tantivy::TantivyError::LockFailure(LockError::IoError(io), _) => IndexError::io(&lock, &io),
+        tantivy::TantivyError::LockFailure(LockError::IoError(io), _) => IndexError::Write {
+            path: lock.display().to_string(),
+            reason: crate::walk::io_reason(&io),
+        },
         other => other.into(),
     }
 }
@@ -911,7 +914,11 @@ fn emit(shared: &Shared<'_>, job: &FileJob, mut a: Article) {
             }
             if let Err(e) = w.add_document(doc) {
                 drop(w);
-                fail(shared, e.into());
+                let dir = match &shared.sink {
+                    Sink::Index { dir, .. } => dir.as_path(),
+                    Sink::Export(_) => Path::new(""),
+                };
+                fail(shared, IndexError::writing(dir, e));
                 return;
             }
         }
@@ -994,7 +1001,7 @@ fn commit(shared: &Shared<'_>) -> Result<(), IndexError> {
     // Snapshot under the write lock: no add is in flight, so every file
     // recorded complete has all its articles in this commit.
     let snapshot = shared.state.lock().expect("state").clone();
-    w.commit()?;
+    w.commit().map_err(|e| IndexError::writing(dir, e))?;
     snapshot.save(dir).map_err(|e| IndexError::io(dir, &e))?;
     Ok(())
 }
