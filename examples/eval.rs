@@ -30,6 +30,7 @@ fn export(root: &Path) -> String {
         commit_every: u64::MAX,
         rebuild: false,
         entities: true,
+        signatures: false,
         fields: FieldMap::new(&[]).expect("default field map"),
         export: true,
         optimize: false,

@@ -135,6 +135,17 @@ fn split_date<'a>(parts: &[&'a str]) -> Option<Split<'a>> {
     if let Some(md) = month_day(last) {
         return Some((parts[..parts.len() - 1].to_vec(), Some(md), None));
     }
+    // "ANGLETON, Tex. March 3": the region and the date share a part.
+    let words: Vec<&str> = last.split_whitespace().collect();
+    if words.len() >= 3 {
+        let n = words.len();
+        if let Some(md) = month_day(&format!("{} {}", words[n - 2], words[n - 1])) {
+            let cut = last.rfind(words[n - 2]).unwrap_or(last.len());
+            let mut place = parts[..parts.len() - 1].to_vec();
+            place.push(last[..cut].trim_end());
+            return Some((place, Some(md), None));
+        }
+    }
     if let Ok(d) = dates::parse(last) {
         return Some((parts[..parts.len() - 1].to_vec(), None, Some(d)));
     }
@@ -220,6 +231,11 @@ mod tests {
         assert_eq!(d.city, "LAGOS");
         let d = dl("MEXICO CITY, May 9 - The");
         assert_eq!(d.city, "MEXICO CITY");
+        let d = dl("ANGLETON, Tex. March 3 - Oper shr");
+        assert_eq!(
+            (d.region.as_deref(), d.month_day),
+            (Some("Tex."), Some((3, 3)))
+        );
         let d = dl("WASHINGTON - The Senate");
         assert_eq!((d.city.as_str(), d.month_day), ("WASHINGTON", None));
     }

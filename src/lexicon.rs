@@ -30,6 +30,7 @@ embedded!(
     "cities.tsv",
     "regions.tsv",
     "given-names.txt",
+    "given-names-world.txt",
     "titles.tsv",
     "org-words.tsv",
     "not-person.txt",
@@ -91,6 +92,36 @@ pub fn fold(s: &str) -> String {
         }
     }
     out
+}
+
+thread_local! {
+    static FOLD_BUF: std::cell::RefCell<String> = const { std::cell::RefCell::new(String::new()) };
+}
+
+/// Call `f` with the folded form of `s` without allocating: lower-case ASCII
+/// is passed through, anything else is folded into a reused buffer.
+pub fn with_fold<R>(s: &str, f: impl FnOnce(&str) -> R) -> R {
+    if s.bytes().all(|b| b.is_ascii() && !b.is_ascii_uppercase()) {
+        return f(s);
+    }
+    FOLD_BUF.with(|buf| {
+        let mut buf = buf.borrow_mut();
+        buf.clear();
+        if s.is_ascii() {
+            buf.extend(s.chars().map(|c| c.to_ascii_lowercase()));
+        } else {
+            buf.push_str(&fold(s));
+        }
+        f(&buf)
+    })
+}
+
+/// Whether a set of folded keys holds the folded form of `s`.
+pub fn contains_folded<S: std::hash::BuildHasher>(
+    set: &std::collections::HashSet<String, S>,
+    s: &str,
+) -> bool {
+    with_fold(s, |k| set.contains(k))
 }
 
 #[cfg(test)]

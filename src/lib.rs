@@ -5,6 +5,7 @@
 //! - [`formats`]: text pages, header blocks, Markdown, JSON, JSON Lines, gzip;
 //! - [`dates`] and [`dateline`]: when and where a story was filed;
 //! - [`entities`]: the countries, persons and organisations it names;
+//! - [`dedup`]: near-duplicate signatures, for syndicated and reissued stories;
 //! - [`index`]: the tantivy schema (from `schema/fields.tsv`), the parallel
 //!   writer and the incremental state;
 //! - [`search`]: queries, filters, facets, snippets;
@@ -16,6 +17,7 @@
 pub mod article;
 pub mod dateline;
 pub mod dates;
+pub mod dedup;
 pub mod entities;
 pub mod eval;
 pub mod formats;

@@ -4,9 +4,17 @@
 //! Everything writes to `impl Write`; nothing here prints directly, so tests
 //! render into a `Vec<u8>` and the binaries decide where output goes.
 
+mod reports;
+mod table;
+
+pub use reports::{
+    chart, facet_list, facet_prefix_json, histogram, show, show_json, stats, stats_json,
+};
+pub use table::{csv, parse_fields, CSV_DEFAULT, HIT_FIELDS};
+
 use crate::index::Summary;
 use crate::search::{SearchResults, Snippet};
-use serde_json::{json, Value};
+use serde_json::Value;
 use std::io::{self, Write};
 
 /// ANSI styling, or none.
@@ -16,7 +24,7 @@ pub struct Style {
 }
 
 impl Style {
-    fn paint(&self, code: &str, s: &str) -> String {
+    pub(crate) fn paint(&self, code: &str, s: &str) -> String {
         if self.color {
             format!("\x1b[{code}m{s}\x1b[0m")
         } else {
@@ -26,10 +34,13 @@ impl Style {
 }
 
 /// The human view: a header line, one block per hit, then facet counts.
+/// `fields`, when not empty, replaces each hit block with one
+/// tab-separated line of those fields.
 pub fn human(
     out: &mut impl Write,
     r: &SearchResults,
     offset: usize,
+    fields: &[String],
     style: Style,
 ) -> io::Result<()> {
     let q = if r.query.trim().is_empty() {
@@ -45,7 +56,14 @@ pub fn human(
         style.paint("1", &format!("'{q}'")),
         r.took_ms
     )?;
-    for (i, hit) in r.hits.iter().enumerate() {
+    if r.collapsed && !r.hits.is_empty() {
+        writeln!(out, "(one article per near-duplicate group)")?;
+    }
+    if !fields.is_empty() {
+        writeln!(out)?;
+        table::lines(out, &r.hits, fields)?;
+    }
+    for (i, hit) in r.hits.iter().enumerate().filter(|_| fields.is_empty()) {
         let a = &hit.article;
         writeln!(out)?;
         let date = a
@@ -76,23 +94,26 @@ pub fn human(
         if !hit.snippet.text.is_empty() {
             writeln!(out, "     {}", highlight(&hit.snippet, style))?;
         }
-        writeln!(out, "     {}", style.paint("2", &a.id))?;
+        if hit.group_size > 1 {
+            let similar = format!("+{} similar", hit.group_size - 1);
+            writeln!(
+                out,
+                "     {}  {}",
+                style.paint("2", &a.id),
+                style.paint("35", &similar)
+            )?;
+        } else {
+            writeln!(out, "     {}", style.paint("2", &a.id))?;
+        }
+    }
+    if let Some(h) = &r.histogram {
+        writeln!(out)?;
+        histogram(out, h, style)?;
     }
     for (name, values) in &r.facets {
         writeln!(out)?;
         writeln!(out, "{}", style.paint("1", name))?;
-        if values.is_empty() {
-            writeln!(out, "  (none)")?;
-        }
-        let width = values
-            .iter()
-            .map(|v| v.value.chars().count())
-            .max()
-            .unwrap_or(0)
-            .min(40);
-        for v in values {
-            writeln!(out, "  {:<width$}  {:>6}", v.value, v.count, width = width)?;
-        }
+        facet_list(out, values)?;
     }
     Ok(())
 }
@@ -116,20 +137,24 @@ fn highlight(s: &Snippet, style: Style) -> String {
     out
 }
 
-/// The `--json` contract: one object with query, total, took_ms, hits and
-/// the requested facets.
-pub fn json(out: &mut impl Write, r: &SearchResults) -> io::Result<()> {
+/// The `--json` contract: one object with query, total, took_ms, hits,
+/// the requested facets and, when asked for, the histogram. `fields`, when
+/// not empty, limits the keys of each hit.
+pub fn json(out: &mut impl Write, r: &SearchResults, fields: &[String]) -> io::Result<()> {
+    let keys: Vec<&str> = if fields.is_empty() {
+        HIT_FIELDS.to_vec()
+    } else {
+        fields.iter().map(String::as_str).collect()
+    };
     let hits: Vec<Value> = r
         .hits
         .iter()
         .map(|h| {
-            let a = &h.article;
-            json!({
-                "id": a.id, "path": a.path, "title": a.title, "lede": a.lede,
-                "date": a.date, "section": a.section, "source": a.source, "url": a.url,
-                "countries": a.countries, "persons": a.persons, "orgs": a.orgs,
-                "score": h.score, "snippet": h.snippet.text, "highlights": h.snippet.highlights,
-            })
+            let mut m = serde_json::Map::new();
+            for k in &keys {
+                m.insert(k.to_string(), table::value(h, k));
+            }
+            Value::Object(m)
         })
         .collect();
     let mut facets = serde_json::Map::new();
@@ -139,11 +164,22 @@ pub fn json(out: &mut impl Write, r: &SearchResults) -> io::Result<()> {
             serde_json::to_value(values).expect("facet counts serialize"),
         );
     }
-    let doc = json!({
-        "query": r.query, "total": r.total, "took_ms": (r.took_ms * 1000.0).round() / 1000.0,
-        "hits": hits, "facets": facets,
-    });
-    serde_json::to_writer(&mut *out, &doc)?;
+    let mut doc = serde_json::Map::new();
+    doc.insert("query".into(), r.query.clone().into());
+    doc.insert("total".into(), r.total.into());
+    doc.insert(
+        "took_ms".into(),
+        ((r.took_ms * 1000.0).round() / 1000.0).into(),
+    );
+    if r.collapsed {
+        doc.insert("collapsed".into(), true.into());
+    }
+    doc.insert("hits".into(), Value::Array(hits));
+    doc.insert("facets".into(), Value::Object(facets));
+    if let Some(h) = &r.histogram {
+        doc.insert("histogram".into(), reports::histogram_json(h));
+    }
+    serde_json::to_writer(&mut *out, &Value::Object(doc))?;
     writeln!(out)
 }
 

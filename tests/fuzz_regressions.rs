@@ -100,7 +100,7 @@ fn query_parser_inputs() {
         body: "Brazilian coffee exporters met in Santos.".into(),
         ..Default::default()
     };
-    w.add_document(to_document(&fields, &a)).unwrap();
+    w.add_document(to_document(&fields, &a, true)).unwrap();
     w.commit().unwrap();
     let searcher = index.reader().unwrap().searcher();
     for (path, bytes) in inputs("query_parser") {

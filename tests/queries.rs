@@ -186,6 +186,9 @@ fn request(index: &Path, query: &str) -> SearchRequest {
         facets: vec!["country".into(), "person".into()],
         facet_limit: 5,
         snippet_chars: 120,
+        like: None,
+        collapse: false,
+        histogram: None,
     }
 }
 

@@ -38,7 +38,7 @@ fn scratch() -> Scratch {
             date: newsdex::dates::parse("2024-05-06").ok(),
             ..Default::default()
         };
-        w.add_document(to_document(&fields, &a)).unwrap();
+        w.add_document(to_document(&fields, &a, true)).unwrap();
     }
     w.commit().unwrap();
     let reader = index.reader().unwrap();

@@ -5,12 +5,15 @@
 //! and a summary at the end. Exit codes: 0 everything indexed, 1 finished
 //! with files or lines skipped, 2 nothing committed.
 
-use clap::Parser;
+use clap::{CommandFactory, Parser};
 use newsdex::formats::FieldMap;
 use newsdex::index::{self, IndexRequest, Problem, Progress, Reporter};
 use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 use std::sync::Mutex;
+
+#[path = "shared/generate.rs"]
+mod generate;
 
 /// Index a folder of news articles for newsdex-search.
 ///
@@ -25,8 +28,12 @@ use std::sync::Mutex;
 )]
 struct Args {
     /// Directories or files to index.
-    #[arg(required = true, value_name = "PATH")]
+    #[arg(required_unless_present = "generate", value_name = "PATH")]
     paths: Vec<PathBuf>,
+
+    /// Print shell completions (bash, zsh, fish, elvish, powershell) or the man page (man) and exit.
+    #[arg(long, value_name = "WHAT", hide = true, value_parser = generate::TARGETS)]
+    generate: Option<String>,
 
     /// Index directory [default: $NEWSDEX_INDEX, else ~/.local/share/newsdex/index]
     #[arg(long, value_name = "DIR")]
@@ -59,6 +66,10 @@ struct Args {
     /// Skip entity extraction (to measure its cost; facets stay empty).
     #[arg(long)]
     no_entities: bool,
+
+    /// Skip near-duplicate signatures (to measure their cost; --collapse and --dupes then see no duplicates).
+    #[arg(long)]
+    no_signatures: bool,
 
     /// Map a source field name to an article field, e.g. body=story (repeatable).
     #[arg(long = "field", value_name = "FIELD=NAME")]
@@ -98,6 +109,7 @@ fn request(args: &Args) -> anyhow::Result<IndexRequest> {
         commit_every: args.commit_every,
         rebuild: args.rebuild,
         entities: !args.no_entities,
+        signatures: !args.no_signatures,
         fields,
         export: args.export,
         optimize: args.optimize,
@@ -157,6 +169,11 @@ fn main() {
 }
 
 fn run(args: &Args) -> anyhow::Result<i32> {
+    if let Some(target) = &args.generate {
+        let mut out = std::io::stdout().lock();
+        generate::generate(Args::command(), target, &mut out)?;
+        return Ok(0);
+    }
     let req = request(args)?;
     let reporter = Stderr {
         progress: !args.quiet && std::io::stderr().is_terminal(),

@@ -10,12 +10,12 @@
 //! `schema/regions.tsv`, with the historical state for old datelines
 //! (Leningrad 1987 is the Soviet Union).
 
+use super::tokens::{Gazetteer, Tok};
 use crate::dateline::Dateline;
 use crate::dates::NewsDate;
-use crate::lexicon::{self, fold, items, rows};
-use aho_corasick::{AhoCorasick, MatchKind};
+use crate::lexicon::{self, fold, items, rows, with_fold};
 use chrono::NaiveDate;
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 /// One gazetteer row.
 #[derive(Debug, Clone)]
@@ -42,12 +42,14 @@ struct Place {
 
 pub struct Countries {
     pub countries: Vec<Country>,
-    automaton: AhoCorasick,
+    automaton: Gazetteer,
     patterns: Vec<Pattern>,
     /// Folded name, alias, demonym or ISO code to country, for filters.
     lookup: HashMap<String, u16>,
     /// Names, aliases and demonyms exactly as written (no ISO codes).
-    surface: std::collections::HashSet<String>,
+    surface: rustc_hash::FxHashSet<String>,
+    /// Demonyms exactly as written ("Pakistani", "Afghans").
+    demonyms: rustc_hash::FxHashSet<String>,
     cities: HashMap<String, Place>,
     regions: HashMap<String, u16>,
 }
@@ -58,7 +60,7 @@ impl Countries {
         let mut countries = Vec::new();
         let mut forms: Vec<String> = Vec::new();
         let mut patterns = Vec::new();
-        let mut lookup = HashMap::new();
+        let mut lookup = HashMap::default();
         for row in rows(&text) {
             let cols: Vec<&str> = row.split('\t').collect();
             let idx = countries.len() as u16;
@@ -106,6 +108,10 @@ impl Countries {
             });
         }
         let surface = forms.iter().cloned().collect();
+        let demonyms = rows(&text)
+            .filter_map(|r| r.split('\t').nth(5))
+            .flat_map(|c| items(c).map(str::to_string).collect::<Vec<_>>())
+            .collect();
         let blockers = lexicon::file("country-blockers.txt");
         for b in rows(&blockers) {
             forms.push(b.trim().to_string());
@@ -114,10 +120,7 @@ impl Countries {
                 ambiguous: false,
             });
         }
-        let automaton = AhoCorasick::builder()
-            .match_kind(MatchKind::LeftmostLongest)
-            .build(&forms)
-            .expect("country gazetteer builds an automaton");
+        let automaton = Gazetteer::new(&forms);
         let by_code: HashMap<String, u16> = countries
             .iter()
             .enumerate()
@@ -128,7 +131,7 @@ impl Countries {
             .enumerate()
             .map(|(i, c)| (c.name.clone(), i as u16))
             .collect();
-        let mut cities = HashMap::new();
+        let mut cities = HashMap::default();
         let city_text = lexicon::file("cities.tsv");
         for row in rows(&city_text) {
             let cols: Vec<&str> = row.split('\t').collect();
@@ -160,7 +163,7 @@ impl Countries {
                 cities.entry(fold(n)).or_insert_with(|| place.clone());
             }
         }
-        let mut regions = HashMap::new();
+        let mut regions = HashMap::default();
         let region_text = lexicon::file("regions.tsv");
         for row in rows(&region_text) {
             let cols: Vec<&str> = row.split('\t').collect();
@@ -184,6 +187,7 @@ impl Countries {
             patterns,
             lookup,
             surface,
+            demonyms,
             cities,
             regions,
         }
@@ -210,6 +214,11 @@ impl Countries {
             || self.lookup.contains_key(folded)
     }
 
+    /// Whether a word is a demonym as written ("Pakistani", "Afghans").
+    pub fn is_demonym(&self, word: &str) -> bool {
+        self.demonyms.contains(word)
+    }
+
     /// Whether a word is a country name, alias or demonym as written
     /// (case-sensitive; ISO codes do not count, so "Al" is not Albania).
     pub fn is_country_word(&self, word: &str) -> bool {
@@ -218,22 +227,70 @@ impl Countries {
 
     /// Countries mentioned in `text`, by index, in order of first mention.
     /// `in_name` tells whether a byte range lies inside a person's name.
-    pub fn mentions(&self, text: &str, out: &mut Vec<u16>, in_name: &dyn Fn(usize, usize) -> bool) {
-        for m in self.automaton.find_iter(text) {
+    /// Countries named in `text`, appended to `out` in order of first
+    /// mention. Forms marked ambiguous (Georgia, Jordan, Chad, Turkey) go to
+    /// `pending` instead: they count only if [`Countries::corroborated`]
+    /// finds other evidence for that country in the article. `in_name` says
+    /// whether a byte range belongs to a person's name ("India Castellanos").
+    pub fn mentions(
+        &self,
+        text: &str,
+        toks: &[Tok<'_>],
+        out: &mut Vec<u16>,
+        pending: &mut Vec<u16>,
+        in_name: &dyn Fn(usize, usize) -> bool,
+    ) {
+        for m in self.automaton.matches(text, toks) {
             let p = self.patterns[m.pattern().as_usize()];
             let Some(country) = p.country else { continue };
-            if !word_bounded(text, m.start(), m.end()) {
+            if !word_bounded(text, m.start(), m.end()) || in_name(m.start(), m.end()) {
                 continue;
             }
-            if p.ambiguous
-                && (in_name(m.start(), m.end()) || self.name_context(text, m.start(), m.end()))
-            {
+            if p.ambiguous {
+                if self.name_context(text, m.start(), m.end()) {
+                    continue;
+                }
+                // Sentence-initial ("Turkey is the centrepiece...") or also a
+                // US state ("Georgia"): wait for corroboration.
+                let form = &text[m.start()..m.end()];
+                let needs_more = sentence_start(text, m.start())
+                    || with_fold(form, |k| self.regions.contains_key(k));
+                if !needs_more {
+                    if !out.contains(&country) {
+                        out.push(country);
+                    }
+                } else if !pending.contains(&country) {
+                    pending.push(country);
+                }
                 continue;
             }
             if !out.contains(&country) {
                 out.push(country);
             }
         }
+    }
+
+    /// Whether the article gives other evidence for an ambiguous country:
+    /// one of that country's cities in the text ("Tbilisi", "Amman").
+    /// Unambiguous names, demonyms and the dateline are checked by the caller.
+    pub fn corroborated(&self, country: u16, toks: &[Tok<'_>]) -> bool {
+        let words: Vec<&Tok<'_>> = toks.iter().filter(|t| t.word).collect();
+        for (i, t) in words.iter().enumerate() {
+            if !t.text.chars().next().is_some_and(char::is_uppercase) {
+                continue;
+            }
+            let one = with_fold(t.stem(), |k| self.cities.get(k).map(|p| p.country));
+            if one == Some(country) {
+                return true;
+            }
+            if let Some(n) = words.get(i + 1) {
+                let two = fold(&format!("{} {}", t.text, n.stem()));
+                if self.cities.get(&two).map(|p| p.country) == Some(country) {
+                    return true;
+                }
+            }
+        }
+        false
     }
 
     fn name_context(&self, text: &str, start: usize, end: usize) -> bool {
@@ -267,6 +324,15 @@ impl Countries {
         // "SINGAPORE", "KUWAIT": a country named as the dateline.
         self.lookup.get(&city).copied()
     }
+}
+
+/// Whether `pos` starts a sentence, paragraph or quotation.
+fn sentence_start(text: &str, pos: usize) -> bool {
+    text[..pos]
+        .trim_end_matches([' ', '"', '“', '‘', '\'', '('])
+        .chars()
+        .next_back()
+        .is_none_or(|c| matches!(c, '.' | '!' | '?' | '\n' | ':'))
 }
 
 fn word_bounded(text: &str, start: usize, end: usize) -> bool {
@@ -355,7 +421,14 @@ mod tests {
     fn names(text: &str) -> Vec<String> {
         let c = Countries::load();
         let mut out = Vec::new();
-        c.mentions(text, &mut out, &|_, _| false);
+        let toks = crate::entities::tokens::tokenize(text, &|_| false);
+        let mut pending = Vec::new();
+        c.mentions(text, &toks, &mut out, &mut pending, &|_, _| false);
+        for p in pending {
+            if !out.contains(&p) && c.corroborated(p, &toks) {
+                out.push(p);
+            }
+        }
         out.iter()
             .map(|&i| c.countries[i as usize].name.clone())
             .collect()
@@ -387,6 +460,12 @@ mod tests {
         assert!(names("students at Georgia Tech").is_empty());
         assert!(names("a turkey on a china plate").is_empty());
         assert_eq!(names("Talks in Jordan resumed."), ["Jordan"]);
+        assert!(
+            names("Jordan scored twice.").is_empty(),
+            "sentence-initial: needs corroboration"
+        );
+        assert_eq!(names("Jordan hosted talks in Amman."), ["Jordan"]);
+        assert!(names("the state of Georgia, where Atlanta is").is_empty());
     }
 
     #[test]

@@ -39,21 +39,39 @@ impl Extractor {
     /// Fill `countries`, `persons` and `orgs` of an article.
     pub fn extract(&self, a: &mut Article) {
         let segments: [&str; 3] = a.text_parts();
-        let (persons, spans) = persons::extract(&self.persons, &self.countries, &segments);
+        // Tokenize each part once; persons and organisations share the tokens.
+        let toks: Vec<Vec<tokens::Tok<'_>>> = segments
+            .iter()
+            .map(|s| tokens::tokenize(s, &|w| self.persons.keeps_sentence(w)))
+            .collect();
+        let (persons, spans) = persons::extract(&self.persons, &self.countries, &segments, &toks);
         let mut found: Vec<u16> = Vec::new();
         if let Some(dl) = &a.dateline {
             if let Some(c) = self.countries.from_dateline(dl, a.date) {
                 found.push(c);
             }
         }
+        // A country word that is a word of a person's name in this article
+        // is the person ("Jordan just got healthy" after "Jordan Ellis").
+        let person_words: std::collections::HashSet<&str> =
+            persons.iter().flat_map(|p| p.split(' ')).collect();
+        let mut pending = Vec::new();
         for (seg, text) in segments.iter().enumerate() {
-            let in_name =
-                |s: usize, e: usize| spans[seg].iter().any(|&(ps, pe)| s >= ps && e <= pe);
-            self.countries.mentions(text, &mut found, &in_name);
+            let in_name = |s: usize, e: usize| {
+                spans[seg].iter().any(|&(ps, pe)| s >= ps && e <= pe)
+                    || person_words.contains(&text[s..e])
+            };
+            self.countries
+                .mentions(text, &toks[seg], &mut found, &mut pending, &in_name);
+        }
+        for c in pending {
+            if !found.contains(&c) && toks.iter().any(|t| self.countries.corroborated(c, t)) {
+                found.push(c);
+            }
         }
         let mut orgs = Vec::new();
-        for text in segments {
-            self.orgs.extract(text, &mut orgs);
+        for (text, toks) in segments.iter().zip(&toks) {
+            self.orgs.extract(text, toks, &mut orgs);
         }
         a.countries = found
             .into_iter()

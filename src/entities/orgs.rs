@@ -6,12 +6,11 @@
 //! Ministry, Party or Bank ("Interior Ministry", "Ministry of Finance",
 //! "Awami League Party"). Ordinary capitalised phrases are never guessed.
 
-use super::tokens::{tokenize, Tok};
+use super::tokens::{Gazetteer, Tok};
 use crate::lexicon::{self, items, rows};
-use aho_corasick::{AhoCorasick, MatchKind};
 
 pub struct Orgs {
-    automaton: AhoCorasick,
+    automaton: Gazetteer,
     canonical: Vec<u16>,
     names: Vec<String>,
 }
@@ -44,10 +43,7 @@ impl Orgs {
                 canonical.push(idx);
             }
         }
-        let automaton = AhoCorasick::builder()
-            .match_kind(MatchKind::LeftmostLongest)
-            .build(&forms)
-            .expect("org gazetteer builds an automaton");
+        let automaton = Gazetteer::new(&forms);
         Orgs {
             automaton,
             canonical,
@@ -56,13 +52,13 @@ impl Orgs {
     }
 
     /// Organisations named in `text`, appended to `out` without repeats.
-    pub fn extract(&self, text: &str, out: &mut Vec<String>) {
+    pub fn extract(&self, text: &str, toks: &[Tok<'_>], out: &mut Vec<String>) {
         let mut push = |name: &str| {
             if !out.iter().any(|o| o == name) {
                 out.push(name.to_string());
             }
         };
-        for m in self.automaton.find_iter(text) {
+        for m in self.automaton.matches(text, toks) {
             let before = text[..m.start()].chars().next_back();
             let after = text[m.end()..].chars().next();
             if before.is_some_and(char::is_alphanumeric) || after.is_some_and(char::is_alphanumeric)
@@ -71,11 +67,7 @@ impl Orgs {
             }
             push(&self.names[self.canonical[m.pattern().as_usize()] as usize]);
         }
-        let toks = tokenize(text, &|_| false);
-        for name in defined_acronyms(&toks)
-            .into_iter()
-            .chain(headed_names(&toks))
-        {
+        for name in defined_acronyms(toks).into_iter().chain(headed_names(toks)) {
             push(&name);
         }
     }
@@ -147,7 +139,9 @@ fn headed_names(toks: &[Tok<'_>]) -> Vec<String> {
     let mut out = Vec::new();
     let mut i = 0;
     while i < toks.len() {
-        if !(toks[i].word && HEADS.contains(&toks[i].stem())) {
+        let t = &toks[i];
+        let maybe_head = t.word && matches!(t.text.as_bytes()[0], b'M' | b'P' | b'B');
+        if !(maybe_head && HEADS.contains(&t.stem())) {
             i += 1;
             continue;
         }
@@ -178,10 +172,12 @@ fn headed_names(toks: &[Tok<'_>]) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::entities::tokens::tokenize;
 
     fn orgs(text: &str) -> Vec<String> {
         let mut out = Vec::new();
-        Orgs::load().extract(text, &mut out);
+        let toks = tokenize(text, &|_| false);
+        Orgs::load().extract(text, &toks, &mut out);
         out
     }
 

@@ -15,9 +15,9 @@
 //! with a title ("Mr Haddad").
 
 use super::countries::Countries;
-use super::tokens::{tokenize, Tok};
-use crate::lexicon::{self, fold, items, rows};
-use std::collections::{HashMap, HashSet};
+use super::tokens::Tok;
+use crate::lexicon::{self, contains_folded, fold, items, rows, with_fold};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum TitleKind {
@@ -55,7 +55,7 @@ impl PersonLexicon {
                 .map(|l| fold(l.split('\t').next().unwrap_or("").trim()))
                 .collect()
         };
-        let mut titles = HashMap::new();
+        let mut titles = HashMap::default();
         for row in rows(&lexicon::file("titles.tsv")) {
             let mut cols = row.split('\t');
             let (Some(word), Some(kind)) = (cols.next(), cols.next()) else {
@@ -70,8 +70,8 @@ impl PersonLexicon {
             };
             titles.insert(fold(word.trim()), kind);
         }
-        let mut org_words = HashSet::new();
-        let mut org_heads = HashSet::new();
+        let mut org_words = HashSet::default();
+        let mut org_heads = HashSet::default();
         for row in rows(&lexicon::file("org-words.tsv")) {
             let mut cols = row.split('\t');
             let word = cols.next().unwrap_or("").trim();
@@ -80,12 +80,10 @@ impl PersonLexicon {
                 continue;
             }
             org_words.insert(word.to_string());
-            if matches!(kind, "org" | "group" | "media") {
-                org_heads.insert(fold(word));
-            }
+            org_heads.insert(fold(word));
         }
-        let mut particles = HashSet::new();
-        let mut suffixes = HashSet::new();
+        let mut particles = HashSet::default();
+        let mut suffixes = HashSet::default();
         let mut in_suffixes = false;
         for line in lexicon::file("name-particles.txt").lines() {
             let l = line.trim();
@@ -106,7 +104,7 @@ impl PersonLexicon {
                 particles.insert(fold(l).trim_end_matches('-').to_string());
             }
         }
-        let mut aliases = HashMap::new();
+        let mut aliases = HashMap::default();
         for row in rows(&lexicon::file("person-aliases.tsv")) {
             let mut cols = row.split('\t');
             let canonical = cols.next().unwrap_or("").trim();
@@ -120,6 +118,7 @@ impl PersonLexicon {
         }
         let not_person = set("not-person.txt");
         let mut given = set("given-names.txt");
+        given.extend(set("given-names-world.txt"));
         given.retain(|g| !not_person.contains(g));
         PersonLexicon {
             given,
@@ -135,10 +134,8 @@ impl PersonLexicon {
     }
 
     fn title(&self, word: &str) -> Option<TitleKind> {
-        self.titles
-            .get(&fold(word.trim_end_matches('.')))
-            .copied()
-            .or_else(|| self.titles.get(&fold(word)).copied())
+        with_fold(word.trim_end_matches('.'), |k| self.titles.get(k).copied())
+            .or_else(|| with_fold(word, |k| self.titles.get(k).copied()))
     }
 
     /// Abbreviations whose period does not end a sentence.
@@ -146,7 +143,7 @@ impl PersonLexicon {
         matches!(
             self.title(word),
             Some(TitleKind::Honorific | TitleKind::Role)
-        ) || self.suffixes.contains(&fold(word))
+        ) || contains_folded(&self.suffixes, word)
             || matches!(
                 word,
                 "St" | "U.S"
@@ -178,6 +175,9 @@ impl PersonLexicon {
 #[derive(Debug, Default, Clone, Copy)]
 struct Evidence {
     title: bool,
+    /// A capitalised title or honorific inside the run ("Mr Asif"), strong
+    /// enough to keep a lone surname.
+    title_inline: bool,
     attribution: bool,
     apposition: bool,
 }
@@ -192,24 +192,29 @@ struct Found<'a> {
     /// person when a mention elsewhere in the article has evidence
     /// ("Priya Raghunathan ... Ms Raghunathan said").
     confirmed: bool,
+    /// The name part of a firm ("Caesars World" of "Caesars World Inc"):
+    /// the same words elsewhere in the article are the firm, not a person.
+    org_stem: bool,
 }
 
 /// Persons in one article, in order of first mention, with the byte spans
 /// of their mentions (used to keep "Jordan" the person from counting as the
 /// country). Segments are (text, headline) pairs; headline-case segments
 /// only contribute mentions of names found elsewhere.
-pub fn extract(
+pub fn extract<'a>(
     lex: &PersonLexicon,
     countries: &Countries,
-    segments: &[&str],
+    segments: &[&'a str],
+    toks: &[Vec<Tok<'a>>],
 ) -> (Vec<String>, Vec<Vec<(usize, usize)>>) {
     let mut found: Vec<(usize, Found<'_>)> = Vec::new();
     for (seg_i, seg) in segments.iter().enumerate() {
         if is_headline_case(seg) {
             continue;
         }
-        let toks = tokenize(seg, &|w| lex.keeps_sentence(w));
-        scan(lex, countries, &toks, &mut |f| found.push((seg_i, f)));
+        scan(lex, countries, seg, &toks[seg_i], &mut |f| {
+            found.push((seg_i, f))
+        });
     }
     resolve(lex, found, segments.len())
 }
@@ -233,6 +238,7 @@ fn is_headline_case(s: &str) -> bool {
 fn scan<'a>(
     lex: &PersonLexicon,
     countries: &Countries,
+    seg: &'a str,
     toks: &[Tok<'a>],
     emit: &mut dyn FnMut(Found<'a>),
 ) {
@@ -241,7 +247,10 @@ fn scan<'a>(
     let mut pending_apposition_until = 0usize;
     while i < toks.len() {
         let t = &toks[i];
-        if !t.is_capitalised() {
+        let initial_start = is_initials(t)
+            && toks.get(i + 1).is_some_and(|d| d.is('.'))
+            && toks.get(i + 2).is_some_and(|n| n.is_capitalised());
+        if !t.is_capitalised() && !initial_start {
             i += 1;
             continue;
         }
@@ -251,10 +260,10 @@ fn scan<'a>(
             let n = &toks[j];
             if n.is_capitalised() && !n.sent_start {
                 j += 1;
-            } else if n.is_initial() && toks.get(j + 1).is_some_and(|d| d.is('.')) {
+            } else if is_initials(n) && toks.get(j + 1).is_some_and(|d| d.is('.')) {
                 j += 2;
             } else if n.is_lower()
-                && lex.particles.contains(&fold(n.text.trim_end_matches('-')))
+                && contains_folded(&lex.particles, n.text.trim_end_matches('-'))
                 && toks.get(j + 1).is_some_and(|x| x.is_capitalised())
             {
                 j += 1;
@@ -266,7 +275,7 @@ fn scan<'a>(
             {
                 // "al-Mansouri", "d'Estaing"
                 j += 1;
-            } else if n.word && lex.suffixes.contains(&fold(n.text)) {
+            } else if n.word && contains_folded(&lex.suffixes, n.text) {
                 j += 1;
                 if toks.get(j).is_some_and(|d| d.is('.')) {
                     j += 1;
@@ -282,12 +291,14 @@ fn scan<'a>(
 
         // Peel titles, nationalities and sentence-initial function words.
         let mut ev = Evidence::default();
+        let mut country_first = false;
         let mut k = 0;
         while k < run.len() {
             let w = run[k].stem();
             match lex.title(w) {
                 Some(TitleKind::Honorific | TitleKind::Role | TitleKind::Weak) => {
                     ev.title = true;
+                    ev.title_inline = true;
                     k += 1;
                     continue;
                 }
@@ -297,7 +308,37 @@ fn scan<'a>(
                 }
                 None => {}
             }
-            if countries.is_country_word(w) || lex.not_person.contains(&fold(w)) {
+            if countries.is_country_word(w) || countries.is_country_word(display_word(seg, run[k]))
+            {
+                // "Jordan Pereira", "India Okafor": a country name used as a
+                // given name, unless a title or another country word follows
+                // ("Pakistan Defence Minister ..."). Demonyms and possessives
+                // ("Kenya's Brian Rotich") always go.
+                let next_plain = run.get(k + 1).is_some_and(|n| {
+                    lex.title(n.stem()).is_none()
+                        && !countries.is_country_word(n.stem())
+                        && !contains_folded(&lex.not_person, n.stem())
+                });
+                if k == 0 && next_plain && !countries.is_demonym(w) && run[k].text == w {
+                    country_first = true;
+                    break;
+                }
+                k += 1;
+                continue;
+            }
+            if contains_folded(&lex.not_person, w) {
+                k += 1;
+                continue;
+            }
+            // "Ethnomusicologist Nino Beridze": a job noun opening the sentence.
+            if k == 0
+                && run[0].sent_start
+                && run.len() >= 3
+                && !contains_folded(&lex.given, w)
+                && ["ist", "er", "or", "ian", "ant", "ent", "ee"]
+                    .iter()
+                    .any(|s| w.ends_with(s))
+            {
                 k += 1;
                 continue;
             }
@@ -324,12 +365,14 @@ fn scan<'a>(
         }) {
             ev.title = true;
         }
-        if prev.is_some_and(|p| p.word && lex.attribution.contains(&fold(p.text))) {
+        if prev.is_some_and(|p| p.word && contains_folded(&lex.attribution, p.text)) {
             ev.attribution = true;
         }
         if before.len() >= 2
-            && fold(before[before.len() - 2].text) == "according"
-            && fold(before[before.len() - 1].text) == "to"
+            && before[before.len() - 2]
+                .text
+                .eq_ignore_ascii_case("according")
+            && before[before.len() - 1].text == "to"
         {
             ev.attribution = true;
         }
@@ -338,7 +381,7 @@ fn scan<'a>(
         }
         // After the run: "X said", "X, the ... minister,"
         let next = toks.get(end);
-        if next.is_some_and(|n| n.word && lex.attribution.contains(&fold(n.text))) {
+        if next.is_some_and(|n| n.word && contains_folded(&lex.attribution, n.text)) {
             ev.attribution = true;
         }
         if after_comma {
@@ -355,16 +398,39 @@ fn scan<'a>(
         // Rejections: organisation/place/event words inside or as the head
         // after the run ("Haqqani network"), titles or countries inside,
         // never-a-name words, acronyms.
-        let words: Vec<&'a str> = rest.iter().map(|t| t.stem()).collect();
-        let inner_bad = words.iter().any(|w| {
-            lex.org_words.contains(*w)
-                || lex.not_person.contains(&fold(w))
-                || countries.is_country_word(w)
+        let words: Vec<&'a str> = rest.iter().map(|t| display_word(seg, t)).collect();
+        let inner_bad = words.iter().enumerate().any(|(i, w)| {
+            let full = *w;
+            let w = &w.trim_end_matches('.');
+            (countries.is_country_word(full) && !(i == 0 && country_first))
+                || lex.org_words.contains(*w)
+                || contains_folded(&lex.not_person, w)
+                || (countries.is_country_word(w) && !(i == 0 && country_first))
                 || matches!(lex.title(w), Some(TitleKind::Role | TitleKind::Honorific))
                 || w.chars().any(|c| c.is_ascii_digit())
         });
-        let head_after =
-            next.is_some_and(|n| n.is_lower() && lex.org_heads.contains(&fold(n.text)));
+        if let Some(k) = words.iter().position(|w| lex.org_words.contains(*w)) {
+            if k > 0 && k + 1 == words.len() {
+                let stem = words[..k].to_vec();
+                let span = (rest[0].start, rest[k - 1].end);
+                emit(Found {
+                    words: stem,
+                    evidence: ev,
+                    span,
+                    confirmed: false,
+                    org_stem: true,
+                });
+            }
+        }
+        // "U.S. Treasury", "Bank Governor": a person's name never ends in a title.
+        let ends_in_title = words.last().is_some_and(|w| {
+            matches!(
+                lex.title(w),
+                Some(TitleKind::Role | TitleKind::Modifier | TitleKind::Honorific)
+            )
+        });
+        let head_after = ends_in_title
+            || next.is_some_and(|n| n.is_lower() && contains_folded(&lex.org_heads, n.text));
         // "Merrill Lynch and Co", "Kapadia & Sons": a firm.
         let firm_after = next.is_some_and(|n| n.text == "and" || n.text == "&")
             && toks
@@ -372,8 +438,16 @@ fn scan<'a>(
                 .is_some_and(|t| t.word && lex.org_words.contains(t.stem()));
         // "an analyst at Morgan Stanley": people are rarely "at" a name.
         let after_at = !ev.title && before.last().is_some_and(|p| p.text == "at");
-        let place = countries.is_place(&fold(&words.join(" ")));
-        if inner_bad || head_after || firm_after || after_at || place {
+        if inner_bad
+            || head_after
+            || firm_after
+            || after_at
+            || (words.len() <= 4 && {
+                let last = rest[rest.len() - 1];
+                let span = &seg[rest[0].start..last.start + last.stem().len()];
+                with_fold(span, |k| countries.is_place(k))
+            })
+        {
             continue;
         }
         // "X, who ...", "X, 34, ...": only people take these.
@@ -406,26 +480,53 @@ fn scan<'a>(
         let span = (rest[0].start, rest[rest.len() - 1].end);
         let name_words = words
             .iter()
-            .filter(|w| !lex.particles.contains(&fold(w)) && w.len() > 1)
+            .filter(|w| {
+                !contains_folded(&lex.particles, w)
+                    && !contains_folded(&lex.suffixes, w.trim_end_matches('.'))
+                    && w.len() > 1
+            })
             .count();
         if name_words >= 2 {
-            let given = lex.given.contains(&fold(words[0]));
+            let given = contains_folded(&lex.given, words[0]);
             let confirmed = given || ev.title || ev.attribution || ev.apposition;
             emit(Found {
                 words,
                 evidence: ev,
                 span,
                 confirmed,
+                org_stem: false,
             });
-        } else if words.len() == 1 && !countries.is_city(&fold(words[0])) {
+        } else if words.len() == 1 && !with_fold(words[0], |k| countries.is_city(k)) {
             emit(Found {
                 words,
                 evidence: ev,
                 span,
                 confirmed: true,
+                org_stem: false,
             });
         }
     }
+}
+
+/// "S.K" or "W": initials, written with dots between capital letters.
+fn is_initials(t: &Tok<'_>) -> bool {
+    t.word
+        && t.text
+            .split('.')
+            .all(|p| p.len() == 1 && p.chars().all(|c| c.is_ascii_uppercase()))
+}
+
+/// A name word as it should be shown: without a possessive, and with the
+/// period of an initial or suffix ("J.", "Jr.").
+fn display_word<'a>(seg: &'a str, t: &Tok<'a>) -> &'a str {
+    let stem = t.stem();
+    if stem.len() == t.text.len()
+        && seg.as_bytes().get(t.end) == Some(&b'.')
+        && (is_initials(t) || matches!(t.text, "Jr" | "Sr" | "Jnr" | "Snr"))
+    {
+        return &seg[t.start..t.end + 1];
+    }
+    stem
 }
 
 /// Merge mentions into persons: partial names resolve to the most complete
@@ -435,6 +536,15 @@ fn resolve(
     found: Vec<(usize, Found<'_>)>,
     n_segments: usize,
 ) -> (Vec<String>, Vec<Vec<(usize, usize)>>) {
+    let firms: HashSet<String> = found
+        .iter()
+        .filter(|(_, f)| f.org_stem)
+        .map(|(_, f)| fold(&f.words.join(" ")))
+        .collect();
+    let found: Vec<(usize, Found<'_>)> = found
+        .into_iter()
+        .filter(|(_, f)| !f.org_stem && !firms.contains(&fold(&f.words.join(" "))))
+        .collect();
     let mut fulls: Vec<Vec<String>> = Vec::new(); // folded words
     let mut display: Vec<String> = Vec::new();
     let mut spans: Vec<Vec<Vec<(usize, usize)>>> = Vec::new();
@@ -444,7 +554,7 @@ fn resolve(
     // first full name that contains a mention looks only at names sharing
     // its first word: linear in the mentions, not quadratic (a results
     // list can name thousands).
-    let mut by_word: HashMap<String, Vec<usize>> = HashMap::new();
+    let mut by_word: HashMap<String, Vec<usize>> = HashMap::default();
     let first_containing =
         |fulls: &[Vec<String>], by_word: &HashMap<String, Vec<usize>>, k: &[String]| {
             let first = k.first()?;
@@ -472,7 +582,7 @@ fn resolve(
             let backed = f
                 .words
                 .iter()
-                .any(|w| !lex.particles.contains(&fold(w)) && evidenced.contains(&fold(w)));
+                .any(|w| !contains_folded(&lex.particles, w) && evidenced.contains(&fold(w)));
             let inside_known = first_containing(&fulls, &by_word, &key(&f.words)).is_some();
             if !backed && !inside_known {
                 continue;
@@ -482,7 +592,7 @@ fn resolve(
         let existing = first_containing(&fulls, &by_word, &k);
         let id = match existing {
             Some(id) => id,
-            None if f.words.len() >= 2 || f.evidence.title => {
+            None if f.words.len() >= 2 || f.evidence.title_inline => {
                 let id = fulls.len();
                 for w in k.iter().collect::<HashSet<_>>() {
                     by_word.entry(w.clone()).or_default().push(id);
@@ -512,7 +622,7 @@ fn resolve(
     };
     ids.sort_by_key(|&id| first(id));
     let mut names = Vec::new();
-    let mut named = HashSet::new();
+    let mut named = HashSet::default();
     let mut all_spans = vec![Vec::new(); n_segments];
     for id in ids {
         let name = lex

@@ -24,10 +24,18 @@ impl<'a> Tok<'a> {
     /// Capitalised word: an upper-case first letter followed by at least one
     /// lower-case letter ("Erdogan", "McDonald", "al-Mansouri" is not).
     pub fn is_capitalised(&self) -> bool {
+        if !self.word {
+            return false;
+        }
+        let b = self.text.as_bytes();
+        if b[0].is_ascii() {
+            // ASCII first letter: upper-case, then any lower-case letter.
+            return b[0].is_ascii_uppercase()
+                && (b.iter().any(u8::is_ascii_lowercase)
+                    || self.text.chars().any(char::is_lowercase));
+        }
         let mut chars = self.text.chars();
-        self.word
-            && chars.next().is_some_and(char::is_uppercase)
-            && self.text.chars().any(char::is_lowercase)
+        chars.next().is_some_and(char::is_uppercase) && self.text.chars().any(char::is_lowercase)
     }
 
     /// A single capital letter, as in an initial ("W").
@@ -52,8 +60,13 @@ impl<'a> Tok<'a> {
     }
 }
 
+#[inline]
 fn is_word_char(c: char) -> bool {
-    c.is_alphanumeric()
+    if c.is_ascii() {
+        c.is_ascii_alphanumeric()
+    } else {
+        c.is_alphanumeric()
+    }
 }
 
 fn is_inner(c: char) -> bool {
@@ -139,6 +152,91 @@ pub fn tokenize<'a>(text: &'a str, keeps_sentence: &dyn Fn(&str) -> bool) -> Vec
         }
     }
     toks
+}
+
+/// A gazetteer automaton with a cheap filter on the first bytes of its
+/// patterns, so that most words are rejected without running the automaton.
+pub struct Gazetteer {
+    ac: aho_corasick::AhoCorasick,
+    /// First three bytes of every pattern of three bytes or more.
+    prefix3: rustc_hash::FxHashSet<[u8; 3]>,
+    /// Patterns of one or two bytes ("UK", "US").
+    short: rustc_hash::FxHashSet<Vec<u8>>,
+}
+
+impl Gazetteer {
+    /// Build a leftmost-longest, case-sensitive, anchored DFA over `patterns`.
+    pub fn new<P: AsRef<[u8]>>(patterns: &[P]) -> Gazetteer {
+        use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind, StartKind};
+        let ac = AhoCorasick::builder()
+            .match_kind(MatchKind::LeftmostLongest)
+            .kind(Some(AhoCorasickKind::DFA))
+            .start_kind(StartKind::Anchored)
+            .build(patterns)
+            .expect("gazetteer patterns build an automaton");
+        let mut prefix3 = rustc_hash::FxHashSet::default();
+        let mut short = rustc_hash::FxHashSet::default();
+        for p in patterns {
+            let p = p.as_ref();
+            if p.len() >= 3 {
+                prefix3.insert([p[0], p[1], p[2]]);
+            } else {
+                short.insert(p.to_vec());
+            }
+        }
+        Gazetteer { ac, prefix3, short }
+    }
+
+    fn may_start(&self, rest: &[u8]) -> bool {
+        (rest.len() >= 3 && self.prefix3.contains(&[rest[0], rest[1], rest[2]]))
+            || (!self.short.is_empty()
+                && (1..=2.min(rest.len())).any(|n| self.short.contains(&rest[..n])))
+    }
+
+    /// Matches that start where a name can start: at a word whose first
+    /// character is upper-case or a digit, or after a hyphen inside a word
+    /// ("Afghanistan-Pakistan", "anti-American"). Anchored searches there
+    /// replace a scan of every byte. Matches do not overlap; each is the
+    /// longest pattern at its start.
+    pub fn matches(&self, text: &str, toks: &[Tok<'_>]) -> Vec<aho_corasick::Match> {
+        use aho_corasick::{Anchored, Input};
+        let bytes = text.as_bytes();
+        let mut out = Vec::new();
+        let mut covered = 0;
+        let mut try_at = |pos: usize, out: &mut Vec<aho_corasick::Match>| {
+            if pos < covered || !self.may_start(&bytes[pos..]) {
+                return;
+            }
+            let input = Input::new(text).range(pos..).anchored(Anchored::Yes);
+            if let Some(m) = self.ac.find(input) {
+                covered = m.end();
+                out.push(m);
+            }
+        };
+        for t in toks.iter().filter(|t| t.word) {
+            let first = t.text.as_bytes()[0];
+            let starts_upper = if first.is_ascii() {
+                first.is_ascii_uppercase() || first.is_ascii_digit()
+            } else {
+                t.text.chars().next().is_some_and(char::is_uppercase)
+            };
+            if starts_upper {
+                try_at(t.start, &mut out);
+            }
+            if t.text.len() > 2 && t.text.as_bytes()[1..].contains(&b'-') {
+                for (i, _) in t.text.match_indices('-') {
+                    if t.text[i + 1..]
+                        .chars()
+                        .next()
+                        .is_some_and(char::is_uppercase)
+                    {
+                        try_at(t.start + i + 1, &mut out);
+                    }
+                }
+            }
+        }
+        out
+    }
 }
 
 #[cfg(test)]

@@ -10,7 +10,9 @@ use chrono::Datelike;
 use tantivy::schema::{Facet, Value};
 use tantivy::{DateTime, TantivyDocument};
 
-pub fn to_document(f: &Fields, a: &Article) -> TantivyDocument {
+/// The tantivy document for an article; `signature` adds the near-duplicate
+/// bands (off only to measure what they cost).
+pub fn to_document(f: &Fields, a: &Article, signature: bool) -> TantivyDocument {
     let mut doc = TantivyDocument::new();
     doc.add_text(f.id, &a.id);
     doc.add_text(f.path, &a.path);
@@ -24,6 +26,16 @@ pub fn to_document(f: &Fields, a: &Article) -> TantivyDocument {
     }
     for author in &a.authors {
         doc.add_text(f.authors, author);
+    }
+    if signature {
+        if let Some(sig) = crate::dedup::Signature::of(&a.body) {
+            for band in sig.bands() {
+                doc.add_u64(f.dup, band);
+            }
+            for key in sig.keys() {
+                doc.add_u64(f.dup_key, key);
+            }
+        }
     }
     let mut facet = |dim: &str, value: &str| {
         let value = value.trim();

@@ -44,6 +44,8 @@ pub struct IndexRequest {
     pub rebuild: bool,
     /// Run entity extraction (off only to measure what it costs).
     pub entities: bool,
+    /// Compute near-duplicate signatures (off only to measure what they cost).
+    pub signatures: bool,
     pub fields: FieldMap,
     /// Print articles as JSON Lines instead of indexing.
     pub export: bool,
@@ -907,7 +909,7 @@ fn emit(shared: &Shared<'_>, job: &FileJob, mut a: Article) {
             }
         }
         Sink::Index { writer, fields, .. } => {
-            let doc = to_document(fields, &a);
+            let doc = to_document(fields, &a, shared.req.signatures);
             let w = writer.read().expect("writer");
             if !shared.fresh {
                 w.delete_term(Term::from_field_text(fields.id, &a.id));

@@ -7,13 +7,13 @@
 
 use crate::lexicon;
 use tantivy::schema::{
-    DateOptions, DateTimePrecision, FacetOptions, Field, IndexRecordOption, Schema,
+    DateOptions, DateTimePrecision, FacetOptions, Field, IndexRecordOption, NumericOptions, Schema,
     TextFieldIndexing, TextOptions, STORED, STRING,
 };
 
 /// Bumped whenever `schema/fields.tsv` or the meaning of a field changes;
 /// an index with another version is refused, never misread.
-pub const SCHEMA_VERSION: u32 = 1;
+pub const SCHEMA_VERSION: u32 = 2;
 
 /// The tantivy facet field that holds every facet dimension.
 pub const FACET_FIELD: &str = "facets";
@@ -41,6 +41,10 @@ pub struct Fields {
     pub date: Field,
     pub url: Field,
     pub authors: Field,
+    /// Near-duplicate band values ([`crate::dedup`]).
+    pub dup: Field,
+    /// Near-duplicate band keys, for candidate lookup.
+    pub dup_key: Field,
     pub facets: Field,
     pub keys: Field,
     /// Text fields with their query boosts, in file order.
@@ -106,6 +110,19 @@ impl Fields {
                     }
                     b.add_date_field(name, opts);
                 }
+                "u64" => {
+                    let mut opts = NumericOptions::default();
+                    if has("stored") {
+                        opts = opts.set_stored();
+                    }
+                    if has("indexed") {
+                        opts = opts.set_indexed();
+                    }
+                    if has("fast") {
+                        opts = opts.set_fast();
+                    }
+                    b.add_u64_field(name, opts);
+                }
                 "facet" => facet_dims.push(FacetDim {
                     name: name.to_string(),
                     keyed: has("keyed"),
@@ -131,6 +148,8 @@ impl Fields {
             date: f("date"),
             url: f("url"),
             authors: f("authors"),
+            dup: f("dup"),
+            dup_key: f("dup_key"),
             facets: f(FACET_FIELD),
             keys: f(KEYS_FIELD),
             text_fields: text_fields_named.iter().map(|(n, b)| (f(n), *b)).collect(),

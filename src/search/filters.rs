@@ -3,7 +3,8 @@
 //! Facet filters match the folded `keys` terms, so case and accents do not
 //! matter. A person, org, section or source value that is not an exact
 //! facet value matches every value containing all its words, so
-//! `--person erdogan` finds "Recep Tayyip Erdogan". Repeated flags must all
+//! `--person erdogan` finds "Recep Tayyip Erdogan"; a person or org value
+//! always matches its exact value and every longer value containing it. Repeated flags must all
 //! match.
 
 use super::SearchError;
@@ -90,12 +91,18 @@ fn keyed(
 ) -> Result<Box<dyn Query>, SearchError> {
     let key = facet_key(dim, value);
     let exact = Term::from_field_text(f.keys, &key);
-    if searcher.doc_freq(&exact)? > 0 {
+    // Sections and sources are exact names; a person or org may be given in
+    // part ("--person reagan" also finds "Ronald Reagan").
+    let partial = matches!(dim, "person" | "org");
+    if !partial && searcher.doc_freq(&exact)? > 0 {
         return Ok(term(f, &key));
     }
     let words: Vec<String> = fold(value).split_whitespace().map(str::to_string).collect();
     let prefix = format!("{dim}:");
     let mut matches = BTreeSet::new();
+    if searcher.doc_freq(&exact)? > 0 {
+        matches.insert(key.clone());
+    }
     for seg in searcher.segment_readers() {
         let inv = seg.inverted_index(f.keys)?;
         let mut stream = inv.terms().range().ge(prefix.as_bytes()).into_stream()?;

@@ -7,6 +7,10 @@
 //! the page shown.
 
 mod filters;
+pub mod groups;
+pub mod histogram;
+mod overview;
+mod people;
 
 use crate::entities::countries::Countries;
 use crate::index::document::{from_document, StoredArticle};
@@ -22,6 +26,8 @@ use tantivy::snippet::SnippetGenerator;
 use tantivy::{DateTime, DocAddress, Order, Searcher, TantivyDocument};
 
 pub use filters::Filters;
+pub use histogram::{Histogram, Interval};
+pub use overview::{dupes, facet_prefix, show, stats, Shown, Stats};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Sort {
@@ -56,6 +62,12 @@ pub struct SearchRequest {
     pub facets: Vec<String>,
     pub facet_limit: usize,
     pub snippet_chars: usize,
+    /// Articles like this one (by id), instead of or as well as the query.
+    pub like: Option<String>,
+    /// One hit per near-duplicate group.
+    pub collapse: bool,
+    /// Count matches per calendar bucket.
+    pub histogram: Option<Interval>,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -71,6 +83,9 @@ pub enum SearchError {
     Tantivy(#[from] tantivy::TantivyError),
     #[error("reading the index failed: {0}")]
     Io(#[from] std::io::Error),
+    /// `--show`, `--like` or `--dupes` named an id the index does not hold.
+    #[error("no article with id `{0}` in the index; ids are printed under each hit and in --json as \"id\"")]
+    NotFound(String),
 }
 
 impl SearchError {
@@ -139,6 +154,10 @@ pub struct Hit {
     /// BM25 score; `None` when sorted by date.
     pub score: Option<f32>,
     pub snippet: Snippet,
+    /// Id of the earliest article of its near-duplicate group.
+    pub group: String,
+    /// Articles in the group, this one included.
+    pub group_size: usize,
 }
 
 #[derive(Debug, Clone)]
@@ -149,6 +168,9 @@ pub struct SearchResults {
     pub hits: Vec<Hit>,
     /// Requested facets in request order.
     pub facets: Vec<(String, Vec<FacetCount>)>,
+    pub histogram: Option<Histogram>,
+    /// Hits are one per near-duplicate group.
+    pub collapsed: bool,
 }
 
 /// Run a search.
@@ -157,20 +179,24 @@ pub fn search(req: &SearchRequest) -> Result<SearchResults, SearchError> {
     let (idx, fields) = index::open(&req.index_dir)?;
     let reader = idx.reader()?;
     let searcher = reader.searcher();
-    let text_query = parse_query(&idx, &fields, &req.query)?;
-    let mut clauses: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Must, text_query.box_clone())];
-    clauses.extend(req.filters.clauses(&fields, &searcher)?);
-    let query: Box<dyn Query> = if clauses.len() == 1 {
-        text_query.box_clone()
-    } else {
-        Box::new(BooleanQuery::new(clauses))
-    };
+    let (text_query, query) = full_query(&idx, &searcher, &fields, req)?;
 
-    let mut facet_collector = FacetCollector::for_field(index::schema::FACET_FIELD);
-    for f in &req.facets {
-        facet_collector.add_facet(Facet::from_path([f.as_str()]));
-    }
-    let (total, facet_counts, docs) = collect(&searcher, &*query, req, facet_collector)?;
+    let mut groups = groups::Groups::new(&searcher, &fields)?;
+    let (total, facet_counts, days, docs) = if req.collapse {
+        collapse(&searcher, &*query, req, &mut groups)?
+    } else {
+        top(&searcher, &*query, req, req.limit, req.offset)?
+    };
+    let histogram = match (req.histogram, days) {
+        (Some(interval), Some((days, undated))) => Some(histogram::build(
+            interval,
+            &days,
+            undated,
+            req.filters.from,
+            req.filters.to,
+        )?),
+        _ => None,
+    };
 
     let mut snippets = SnippetGenerator::create(&searcher, &*text_query, fields.body)?;
     snippets.set_max_num_chars(req.snippet_chars.max(40));
@@ -182,10 +208,13 @@ pub fn search(req: &SearchRequest) -> Result<SearchResults, SearchError> {
         let mut article = from_document(&fields, &doc);
         let snippet = make_snippet(&snippets, &lede_snippets, &article, req.snippet_chars);
         article.body.clear();
+        let group = groups.of(addr)?;
         hits.push(Hit {
             article,
             score,
             snippet,
+            group: group.key.clone(),
+            group_size: group.members.len(),
         });
     }
     let facets = req
@@ -193,56 +222,110 @@ pub fn search(req: &SearchRequest) -> Result<SearchResults, SearchError> {
         .iter()
         .map(|f| {
             let root = format!("/{f}");
-            let values = facet_counts
-                .top_k(root.as_str(), req.facet_limit)
-                .into_iter()
-                .map(|(facet, count)| FacetCount {
-                    value: facet
-                        .to_path()
-                        .last()
-                        .map(|s| s.to_string())
-                        .unwrap_or_default(),
-                    count,
-                })
-                .collect();
+            let last = |facet: &Facet| {
+                facet
+                    .to_path()
+                    .last()
+                    .map(|s| s.to_string())
+                    .unwrap_or_default()
+            };
+            let values = if f == "person" {
+                let all = facet_counts
+                    .get(root.as_str())
+                    .map(|(facet, count)| (last(facet), count))
+                    .collect();
+                people::merge(all, req.facet_limit)
+            } else {
+                facet_counts
+                    .top_k(root.as_str(), req.facet_limit)
+                    .into_iter()
+                    .map(|(facet, count)| FacetCount {
+                        value: last(facet),
+                        count,
+                    })
+                    .collect()
+            };
             (f.clone(), values)
         })
         .collect();
+    let shown_query = match &req.like {
+        Some(id) if req.query.trim().is_empty() => format!("like {id}"),
+        Some(id) => format!("{} (like {id})", req.query),
+        None => req.query.clone(),
+    };
     Ok(SearchResults {
-        query: req.query.clone(),
+        query: shown_query,
         total,
         took_ms: started.elapsed().as_secs_f64() * 1000.0,
         hits,
         facets,
+        histogram,
+        collapsed: req.collapse,
     })
 }
 
+type TextAndFull = (Box<dyn Query>, Box<dyn Query>);
+
+/// The user's text query alone (for snippets) and combined with `--like`
+/// and the filters (for matching).
+fn full_query(
+    idx: &tantivy::Index,
+    searcher: &Searcher,
+    fields: &Fields,
+    req: &SearchRequest,
+) -> Result<TextAndFull, SearchError> {
+    let text_query = parse_query(idx, fields, &req.query)?;
+    let mut clauses: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Must, text_query.box_clone())];
+    if let Some(id) = &req.like {
+        clauses.push((Occur::Must, overview::like_query(searcher, fields, id)?));
+        clauses.push((Occur::MustNot, overview::id_query(fields, id)));
+    }
+    clauses.extend(req.filters.clauses(fields, searcher)?);
+    let query: Box<dyn Query> = if clauses.len() == 1 {
+        text_query.box_clone()
+    } else {
+        Box::new(BooleanQuery::new(clauses))
+    };
+    Ok((text_query, query))
+}
+
+type DayCountsFruit = Option<(std::collections::HashMap<i64, u64>, u64)>;
 type Collected = (
     usize,
     tantivy::collector::FacetCounts,
+    DayCountsFruit,
     Vec<(Option<f32>, DocAddress)>,
 );
 
-fn collect(
+fn day_counts(req: &SearchRequest) -> Option<histogram::DayCounts> {
+    req.histogram.map(|_| histogram::DayCounts)
+}
+
+/// Count, facets, the optional timeline and the best `limit` hits after
+/// `offset` in the requested order, all in one pass.
+fn top(
     searcher: &Searcher,
     query: &dyn Query,
     req: &SearchRequest,
-    facets: FacetCollector,
+    limit: usize,
+    offset: usize,
 ) -> Result<Collected, SearchError> {
-    if req.limit == 0 {
-        let (total, counts) = searcher.search(query, &(Count, facets))?;
-        return Ok((total, counts, Vec::new()));
+    let days = day_counts(req);
+    let mut facets = FacetCollector::for_field(index::schema::FACET_FIELD);
+    for f in &req.facets {
+        facets.add_facet(Facet::from_path([f.as_str()]));
     }
-    let top = TopDocs::with_limit(req.limit).and_offset(req.offset);
+    if limit == 0 {
+        let (total, counts, days) = searcher.search(query, &(Count, facets, days))?;
+        return Ok((total, counts, days, Vec::new()));
+    }
+    let top = TopDocs::with_limit(limit).and_offset(offset);
     Ok(match req.sort {
         Sort::Relevance => {
-            let (total, counts, docs) =
-                searcher.search(query, &(Count, facets, top.order_by_score()))?;
-            (
-                total,
-                counts,
-                docs.into_iter().map(|(s, a)| (Some(s), a)).collect(),
-            )
+            let (total, counts, days, docs) =
+                searcher.search(query, &(Count, facets, days, top.order_by_score()))?;
+            let docs = docs.into_iter().map(|(s, a)| (Some(s), a)).collect();
+            (total, counts, days, docs)
         }
         Sort::Newest | Sort::Oldest => {
             let order = if req.sort == Sort::Newest {
@@ -251,14 +334,44 @@ fn collect(
                 Order::Asc
             };
             let by_date = top.order_by_fast_field::<DateTime>("date", order);
-            let (total, counts, docs) = searcher.search(query, &(Count, facets, by_date))?;
-            (
-                total,
-                counts,
-                docs.into_iter().map(|(_, a)| (None, a)).collect(),
-            )
+            let (total, counts, days, docs) =
+                searcher.search(query, &(Count, facets, days, by_date))?;
+            let docs = docs.into_iter().map(|(_, a)| (None, a)).collect();
+            (total, counts, days, docs)
         }
     })
+}
+
+/// One hit per near-duplicate group: the best-ranked member in the
+/// requested order. Fetches a growing window of ranked hits until the page
+/// of groups is full or the matches run out; `offset` counts groups.
+fn collapse(
+    searcher: &Searcher,
+    query: &dyn Query,
+    req: &SearchRequest,
+    groups: &mut groups::Groups<'_>,
+) -> Result<Collected, SearchError> {
+    let wanted = req.offset + req.limit;
+    let mut window = (wanted * 3).max(50);
+    loop {
+        let (total, counts, days, docs) = top(searcher, query, req, window, 0)?;
+        let exhausted = docs.len() < window;
+        let mut seen = std::collections::HashSet::new();
+        let mut page = Vec::new();
+        for (score, addr) in docs {
+            if page.len() == wanted {
+                break;
+            }
+            if seen.insert(groups.of(addr)?.key.clone()) {
+                page.push((score, addr));
+            }
+        }
+        if page.len() == wanted || exhausted {
+            let page = page.into_iter().skip(req.offset).collect();
+            return Ok((total, counts, days, page));
+        }
+        window *= 4;
+    }
 }
 
 /// Parse the user's query; an empty query or `*` matches everything. A
@@ -336,6 +449,14 @@ fn make_snippet(
         }
     }
     // No match in the text (a title match, or a filter-only search): the start.
+    Snippet {
+        text: make_snippet_start(a, chars),
+        highlights: Vec::new(),
+    }
+}
+
+/// The first `chars` bytes of the lede (else the body), cut at a word.
+fn make_snippet_start(a: &StoredArticle, chars: usize) -> String {
     let source = if a.lede.is_empty() { &a.body } else { &a.lede };
     let mut end = source.len().min(chars);
     while !source.is_char_boundary(end) {
@@ -346,8 +467,5 @@ fn make_snippet(
     } else {
         end
     };
-    Snippet {
-        text: source[..end].to_string(),
-        highlights: Vec::new(),
-    }
+    source[..end].to_string()
 }

@@ -1,0 +1,152 @@
+//! Near-duplicate groups, read from the index at search time.
+//!
+//! Groups are not stored: re-indexing one file would otherwise invalidate
+//! groups across the archive. Instead the group of an article is found when
+//! asked for, by walking the near-duplicate relation of [`crate::dedup`]:
+//! look up the articles sharing one of its 32 band keys (32 term lookups),
+//! keep those whose signature is similar enough, and repeat from each new
+//! member. A group is named after its earliest member (by date, then id), so
+//! every member reports the same `group`.
+
+use super::SearchError;
+use crate::dedup::Signature;
+use crate::index::schema::Fields;
+use std::collections::{HashMap, HashSet};
+use std::rc::Rc;
+use tantivy::columnar::Column;
+use tantivy::schema::{IndexRecordOption, Value};
+use tantivy::{DateTime, DocAddress, DocSet, Searcher, TantivyDocument, Term, TERMINATED};
+
+/// The most members one group walk collects; beyond this the group is
+/// reported as this large (it is boilerplate, not a story).
+pub const MAX_GROUP: usize = 5_000;
+
+#[derive(Debug, Clone)]
+pub struct Group {
+    /// Id of the earliest member.
+    pub key: String,
+    /// Members, earliest first.
+    pub members: Vec<DocAddress>,
+}
+
+/// Finds and caches groups for the articles of one searcher.
+pub struct Groups<'a> {
+    searcher: &'a Searcher,
+    fields: &'a Fields,
+    dup: Vec<Option<Column<u64>>>,
+    dates: Vec<Option<Column<DateTime>>>,
+    known: HashMap<DocAddress, Rc<Group>>,
+}
+
+impl<'a> Groups<'a> {
+    pub fn new(searcher: &'a Searcher, fields: &'a Fields) -> Result<Groups<'a>, SearchError> {
+        let mut dup = Vec::new();
+        let mut dates = Vec::new();
+        for seg in searcher.segment_readers() {
+            dup.push(seg.fast_fields().column_opt::<u64>("dup")?);
+            dates.push(seg.fast_fields().column_opt::<DateTime>("date")?);
+        }
+        Ok(Groups {
+            searcher,
+            fields,
+            dup,
+            dates,
+            known: HashMap::new(),
+        })
+    }
+
+    fn signature(&self, a: DocAddress) -> Option<Signature> {
+        let col = self.dup[a.segment_ord as usize].as_ref()?;
+        Signature::from_bands(col.values_for_doc(a.doc_id))
+    }
+
+    fn date(&self, a: DocAddress) -> i64 {
+        self.dates[a.segment_ord as usize]
+            .as_ref()
+            .and_then(|c| c.first(a.doc_id))
+            .map(|d| d.into_timestamp_secs())
+            .unwrap_or(i64::MAX)
+    }
+
+    fn id(&self, a: DocAddress) -> Result<String, SearchError> {
+        let doc: TantivyDocument = self.searcher.doc(a)?;
+        Ok(doc
+            .get_first(self.fields.id)
+            .and_then(|v| v.as_str().map(str::to_string))
+            .unwrap_or_default())
+    }
+
+    /// Live articles holding a band key.
+    fn sharing(&self, key: u64) -> Result<Vec<DocAddress>, SearchError> {
+        let term = Term::from_field_u64(self.fields.dup_key, key);
+        let mut out = Vec::new();
+        for (ord, seg) in self.searcher.segment_readers().iter().enumerate() {
+            let inv = seg.inverted_index(self.fields.dup_key)?;
+            let Some(mut postings) = inv.read_postings(&term, IndexRecordOption::Basic)? else {
+                continue;
+            };
+            let mut doc = postings.doc();
+            while doc != TERMINATED {
+                if !seg.is_deleted(doc) {
+                    out.push(DocAddress::new(ord as u32, doc));
+                }
+                doc = postings.advance();
+            }
+        }
+        Ok(out)
+    }
+
+    /// The group of an article (just itself when it has no near-duplicate).
+    pub fn of(&mut self, a: DocAddress) -> Result<Rc<Group>, SearchError> {
+        if let Some(g) = self.known.get(&a) {
+            return Ok(g.clone());
+        }
+        let mut members = vec![a];
+        let mut seen: HashSet<DocAddress> = HashSet::from([a]);
+        let mut i = 0;
+        while i < members.len() && members.len() < MAX_GROUP {
+            let m = members[i];
+            i += 1;
+            let Some(sig) = self.signature(m) else {
+                continue;
+            };
+            for key in sig.keys() {
+                for other in self.sharing(key)? {
+                    if seen.contains(&other) {
+                        continue;
+                    }
+                    if self
+                        .signature(other)
+                        .is_some_and(|s| s.is_near_duplicate(&sig))
+                    {
+                        seen.insert(other);
+                        members.push(other);
+                    }
+                }
+            }
+        }
+        let mut keyed: Vec<(i64, DocAddress)> =
+            members.iter().map(|&m| (self.date(m), m)).collect();
+        keyed.sort();
+        // Ties on the earliest date are broken by id, so the key is stable.
+        let earliest = keyed[0].0;
+        let mut first: Option<(String, DocAddress)> = None;
+        for &(_, m) in keyed.iter().take_while(|(d, _)| *d == earliest) {
+            let id = self.id(m)?;
+            if first.as_ref().is_none_or(|(f, _)| id < *f) {
+                first = Some((id, m));
+            }
+        }
+        let (key, lead) = first.expect("a group has a member");
+        let mut ordered = vec![lead];
+        ordered.extend(keyed.iter().map(|(_, m)| *m).filter(|m| *m != lead));
+        let group = Rc::new(Group {
+            key,
+            members: ordered,
+        });
+        for m in &group.members {
+            self.known.insert(*m, group.clone());
+        }
+        Ok(group)
+    }
+}
