@@ -44,11 +44,9 @@ fn date_parser_inputs() {
             continue;
         };
         if let Ok(d) = newsdex::dates::parse(s) {
-            assert_eq!(
-                newsdex::dates::parse(&d.display()).unwrap().utc,
-                d.utc,
-                "{path:?}"
-            );
+            // Display keeps whole seconds.
+            let back = newsdex::dates::parse(&d.display()).unwrap();
+            assert_eq!(back.utc.timestamp(), d.utc.timestamp(), "{path:?}");
         }
         let _ = newsdex::dates::parse_bound(s, true);
         let _ = newsdex::dates::from_file_name(s);
