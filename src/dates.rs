@@ -232,9 +232,10 @@ fn tokenize(s: &str) -> Option<Vec<Tok<'_>>> {
             }
             let digits = &s[start..i];
             // "10th", "1st"
-            if i + 1 < b.len() && b[i].is_ascii_alphabetic() {
-                let suf = &s[i..(i + 2).min(s.len())].to_ascii_lowercase();
-                if matches!(suf.as_str(), "st" | "nd" | "rd" | "th") {
+            // Compare bytes: the next character may be multi-byte ("20R˦").
+            if i + 1 < b.len() {
+                let suf = [b[i].to_ascii_lowercase(), b[i + 1].to_ascii_lowercase()];
+                if matches!(&suf, b"st" | b"nd" | b"rd" | b"th") {
                     i += 2;
                 }
             }
@@ -465,6 +466,15 @@ pub fn days_in_month(y: i32, m: u32) -> u32 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Found by `cargo fuzz run date_parser`: an ordinal suffix check sliced
+    /// through a multi-byte character.
+    #[test]
+    fn fuzz_multibyte_after_digits() {
+        assert!(parse("20R\u{2e6}").is_err());
+        assert!(parse("3r\u{e9} May 2020").is_err());
+        assert_eq!(parse("3rd May 2020").unwrap().display(), "2020-05-03");
+    }
 
     fn ok(s: &str) -> String {
         parse(s).unwrap_or_else(|e| panic!("{s}: {e}")).display()

@@ -212,8 +212,13 @@ pub fn summary(out: &mut impl Write, s: &Summary, export: bool) -> io::Result<()
             writeln!(out, "  … and {} more", paths.len() - 20)?;
         }
     }
-    if s.warnings > 0 {
-        writeln!(out, "warnings: {} (articles kept)", s.warnings)?;
+    if !s.warnings.is_empty() {
+        let parts: Vec<String> = s
+            .warnings
+            .iter()
+            .map(|(r, n)| format!("{r}: {n}"))
+            .collect();
+        writeln!(out, "warnings (articles kept): {}", parts.join(", "))?;
     }
     Ok(())
 }

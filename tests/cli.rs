@@ -409,7 +409,7 @@ fn bad_files_are_reported_and_counted() {
     assert!(err.contains("image.txt: binary"), "{err}");
     assert!(err.contains("broken.jsonl:2: invalid JSON"), "{err}");
     assert!(
-        err.contains("broken.jsonl:3: date: impossible date"),
+        err.contains("broken.jsonl:3: bad date: impossible date"),
         "{err}"
     );
     assert!(err.contains("skipped: binary: 1, empty: 1"), "{err}");

@@ -550,6 +550,20 @@ fn resolve(
     let mut spans: Vec<Vec<Vec<(usize, usize)>>> = Vec::new();
     let key = |w: &[&str]| -> Vec<String> { w.iter().map(|x| fold(x)).collect() };
     let contains = |big: &[String], small: &[String]| small.iter().all(|s| big.contains(s));
+    // Ids of the full names holding each word, in id order, so finding the
+    // first full name that contains a mention looks only at names sharing
+    // its first word: linear in the mentions, not quadratic (a results
+    // list can name thousands).
+    let mut by_word: HashMap<String, Vec<usize>> = HashMap::default();
+    let first_containing =
+        |fulls: &[Vec<String>], by_word: &HashMap<String, Vec<usize>>, k: &[String]| {
+            let first = k.first()?;
+            by_word
+                .get(first)?
+                .iter()
+                .copied()
+                .find(|&id| contains(&fulls[id], k))
+        };
     // Full names first, longest first, so partial forms fold into them.
     let mut order: Vec<usize> = (0..found.len()).collect();
     order.sort_by_key(|&i| std::cmp::Reverse(found[i].1.words.len()));
@@ -569,16 +583,20 @@ fn resolve(
                 .words
                 .iter()
                 .any(|w| !contains_folded(&lex.particles, w) && evidenced.contains(&fold(w)));
-            let inside_known = fulls.iter().any(|full| contains(full, &key(&f.words)));
+            let inside_known = first_containing(&fulls, &by_word, &key(&f.words)).is_some();
             if !backed && !inside_known {
                 continue;
             }
         }
         let k = key(&f.words);
-        let existing = fulls.iter().position(|full| contains(full, &k));
+        let existing = first_containing(&fulls, &by_word, &k);
         let id = match existing {
             Some(id) => id,
             None if f.words.len() >= 2 || f.evidence.title_inline => {
+                let id = fulls.len();
+                for w in k.iter().collect::<HashSet<_>>() {
+                    by_word.entry(w.clone()).or_default().push(id);
+                }
                 fulls.push(k);
                 display.push(f.words.join(" "));
                 spans.push(vec![Vec::new(); n_segments]);
@@ -604,13 +622,14 @@ fn resolve(
     };
     ids.sort_by_key(|&id| first(id));
     let mut names = Vec::new();
+    let mut named = HashSet::default();
     let mut all_spans = vec![Vec::new(); n_segments];
     for id in ids {
         let name = lex
             .canonical(&display[id])
             .map(str::to_string)
             .unwrap_or_else(|| display[id].clone());
-        if !names.contains(&name) {
+        if named.insert(name.clone()) {
             names.push(name);
         }
         for (s, v) in spans[id].iter().enumerate() {

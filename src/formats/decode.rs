@@ -45,6 +45,21 @@ pub fn read_lossy<R: Read>(mut r: R, limit: u64) -> (Vec<u8>, Option<std::io::Er
     }
 }
 
+/// Whether bytes start with the gzip signature.
+pub fn is_gzip(bytes: &[u8]) -> bool {
+    bytes.starts_with(b"\x1F\x8B")
+}
+
+/// The reason to report for an error while inflating gzip: a download cut
+/// short, damaged data, or a stream past the size limit of [`read_lossy`].
+pub fn gzip_reason(e: &std::io::Error) -> &'static str {
+    match e.kind() {
+        std::io::ErrorKind::UnexpectedEof => "truncated gzip",
+        std::io::ErrorKind::Other => "too large",
+        _ => "corrupt gzip",
+    }
+}
+
 const MAGIC: [&[u8]; 8] = [
     b"%PDF",
     b"\x89PNG",

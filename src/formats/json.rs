@@ -11,16 +11,39 @@ use crate::article::Article;
 use crate::dates;
 use serde_json::{Map, Value};
 
-/// A record that could not become an article, or a repair made to one.
+/// A record that could not become an article, or a repair made to one:
+/// `category: detail`, where the category ("invalid JSON", "bad date",
+/// "wrong type") is what the run's summary counts.
 pub type RecordProblem = String;
 
 /// Parse the whole text of a `.json` file: one object or an array of them.
 /// Array elements without an id get `path:N`, N counting from 1.
+///
+/// An array cut off part-way (an interrupted download or a truncated gzip)
+/// still yields its complete elements; the cut element comes last as an
+/// `invalid JSON` error, so the break is reported at its record number.
 pub fn parse_document(
     text: &str,
     info: &SourceInfo<'_>,
 ) -> Result<Vec<(Result<Article, RecordProblem>, Vec<RecordProblem>)>, RecordProblem> {
-    let value: Value = serde_json::from_str(text).map_err(|e| format!("invalid JSON: {e}"))?;
+    let value: Value = match serde_json::from_str(text) {
+        Ok(v) => v,
+        Err(e) if e.is_eof() && text.trim_start().starts_with('[') => {
+            let items = complete_elements(text);
+            let cut = items.len() + 1;
+            let mut out: Vec<_> = items
+                .into_iter()
+                .enumerate()
+                .map(|(i, v)| parse_record(v, info, i + 1))
+                .collect();
+            out.push((
+                Err(format!("invalid JSON: record {cut} cut off: {e}")),
+                Vec::new(),
+            ));
+            return Ok(out);
+        }
+        Err(e) => return Err(format!("invalid JSON: {e}")),
+    };
     Ok(match value {
         Value::Array(items) => items
             .into_iter()
@@ -65,16 +88,19 @@ pub fn parse_record(
             Slot::Date => match value {
                 Value::Number(n) => match n.as_f64().map(dates::from_unix) {
                     Some(Ok(d)) => hints.explicit = Some(d),
-                    Some(Err(e)) => problems.push(format!("{key}: {e}")),
+                    Some(Err(e)) => problems.push(format!("bad date: {e} in `{key}`")),
                     None => {}
                 },
                 Value::String(s) if !s.trim().is_empty() => match dates::parse(s) {
                     Ok(d) => hints.explicit = Some(d),
-                    Err(e) => problems.push(format!("{key}: {e}")),
+                    Err(e) => problems.push(format!("bad date: {e} in `{key}`")),
                 },
                 Value::Null => {}
                 Value::String(_) => {}
-                other => problems.push(format!("{key}: expected a date, found {}", kind(other))),
+                other => problems.push(format!(
+                    "wrong type: {key}: expected a date, found {}",
+                    kind(other)
+                )),
             },
             Slot::Author | Slot::Tags => {
                 let list = string_list(value);
@@ -87,7 +113,7 @@ pub fn parse_record(
             _ => {
                 let sep = if slot == Slot::Body { "\n\n" } else { " " };
                 let Some(text) = flatten(value, sep) else {
-                    problems.push(format!("{key}: {} ignored", kind(value)));
+                    problems.push(format!("wrong type: {key}: {} ignored", kind(value)));
                     continue;
                 };
                 if text.is_empty() {
@@ -134,6 +160,27 @@ pub fn parse_record(
     }
     resolve_date(&mut article, hints, info);
     (Ok(article), problems)
+}
+
+/// The complete elements at the start of a JSON array whose end is missing.
+fn complete_elements(text: &str) -> Vec<Value> {
+    let mut out = Vec::new();
+    let Some(mut rest) = text.trim_start().strip_prefix('[') else {
+        return out;
+    };
+    loop {
+        rest = rest.trim_start();
+        let mut values = serde_json::Deserializer::from_str(rest).into_iter::<Value>();
+        match values.next() {
+            Some(Ok(v)) => out.push(v),
+            _ => return out,
+        }
+        rest = rest[values.byte_offset()..].trim_start();
+        match rest.strip_prefix(',') {
+            Some(r) => rest = r,
+            None => return out,
+        }
+    }
 }
 
 /// For each slot, the present key with the best rank.
@@ -244,6 +291,19 @@ mod tests {
         assert_eq!(a.body, "Hello\n\nworld");
         assert_eq!(a.id, "feeds/a.jsonl:7");
         assert_eq!(a.date.unwrap().display(), "2023-11-14T22:13:20Z");
+    }
+
+    #[test]
+    fn cut_array_keeps_complete_records() {
+        let f = FieldMap::new(&[]).unwrap();
+        let text = r#"[{"id":"a","title":"One"}, {"id":"b","title":"Two"},{"id":"c","tit"#;
+        let recs = parse_document(text, &info(&f)).unwrap();
+        assert_eq!(recs.len(), 3);
+        assert_eq!(recs[1].0.as_ref().unwrap().id, "b");
+        let cut = recs[2].0.as_ref().unwrap_err();
+        assert!(cut.starts_with("invalid JSON: record 3 cut off"), "{cut}");
+        // Broken in the middle, not cut off: the whole document is invalid.
+        assert!(parse_document(r#"[{"id":"a"} {"id":"b"}]"#, &info(&f)).is_err());
     }
 
     #[test]

@@ -7,6 +7,7 @@
 
 pub mod document;
 pub mod pipeline;
+pub mod read_only;
 pub mod schema;
 pub mod state;
 
@@ -49,6 +50,10 @@ pub enum IndexError {
     Locked { dir: String, lock: String },
     #[error("{path}: {reason}")]
     Io { path: String, reason: String },
+    /// Writing failed (a full disk, a read-only directory); tantivy never
+    /// replaced its last commit, so searches still answer from it.
+    #[error("cannot write the index: {path}: {reason}; it still answers from its last commit")]
+    Write { path: String, reason: String },
     #[error("index error: {0}")]
     Tantivy(#[from] tantivy::TantivyError),
 }
@@ -60,6 +65,29 @@ impl IndexError {
             reason: crate::walk::io_reason(e),
         }
     }
+
+    /// A tantivy error while writing the index in `dir`. When it comes from
+    /// the operating system (a full disk, a read-only directory), say so in
+    /// its words rather than as an internal error.
+    pub fn writing(dir: &Path, e: tantivy::TantivyError) -> IndexError {
+        let write = |io: &std::io::Error| IndexError::Write {
+            path: dir.display().to_string(),
+            reason: crate::walk::io_reason(io),
+        };
+        if let tantivy::TantivyError::IoError(io) = &e {
+            return write(io);
+        }
+        let text = e.to_string();
+        let code = text
+            .split("(os error ")
+            .nth(1)
+            .and_then(|rest| rest.split(')').next())
+            .and_then(|n| n.parse::<i32>().ok());
+        match code {
+            Some(code) => write(&std::io::Error::from_raw_os_error(code)),
+            None => IndexError::Tantivy(e),
+        }
+    }
 }
 
 /// Open an existing index for reading, checking that this build can read it.
@@ -69,7 +97,11 @@ pub fn open(dir: &Path) -> Result<(Index, Fields), IndexError> {
         return Err(IndexError::Missing { dir: shown });
     }
     check_meta(dir)?;
-    let index = Index::open_in_dir(dir)?;
+    let directory = read_only::SearchDirectory::open(dir).map_err(|e| IndexError::Io {
+        path: shown.clone(),
+        reason: e.to_string(),
+    })?;
+    let index = Index::open(directory)?;
     let fields = Fields::new();
     if index.schema() != fields.schema {
         return Err(IndexError::Incompatible {

@@ -125,7 +125,8 @@ pub struct Summary {
     pub skipped: BTreeMap<String, u64>,
     /// Files or records that failed, by reason, with their paths.
     pub failed: BTreeMap<String, Vec<String>>,
-    pub warnings: u64,
+    /// Repairs made to articles that were still indexed, by reason.
+    pub warnings: BTreeMap<String, u64>,
     pub elapsed: Duration,
     pub committed: bool,
 }
@@ -241,10 +242,8 @@ fn open_for_writing(req: &IndexRequest) -> Result<(Sink<'static>, bool, State), 
     if req.rebuild && dir.join("meta.json").exists() {
         // Refuse to wipe an index another process is writing.
         if let Ok(index) = Index::open_in_dir(dir) {
-            if let Err(tantivy::TantivyError::LockFailure(..)) =
-                index.writer_with_num_threads::<TantivyDocument>(1, 15_000_000)
-            {
-                return Err(locked(dir));
+            if let Err(e) = index.writer_with_num_threads::<TantivyDocument>(1, 15_000_000) {
+                return Err(writer_error(dir, e));
             }
         }
         for entry in std::fs::read_dir(dir).map_err(|e| IndexError::io(dir, &e))? {
@@ -273,20 +272,19 @@ fn open_for_writing(req: &IndexRequest) -> Result<(Sink<'static>, bool, State), 
         }
         index
     } else {
-        let index = Index::create_in_dir(dir, fields.schema.clone())?;
+        // Version first: a run killed between the two leaves a directory
+        // that the next run simply creates again, never an index without one.
         Meta::current()
             .save(dir)
             .map_err(|e| IndexError::io(dir, &e))?;
-        index
+        Index::create_in_dir(dir, fields.schema.clone())?
     };
     let threads = req.threads.clamp(1, 8);
     // Tantivy wants at least 15 MB per thread; give it about half the budget.
     let heap = ((req.memory_mb * 1_000_000) / 2).max(threads * 15_000_000);
-    let writer = match index.writer_with_num_threads(threads, heap) {
-        Ok(w) => w,
-        Err(tantivy::TantivyError::LockFailure(..)) => return Err(locked(dir)),
-        Err(e) => return Err(e.into()),
-    };
+    let writer = index
+        .writer_with_num_threads(threads, heap)
+        .map_err(|e| writer_error(dir, e))?;
     let state =
         State::load(dir).map_err(|e| IndexError::io(&dir.join(super::state::STATE_FILE), &e))?;
     let fresh = !exists
@@ -306,10 +304,21 @@ fn open_for_writing(req: &IndexRequest) -> Result<(Sink<'static>, bool, State), 
     ))
 }
 
-fn locked(dir: &Path) -> IndexError {
-    IndexError::Locked {
-        dir: dir.display().to_string(),
-        lock: dir.join(".tantivy-writer.lock").display().to_string(),
+/// Why the writer could not be opened: another indexer holds the lock, or
+/// the lock file cannot be created (a read-only directory, a full disk).
+fn writer_error(dir: &Path, e: tantivy::TantivyError) -> IndexError {
+    use tantivy::directory::error::LockError;
+    let lock = dir.join(".tantivy-writer.lock");
+    match e {
+        tantivy::TantivyError::LockFailure(LockError::LockBusy, _) => IndexError::Locked {
+            dir: dir.display().to_string(),
+            lock: lock.display().to_string(),
+        },
+        tantivy::TantivyError::LockFailure(LockError::IoError(io), _) => IndexError::Write {
+            path: lock.display().to_string(),
+            reason: crate::walk::io_reason(&io),
+        },
+        other => other.into(),
     }
 }
 
@@ -325,7 +334,7 @@ fn report(shared: &Shared<'_>, p: Problem) {
             };
             s.failed.entry(p.category.clone()).or_default().push(shown);
         }
-        ProblemKind::Warning => s.warnings += 1,
+        ProblemKind::Warning => *s.warnings.entry(p.category.clone()).or_default() += 1,
     }
 }
 
@@ -497,12 +506,15 @@ fn stream_lines(shared: &Shared<'_>, job: &Arc<FileJob>, tx: &Sender<Unit>) {
         }
     };
     let hasher = Arc::new(Mutex::new(Xxh3::new()));
-    let raw = Hashing {
+    let mut raw = BufReader::new(Hashing {
         inner: file,
         hasher: hasher.clone(),
-    };
+    });
     let inner: Box<dyn Read> = if job.src.gzip {
-        Box::new(flate2::read::MultiGzDecoder::new(raw))
+        if !raw.fill_buf().is_ok_and(decode::is_gzip) {
+            return report(shared, not_gzip(rel));
+        }
+        Box::new(flate2::bufread::MultiGzDecoder::new(raw))
     } else {
         Box::new(raw)
     };
@@ -550,8 +562,9 @@ fn stream_lines(shared: &Shared<'_>, job: &Arc<FileJob>, tx: &Sender<Unit>) {
                 }
             }
             Err(e) => {
+                // The lines before this one are complete and already sent.
                 let category = if job.src.gzip {
-                    "truncated gzip"
+                    decode::gzip_reason(&e)
                 } else {
                     "read error"
                 };
@@ -701,9 +714,10 @@ fn parse_jsonl_line(
     };
     let (article, problems) = json::parse_line(text.trim_start_matches('\u{feff}'), &info, line_no);
     for p in problems {
+        let (category, detail) = split_reason(&p);
         report(
             shared,
-            problem(rel, Some(line_no), &p, None, ProblemKind::Warning),
+            problem(rel, Some(line_no), category, detail, ProblemKind::Warning),
         );
     }
     match article {
@@ -721,6 +735,16 @@ fn parse_jsonl_line(
             None
         }
     }
+}
+
+fn not_gzip(rel: &str) -> Problem {
+    problem(
+        rel,
+        None,
+        "not gzip",
+        Some("no gzip header".into()),
+        ProblemKind::Failed,
+    )
 }
 
 fn split_reason(reason: &str) -> (&str, Option<String>) {
@@ -765,14 +789,18 @@ fn read_file(shared: &Shared<'_>, job: &FileJob) {
         .store(xxhash_rust::xxh3::xxh3_64(&raw), Ordering::Relaxed);
     shared.bytes.fetch_add(raw.len() as u64, Ordering::Relaxed);
     let bytes = if job.src.gzip {
+        if !decode::is_gzip(&raw) {
+            return report(shared, not_gzip(rel));
+        }
         let (bytes, err) = read_lossy(flate2::read::MultiGzDecoder::new(&raw[..]), MAX_FILE_BYTES);
         if let Some(e) = err {
+            // What came before the break is still parsed below.
             report(
                 shared,
                 problem(
                     rel,
                     None,
-                    "truncated gzip",
+                    decode::gzip_reason(&e),
                     Some(io_reason(&e)),
                     ProblemKind::Failed,
                 ),
@@ -829,7 +857,8 @@ fn read_file(shared: &Shared<'_>, job: &FileJob) {
                 for (i, (a, problems)) in records.into_iter().enumerate() {
                     let line = Some(i + 1);
                     for p in problems {
-                        report(shared, problem(rel, line, &p, None, ProblemKind::Warning));
+                        let (c, d) = split_reason(&p);
+                        report(shared, problem(rel, line, c, d, ProblemKind::Warning));
                     }
                     match a {
                         Ok(a) => emit(shared, job, a),
@@ -887,7 +916,11 @@ fn emit(shared: &Shared<'_>, job: &FileJob, mut a: Article) {
             }
             if let Err(e) = w.add_document(doc) {
                 drop(w);
-                fail(shared, e.into());
+                let dir = match &shared.sink {
+                    Sink::Index { dir, .. } => dir.as_path(),
+                    Sink::Export(_) => Path::new(""),
+                };
+                fail(shared, IndexError::writing(dir, e));
                 return;
             }
         }
@@ -970,7 +1003,7 @@ fn commit(shared: &Shared<'_>) -> Result<(), IndexError> {
     // Snapshot under the write lock: no add is in flight, so every file
     // recorded complete has all its articles in this commit.
     let snapshot = shared.state.lock().expect("state").clone();
-    w.commit()?;
+    w.commit().map_err(|e| IndexError::writing(dir, e))?;
     snapshot.save(dir).map_err(|e| IndexError::io(dir, &e))?;
     Ok(())
 }

@@ -7,10 +7,10 @@
 //! the page shown.
 
 mod filters;
-mod people;
 pub mod groups;
 pub mod histogram;
 mod overview;
+mod people;
 
 use crate::entities::countries::Countries;
 use crate::index::document::{from_document, StoredArticle};
@@ -374,8 +374,9 @@ fn collapse(
     }
 }
 
-/// Parse the user's query; an empty query or `*` matches everything.
-fn parse_query(
+/// Parse the user's query; an empty query or `*` matches everything. A
+/// malformed query is a [`SearchError::Query`] that names the problem.
+pub fn parse_query(
     idx: &tantivy::Index,
     fields: &Fields,
     q: &str,
@@ -395,13 +396,27 @@ fn parse_query(
     }
     // tantivy's grammar has no NOT; treat it as the `-` it means.
     let rewritten = trimmed.replace(" NOT ", " -");
-    let q = parser
+    let parsed = parser
         .parse_query(&rewritten)
         .map_err(|e| SearchError::Query {
             query: q.to_string(),
             reason: explain(&e),
         })?;
-    Ok(q)
+    // Some queries parse but cannot run (`nosuchfield:*`): build the weight
+    // now so they are a query error, not a failed search.
+    let schema = idx.schema();
+    if let Err(e) = parsed.weight(tantivy::query::EnableScoring::disabled_from_schema(&schema)) {
+        return Err(SearchError::Query {
+            query: q.to_string(),
+            reason: match e {
+                tantivy::TantivyError::FieldNotFound(f) => {
+                    format!("unknown field `{f}`; fields are: title, lede, body")
+                }
+                other => other.to_string(),
+            },
+        });
+    }
+    Ok(parsed)
 }
 
 fn explain(e: &tantivy::query::QueryParserError) -> String {
