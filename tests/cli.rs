@@ -3,21 +3,11 @@
 //! Each test gets its own temp dir and index, a cleared environment, and
 //! checks output, JSON contracts and exit codes the way a user would see them.
 
-use assert_cmd::Command;
+mod common;
+use common::{bin, repo};
 use serde_json::Value;
 use std::path::PathBuf;
 use tempfile::TempDir;
-
-fn bin(name: &str) -> Command {
-    let mut c = Command::cargo_bin(name).expect("binary built");
-    c.env_clear()
-        .env("PATH", std::env::var_os("PATH").unwrap_or_default());
-    c
-}
-
-fn repo() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
 
 fn shared() -> Option<PathBuf> {
     let p = repo().join("../shared");

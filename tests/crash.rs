@@ -5,19 +5,13 @@
 //! commit, and re-running completes it with every article exactly once.
 //! `scripts/crash-test` runs the kill loop for longer, at random moments.
 
-use assert_cmd::Command;
+mod common;
+use common::bin;
 use serde_json::Value;
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Stdio};
 use std::time::{Duration, Instant};
-
-fn bin(name: &str) -> Command {
-    let mut c = Command::cargo_bin(name).expect("binary built");
-    c.env_clear()
-        .env("PATH", std::env::var_os("PATH").unwrap_or_default());
-    c
-}
 
 fn bin_path(name: &str) -> PathBuf {
     assert_cmd::cargo::cargo_bin(name)

@@ -5,19 +5,13 @@
 //! line is one stderr line `path[:line]: reason`, the summary counts the
 //! problems by reason, and the exit code says whether anything was skipped.
 
-use assert_cmd::Command;
+mod common;
+use common::bin;
 use serde_json::Value;
 use std::collections::BTreeSet;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
-
-fn bin(name: &str) -> Command {
-    let mut c = Command::cargo_bin(name).expect("binary built");
-    c.env_clear()
-        .env("PATH", std::env::var_os("PATH").unwrap_or_default());
-    c
-}
 
 fn fixtures() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/hostile")

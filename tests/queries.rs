@@ -2,22 +2,12 @@
 //! with exit 2 and a message that points at the problem, never a panic; an
 //! index from another version is explained, never misread.
 
-use assert_cmd::Command;
+mod common;
+use common::{bin, repo};
 use newsdex::search::{self, Filters, SearchError, SearchRequest, Sort};
 use proptest::prelude::*;
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
-
-fn bin(name: &str) -> Command {
-    let mut c = Command::cargo_bin(name).expect("binary built");
-    c.env_clear()
-        .env("PATH", std::env::var_os("PATH").unwrap_or_default());
-    c
-}
-
-fn repo() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
 
 /// One small index shared by the tests of this file (read-only use).
 fn shared_index() -> &'static Path {

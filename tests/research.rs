@@ -5,21 +5,11 @@
 //! Each test builds its own temporary archive and index and runs the real
 //! binaries, as in `tests/cli.rs`.
 
-use assert_cmd::Command;
+mod common;
+use common::{bin, repo};
 use serde_json::Value;
 use std::path::PathBuf;
 use tempfile::TempDir;
-
-fn bin(name: &str) -> Command {
-    let mut c = Command::cargo_bin(name).expect("binary built");
-    c.env_clear()
-        .env("PATH", std::env::var_os("PATH").unwrap_or_default());
-    c
-}
-
-fn repo() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
 
 struct Env {
     dir: TempDir,
