@@ -96,12 +96,7 @@ fn search(index_dir: &Path, args: &[&str]) -> Value {
 }
 
 fn ids(v: &Value) -> BTreeSet<String> {
-    v["hits"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|h| h["id"].as_str().unwrap().to_string())
-        .collect()
+    common::ids(v).into_iter().collect()
 }
 
 /// `path[:line]: reason` with a path under the archive.

@@ -6,7 +6,7 @@
 //! binaries, as in `tests/cli.rs`.
 
 mod common;
-use common::{bin, repo};
+use common::{bin, ids, repo};
 use serde_json::Value;
 use std::path::PathBuf;
 use tempfile::TempDir;
@@ -55,15 +55,6 @@ impl Env {
         serde_json::from_slice(&out)
             .unwrap_or_else(|e| panic!("bad JSON ({e}): {}", String::from_utf8_lossy(&out)))
     }
-}
-
-fn ids(v: &Value) -> Vec<String> {
-    v["hits"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|h| h["id"].as_str().unwrap().to_string())
-        .collect()
 }
 
 fn article(title: &str, date: &str, body: &str) -> String {

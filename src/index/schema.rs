@@ -20,6 +20,24 @@ pub const FACET_FIELD: &str = "facets";
 /// The untokenized field holding folded `dim:value` keys for filters.
 pub const KEYS_FIELD: &str = "keys";
 
+/// Apply the `stored`, `indexed` and `fast` flags to date and numeric
+/// options, which share those setters but no trait.
+macro_rules! with_flags {
+    ($opts:expr, $has:expr) => {{
+        let mut o = $opts;
+        if $has("stored") {
+            o = o.set_stored();
+        }
+        if $has("indexed") {
+            o = o.set_indexed();
+        }
+        if $has("fast") {
+            o = o.set_fast();
+        }
+        o
+    }};
+}
+
 /// One facet dimension from the field list.
 #[derive(Debug, Clone)]
 pub struct FacetDim {
@@ -98,30 +116,11 @@ impl Fields {
                     b.add_text_field(name, opts);
                 }
                 "date" => {
-                    let mut opts = DateOptions::default().set_precision(DateTimePrecision::Seconds);
-                    if has("stored") {
-                        opts = opts.set_stored();
-                    }
-                    if has("indexed") {
-                        opts = opts.set_indexed();
-                    }
-                    if has("fast") {
-                        opts = opts.set_fast();
-                    }
-                    b.add_date_field(name, opts);
+                    let opts = DateOptions::default().set_precision(DateTimePrecision::Seconds);
+                    b.add_date_field(name, with_flags!(opts, has));
                 }
                 "u64" => {
-                    let mut opts = NumericOptions::default();
-                    if has("stored") {
-                        opts = opts.set_stored();
-                    }
-                    if has("indexed") {
-                        opts = opts.set_indexed();
-                    }
-                    if has("fast") {
-                        opts = opts.set_fast();
-                    }
-                    b.add_u64_field(name, opts);
+                    b.add_u64_field(name, with_flags!(NumericOptions::default(), has));
                 }
                 "facet" => facet_dims.push(FacetDim {
                     name: name.to_string(),

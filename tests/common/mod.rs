@@ -3,6 +3,7 @@
 #![allow(dead_code)]
 
 use assert_cmd::Command;
+use serde_json::Value;
 use std::path::PathBuf;
 
 /// A built binary of this crate, run with nothing but PATH in its environment.
@@ -15,4 +16,14 @@ pub fn bin(name: &str) -> Command {
 
 pub fn repo() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// The ids of the hits of a `--json` search result, in rank order.
+pub fn ids(v: &Value) -> Vec<String> {
+    v["hits"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|h| h["id"].as_str().unwrap().to_string())
+        .collect()
 }
