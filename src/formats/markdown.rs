@@ -6,9 +6,9 @@
 //! maps are skipped rather than misread.
 
 use super::text::{split_list, take_lede_and_body};
-use super::{first_line_title, paragraphs, resolve_date, DateHints, Slot, SourceInfo};
+use super::{apply_slot, first_line_title, paragraphs, resolve_date, DateHints, Slot, SourceInfo};
 use crate::article::Article;
-use crate::dates::{self, DateError};
+use crate::dates::DateError;
 
 /// Front matter as key/value pairs, plus the Markdown body after it.
 pub fn split_front_matter(text: &str) -> (Vec<(String, Vec<String>)>, &str) {
@@ -96,20 +96,16 @@ pub fn parse(text: &str, info: &SourceInfo<'_>) -> (Article, Vec<DateError>) {
         let Some(first) = values.first().cloned().filter(|v| !v.is_empty()) else {
             continue;
         };
-        match slot {
-            Slot::Title => article.title = first,
-            Slot::Lede => article.lede = first,
-            Slot::Section => article.section = Some(first),
-            Slot::Source => article.source = Some(first),
-            Slot::Url => article.url = Some(first),
-            Slot::Id => article.id = first,
-            Slot::Body => {}
-            Slot::Author => article.authors = values.clone(),
-            Slot::Tags => article.tags = values.clone(),
-            Slot::Date => match dates::parse(&first) {
-                Ok(d) => hints.explicit = Some(d),
-                Err(e) => problems.push(e),
-            },
+        // The body comes after the front matter, never from it.
+        if slot != Slot::Body {
+            apply_slot(
+                &mut article,
+                &mut hints,
+                &mut problems,
+                slot,
+                &first,
+                || values.clone(),
+            );
         }
     }
     let clean = strip_markup(body);

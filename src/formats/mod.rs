@@ -243,6 +243,35 @@ pub fn resolve_date(article: &mut Article, hints: DateHints, info: &SourceInfo<'
     });
 }
 
+/// Put one source field's value into an article: `first` is the value (or
+/// the first of a list), `list` all of them for the list slots (authors,
+/// tags). A date that does not parse is pushed to `problems` and dropped.
+pub(crate) fn apply_slot(
+    article: &mut Article,
+    hints: &mut DateHints,
+    problems: &mut Vec<dates::DateError>,
+    slot: Slot,
+    first: &str,
+    list: impl FnOnce() -> Vec<String>,
+) {
+    let v = first.to_string();
+    match slot {
+        Slot::Title => article.title = v,
+        Slot::Body => article.body = v,
+        Slot::Lede => article.lede = v,
+        Slot::Section => article.section = Some(v),
+        Slot::Source => article.source = Some(v),
+        Slot::Url => article.url = Some(v),
+        Slot::Id => article.id = v,
+        Slot::Author => article.authors = list(),
+        Slot::Tags => article.tags = list(),
+        Slot::Date => match dates::parse(first) {
+            Ok(d) => hints.explicit = Some(d),
+            Err(e) => problems.push(e),
+        },
+    }
+}
+
 /// Split text into paragraphs: runs of non-blank lines, trimmed.
 pub fn paragraphs(text: &str) -> Vec<&str> {
     let mut out = Vec::new();

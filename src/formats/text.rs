@@ -7,7 +7,9 @@
 //! - a header block (`Title:`, `Date:`, `Section:`, ...), then the body;
 //! - a title line and a body, often opening with a wire dateline.
 
-use super::{first_line_title, paragraphs, resolve_date, DateHints, FieldMap, Slot, SourceInfo};
+use super::{
+    apply_slot, first_line_title, paragraphs, resolve_date, DateHints, FieldMap, Slot, SourceInfo,
+};
 use crate::article::Article;
 use crate::dates::{self, DateError, NewsDate};
 
@@ -124,22 +126,7 @@ fn apply_header(
         if value.is_empty() {
             continue;
         }
-        let v = value.to_string();
-        match slot {
-            Slot::Title => article.title = v,
-            Slot::Body => article.body = v,
-            Slot::Lede => article.lede = v,
-            Slot::Section => article.section = Some(v),
-            Slot::Source => article.source = Some(v),
-            Slot::Url => article.url = Some(v),
-            Slot::Id => article.id = v,
-            Slot::Author => article.authors = split_list(value),
-            Slot::Tags => article.tags = split_list(value),
-            Slot::Date => match dates::parse(value) {
-                Ok(d) => hints.explicit = Some(d),
-                Err(e) => problems.push(e),
-            },
-        }
+        apply_slot(article, hints, problems, *slot, value, || split_list(value));
     }
 }
 
