@@ -304,14 +304,21 @@ fn run(args: &Args) -> anyhow::Result<i32> {
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
     let found = match &req.action {
-        Action::Search(s) => match search::search(s) {
-            Ok(results) => {
-                hits(&mut out, &req, &results, s.offset, style)?;
-                results.total > 0
-            }
-            Err(e @ SearchError::NotFound(_)) => return not_found(e),
-            Err(e) => return Err(e.into()),
-        },
+        Action::Search(s) => {
+            let archive = search::Archive::open(&s.index_dir)?;
+            let found = match archive.search(s) {
+                Ok(results) => {
+                    hits(&mut out, &req, &results, s.offset, style)?;
+                    results.total > 0
+                }
+                Err(e @ SearchError::NotFound(_)) => return not_found(e),
+                Err(e) => return Err(e.into()),
+            };
+            // The process ends right after this; unmapping every segment
+            // file first would only add to the wait (README, Performance).
+            std::mem::forget(archive);
+            found
+        }
         Action::Dupes(id) => match search::dupes(&req.index_dir, id, 180) {
             Ok(results) => {
                 hits(&mut out, &req, &results, 0, style)?;

@@ -54,13 +54,63 @@ pub struct Countries {
     regions: HashMap<String, u16>,
 }
 
+/// Folded name, alias, demonym or ISO code to the row of its country in
+/// countries.tsv. A name always wins; among aliases, demonyms and codes
+/// the first row to claim a form keeps it.
+fn lookup_table(text: &str) -> HashMap<String, u16> {
+    let mut lookup = HashMap::default();
+    for (idx, row) in rows(text).enumerate() {
+        let cols: Vec<&str> = row.split('\t').collect();
+        let idx = idx as u16;
+        for col in [4usize, 5] {
+            for form in cols.get(col).map(|c| items(c)).into_iter().flatten() {
+                lookup.entry(fold(form)).or_insert(idx);
+            }
+        }
+        lookup.insert(fold(cols[0].trim()), idx);
+        for code in [cols.get(1), cols.get(2)].into_iter().flatten() {
+            if !code.trim().is_empty() {
+                lookup.entry(fold(code.trim())).or_insert(idx);
+            }
+        }
+    }
+    lookup
+}
+
+/// Country names for resolving `--country` values: the lookup of
+/// [`Countries::resolve`] without the text automata and city tables, so a
+/// search process does not pay for building them.
+pub struct CountryNames {
+    names: Vec<String>,
+    lookup: HashMap<String, u16>,
+}
+
+impl CountryNames {
+    pub fn load() -> CountryNames {
+        let text = lexicon::file("countries.tsv");
+        CountryNames {
+            names: rows(&text)
+                .map(|r| r.split('\t').next().unwrap_or("").trim().to_string())
+                .collect(),
+            lookup: lookup_table(&text),
+        }
+    }
+
+    /// The canonical name for a name, alias, demonym or ISO code.
+    pub fn resolve(&self, query: &str) -> Option<&str> {
+        self.lookup
+            .get(&fold(query.trim()))
+            .map(|&i| self.names[i as usize].as_str())
+    }
+}
+
 impl Countries {
     pub fn load() -> Countries {
         let text = lexicon::file("countries.tsv");
         let mut countries = Vec::new();
         let mut forms: Vec<String> = Vec::new();
         let mut patterns = Vec::new();
-        let mut lookup = HashMap::default();
+        let lookup = lookup_table(&text);
         for row in rows(&text) {
             let cols: Vec<&str> = row.split('\t').collect();
             let idx = countries.len() as u16;
@@ -92,13 +142,6 @@ impl Countries {
                     .unwrap_or_default()
                 {
                     add(form, &mut forms, &mut patterns);
-                    lookup.entry(fold(form)).or_insert(idx);
-                }
-            }
-            lookup.insert(fold(name), idx);
-            for code in [cols.get(1), cols.get(2)].into_iter().flatten() {
-                if !code.trim().is_empty() {
-                    lookup.entry(fold(code.trim())).or_insert(idx);
                 }
             }
             countries.push(Country {
@@ -476,5 +519,15 @@ mod tests {
         assert_eq!(c.resolve("PK"), Some("Pakistan"));
         assert_eq!(c.resolve("Burma"), Some("Myanmar"));
         assert_eq!(c.resolve("Narnia"), None);
+    }
+
+    #[test]
+    fn search_resolver_agrees_with_extractor() {
+        let full = Countries::load();
+        let light = CountryNames::load();
+        assert_eq!(full.lookup.len(), light.lookup.len());
+        for form in full.lookup.keys() {
+            assert_eq!(light.resolve(form), full.resolve(form), "{form}");
+        }
     }
 }

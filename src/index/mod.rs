@@ -113,6 +113,16 @@ pub fn open(dir: &Path) -> Result<(Index, Fields), IndexError> {
     Ok((index, fields))
 }
 
+/// A searcher over the index as it is now. Searches are one-shot, so the
+/// reader does not watch for new commits (that would start a thread).
+pub fn searcher(index: &Index) -> Result<tantivy::Searcher, IndexError> {
+    let reader: tantivy::IndexReader = index
+        .reader_builder()
+        .reload_policy(tantivy::ReloadPolicy::Manual)
+        .try_into()?;
+    Ok(reader.searcher())
+}
+
 fn check_meta(dir: &Path) -> Result<(), IndexError> {
     let shown = dir.display().to_string();
     match Meta::load(dir) {

@@ -4,8 +4,8 @@
 //! groups across the archive. Instead the group of an article is found when
 //! asked for, by walking the near-duplicate relation of [`crate::dedup`]:
 //! look up the articles sharing one of its 32 band keys (32 term lookups),
-//! keep those whose signature is similar enough, and repeat from each new
-//! member. A group is named after its earliest member (by date, then id), so
+//! keep those that hold the whole band and whose signature is similar
+//! enough, and repeat from each new member. A group is named after its earliest member (by date, then id), so
 //! every member reports the same `group`.
 
 use super::SearchError;
@@ -60,6 +60,23 @@ impl<'a> Groups<'a> {
         Signature::from_bands(col.values_for_doc(a.doc_id))
     }
 
+    /// The stored value of band `band` of an article, read without
+    /// rebuilding its whole signature. Bands are stored in band order, so
+    /// the value at position `band` is tried first.
+    fn band_value(&self, a: DocAddress, band: usize) -> Option<u64> {
+        let col = self.dup[a.segment_ord as usize].as_ref()?;
+        let rows = col.index.value_row_ids(a.doc_id);
+        let is_band = |v: u64| (v >> 48) as usize == band;
+        let guess = rows.start + band as u32;
+        if rows.contains(&guess) {
+            let v = col.values.get_val(guess);
+            if is_band(v) {
+                return Some(v);
+            }
+        }
+        rows.map(|r| col.values.get_val(r)).find(|v| is_band(*v))
+    }
+
     fn date(&self, a: DocAddress) -> i64 {
         self.dates[a.segment_ord as usize]
             .as_ref()
@@ -110,9 +127,13 @@ impl<'a> Groups<'a> {
             let Some(sig) = self.signature(m) else {
                 continue;
             };
-            for key in sig.keys() {
+            let bands = sig.bands();
+            for (band, key) in sig.keys().into_iter().enumerate() {
                 for other in self.sharing(key)? {
-                    if seen.contains(&other) {
+                    // A key holds only a few bits of its band: most articles
+                    // under it share the key, not the band. Standard LSH
+                    // candidates share a whole band; only those are compared.
+                    if seen.contains(&other) || self.band_value(other, band) != Some(bands[band]) {
                         continue;
                     }
                     if self

@@ -11,17 +11,17 @@ pub mod groups;
 pub mod histogram;
 mod overview;
 mod people;
+mod tally;
 
-use crate::entities::countries::Countries;
+use crate::entities::countries::CountryNames;
 use crate::index::document::{from_document, StoredArticle};
 use crate::index::schema::Fields;
 use crate::index::{self, IndexError};
 use chrono::NaiveDate;
 use std::path::PathBuf;
 use std::time::Instant;
-use tantivy::collector::{Count, FacetCollector, TopDocs};
+use tantivy::collector::{Count, TopDocs};
 use tantivy::query::{AllQuery, BooleanQuery, Occur, Query, QueryParser};
-use tantivy::schema::Facet;
 use tantivy::snippet::SnippetGenerator;
 use tantivy::{DateTime, DocAddress, Order, Searcher, TantivyDocument};
 
@@ -128,8 +128,8 @@ pub fn parse_date_bound(flag: &str, value: &str, end: bool) -> Result<NaiveDate,
 
 /// Resolve a `--country` value (name, alias, demonym or ISO code).
 pub fn resolve_country(value: &str) -> Result<String, SearchError> {
-    static COUNTRIES: std::sync::OnceLock<Countries> = std::sync::OnceLock::new();
-    let c = COUNTRIES.get_or_init(Countries::load);
+    static COUNTRIES: std::sync::OnceLock<CountryNames> = std::sync::OnceLock::new();
+    let c = COUNTRIES.get_or_init(CountryNames::load);
     c.resolve(value)
         .map(str::to_string)
         .ok_or_else(|| SearchError::Usage(format!("unknown country `{value}`; use a name, alias, demonym or ISO code (Pakistan, UK, Turkish, PK)")))
@@ -173,19 +173,52 @@ pub struct SearchResults {
     pub collapsed: bool,
 }
 
-/// Run a search.
+/// Run one search: open the index named by the request, search, close.
 pub fn search(req: &SearchRequest) -> Result<SearchResults, SearchError> {
-    let started = Instant::now();
-    let (idx, fields) = index::open(&req.index_dir)?;
-    let reader = idx.reader()?;
-    let searcher = reader.searcher();
-    let (text_query, query) = full_query(&idx, &searcher, &fields, req)?;
+    Archive::open(&req.index_dir)?.search(req)
+}
 
-    let mut groups = groups::Groups::new(&searcher, &fields)?;
+/// An index opened for searching: open once, then run any number of
+/// searches against the same snapshot. Dropping it unmaps the index files,
+/// which over many segments takes a few milliseconds; a one-shot program
+/// that exits right after its output can skip that.
+pub struct Archive {
+    index: tantivy::Index,
+    fields: Fields,
+    searcher: Searcher,
+}
+
+impl Archive {
+    pub fn open(dir: &std::path::Path) -> Result<Archive, SearchError> {
+        let (index, fields) = index::open(dir)?;
+        let searcher = index::searcher(&index)?;
+        Ok(Archive {
+            index,
+            fields,
+            searcher,
+        })
+    }
+
+    /// Run a search; `req.index_dir` is not consulted.
+    pub fn search(&self, req: &SearchRequest) -> Result<SearchResults, SearchError> {
+        run(&self.index, &self.fields, &self.searcher, req)
+    }
+}
+
+fn run(
+    idx: &tantivy::Index,
+    fields: &Fields,
+    searcher: &Searcher,
+    req: &SearchRequest,
+) -> Result<SearchResults, SearchError> {
+    let started = Instant::now();
+    let (text_query, query) = full_query(idx, searcher, fields, req)?;
+
+    let mut groups = groups::Groups::new(searcher, fields)?;
     let (total, facet_counts, days, docs) = if req.collapse {
-        collapse(&searcher, &*query, req, &mut groups)?
+        collapse(searcher, &*query, req, &mut groups)?
     } else {
-        top(&searcher, &*query, req, req.limit, req.offset)?
+        top(searcher, &*query, req, req.limit, req.offset)?
     };
     let histogram = match (req.histogram, days) {
         (Some(interval), Some((days, undated))) => Some(histogram::build(
@@ -198,14 +231,14 @@ pub fn search(req: &SearchRequest) -> Result<SearchResults, SearchError> {
         _ => None,
     };
 
-    let mut snippets = SnippetGenerator::create(&searcher, &*text_query, fields.body)?;
+    let mut snippets = SnippetGenerator::create(searcher, &*text_query, fields.body)?;
     snippets.set_max_num_chars(req.snippet_chars.max(40));
-    let mut lede_snippets = SnippetGenerator::create(&searcher, &*text_query, fields.lede)?;
+    let mut lede_snippets = SnippetGenerator::create(searcher, &*text_query, fields.lede)?;
     lede_snippets.set_max_num_chars(req.snippet_chars.max(40));
     let mut hits = Vec::with_capacity(docs.len());
     for (score, addr) in docs {
         let doc: TantivyDocument = searcher.doc(addr)?;
-        let mut article = from_document(&fields, &doc);
+        let mut article = from_document(fields, &doc);
         let snippet = make_snippet(&snippets, &lede_snippets, &article, req.snippet_chars);
         article.body.clear();
         let group = groups.of(addr)?;
@@ -221,29 +254,14 @@ pub fn search(req: &SearchRequest) -> Result<SearchResults, SearchError> {
         .facets
         .iter()
         .map(|f| {
-            let root = format!("/{f}");
-            let last = |facet: &Facet| {
-                facet
-                    .to_path()
-                    .last()
-                    .map(|s| s.to_string())
-                    .unwrap_or_default()
-            };
             let values = if f == "person" {
                 let all = facet_counts
-                    .get(root.as_str())
-                    .map(|(facet, count)| (last(facet), count))
+                    .values(f)
+                    .map(|(v, c)| (v.to_string(), c))
                     .collect();
                 people::merge(all, req.facet_limit)
             } else {
-                facet_counts
-                    .top_k(root.as_str(), req.facet_limit)
-                    .into_iter()
-                    .map(|(facet, count)| FacetCount {
-                        value: last(facet),
-                        count,
-                    })
-                    .collect()
+                facet_counts.top_k(f, req.facet_limit)
             };
             (f.clone(), values)
         })
@@ -292,7 +310,7 @@ fn full_query(
 type DayCountsFruit = Option<(std::collections::HashMap<i64, u64>, u64)>;
 type Collected = (
     usize,
-    tantivy::collector::FacetCounts,
+    tally::Tally,
     DayCountsFruit,
     Vec<(Option<f32>, DocAddress)>,
 );
@@ -311,10 +329,7 @@ fn top(
     offset: usize,
 ) -> Result<Collected, SearchError> {
     let days = day_counts(req);
-    let mut facets = FacetCollector::for_field(index::schema::FACET_FIELD);
-    for f in &req.facets {
-        facets.add_facet(Facet::from_path([f.as_str()]));
-    }
+    let facets = tally::FacetTally::new(index::schema::FACET_FIELD, &req.facets);
     if limit == 0 {
         let (total, counts, days) = searcher.search(query, &(Count, facets, days))?;
         return Ok((total, counts, days, Vec::new()));

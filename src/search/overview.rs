@@ -6,6 +6,7 @@
 //! archive at all?") from the same index and field list as [`super::search`].
 
 use super::groups::Groups;
+use super::tally::FacetTally;
 use super::histogram::{self, Bucket, DayCounts, Interval};
 use super::{full_query, FacetCount, Hit, SearchError, SearchRequest, SearchResults, Snippet};
 use crate::index::document::{from_document, StoredArticle};
@@ -14,9 +15,9 @@ use crate::index::{self, state::Meta};
 use crate::lexicon::fold;
 use std::path::Path;
 use std::time::Instant;
-use tantivy::collector::{FacetCollector, TopDocs};
+use tantivy::collector::TopDocs;
 use tantivy::query::{AllQuery, MoreLikeThisQuery, Query, TermQuery};
-use tantivy::schema::{Facet, IndexRecordOption, OwnedValue};
+use tantivy::schema::{IndexRecordOption, OwnedValue};
 use tantivy::{DocAddress, Searcher, TantivyDocument, Term};
 
 /// An exact match on the article id.
@@ -68,7 +69,7 @@ pub struct Shown {
 
 pub fn show(index_dir: &Path, id: &str) -> Result<Shown, SearchError> {
     let (idx, fields) = index::open(index_dir)?;
-    let searcher = idx.reader()?.searcher();
+    let searcher = index::searcher(&idx)?;
     let addr = find(&searcher, &fields, id)?;
     let doc: TantivyDocument = searcher.doc(addr)?;
     let article = from_document(&fields, &doc);
@@ -94,7 +95,7 @@ pub fn dupes(
 ) -> Result<SearchResults, SearchError> {
     let started = Instant::now();
     let (idx, fields) = index::open(index_dir)?;
-    let searcher = idx.reader()?.searcher();
+    let searcher = index::searcher(&idx)?;
     let addr = find(&searcher, &fields, id)?;
     let mut groups = Groups::new(&searcher, &fields)?;
     let group = groups.of(addr)?;
@@ -141,16 +142,15 @@ pub fn facet_prefix(
         )));
     }
     let (idx, fields) = index::open(&req.index_dir)?;
-    let searcher = idx.reader()?.searcher();
+    let searcher = index::searcher(&idx)?;
     let (_, query) = full_query(&idx, &searcher, &fields, req)?;
-    let mut collector = FacetCollector::for_field(FACET_FIELD);
-    collector.add_facet(Facet::from_path([dim]));
+    let collector = FacetTally::new(FACET_FIELD, &[dim.to_string()]);
     let counts = searcher.search(&*query, &collector)?;
     let want = fold(prefix.trim());
     let mut out: Vec<FacetCount> = counts
-        .get(Facet::from_path([dim]))
-        .filter_map(|(facet, count)| {
-            let value = facet.to_path().last()?.to_string();
+        .values(dim)
+        .filter_map(|(value, count)| {
+            let value = value.to_string();
             let folded = fold(&value);
             let hit = folded.starts_with(&want)
                 || folded
@@ -182,37 +182,21 @@ pub struct Stats {
 
 pub fn stats(index_dir: &Path, top_n: usize) -> Result<Stats, SearchError> {
     let (idx, fields) = index::open(index_dir)?;
-    let searcher = idx.reader()?.searcher();
+    let searcher = index::searcher(&idx)?;
     let dims: Vec<&str> = fields
         .facet_names()
         .into_iter()
         .filter(|d| *d != "date")
         .collect();
-    let mut collector = FacetCollector::for_field(FACET_FIELD);
-    for d in &dims {
-        collector.add_facet(Facet::from_path([*d]));
-    }
+    let names: Vec<String> = dims.iter().map(|d| d.to_string()).collect();
+    let collector = FacetTally::new(FACET_FIELD, &names);
     let ((days, undated), counts) = searcher.search(&AllQuery, &(DayCounts, collector))?;
     let per_year = histogram::build(Interval::Year, &days, undated, None, None)?.buckets;
     let first = days.keys().min().map(|d| histogram::day_of(*d).to_string());
     let last = days.keys().max().map(|d| histogram::day_of(*d).to_string());
     let top = dims
         .iter()
-        .map(|d| {
-            let values = counts
-                .top_k(format!("/{d}").as_str(), top_n)
-                .into_iter()
-                .map(|(f, count)| FacetCount {
-                    value: f
-                        .to_path()
-                        .last()
-                        .map(|s| s.to_string())
-                        .unwrap_or_default(),
-                    count,
-                })
-                .collect();
-            (d.to_string(), values)
-        })
+        .map(|d| (d.to_string(), counts.top_k(d, top_n)))
         .collect();
     let schema_version = Meta::load(index_dir)
         .ok()
