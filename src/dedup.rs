@@ -36,7 +36,7 @@ pub const HASHES: usize = BANDS * ROWS;
 /// near-duplicates.
 pub const THRESHOLD: f64 = 0.5;
 /// Bits of each band kept in its index key (see [`Signature::keys`]).
-pub const KEY_BITS: u32 = 12;
+pub const KEY_BITS: u32 = 16;
 /// Articles with fewer distinct shingles than this get no signature: a
 /// dozen words are too few to call two texts the same story.
 pub const MIN_SHINGLES: usize = 8;
@@ -152,8 +152,9 @@ impl Signature {
     /// [`KEY_BITS`] bits of a hash of the band. Keys are deliberately coarse:
     /// the index then holds at most `BANDS << KEY_BITS` distinct terms, shared
     /// by many articles, instead of a new term per band per article, which
-    /// costs far more to index. The few extra candidates a shared key brings
-    /// are dropped when their full signatures are compared.
+    /// costs far more to index. The extra articles a shared key brings are
+    /// dropped by reading their value for that one band (a single fast-field
+    /// read) before any full signature is compared.
     pub fn keys(&self) -> [u64; BANDS] {
         let mut out = self.bands();
         for (b, k) in out.iter_mut().enumerate() {

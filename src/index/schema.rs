@@ -13,7 +13,7 @@ use tantivy::schema::{
 
 /// Bumped whenever `schema/fields.tsv` or the meaning of a field changes;
 /// an index with another version is refused, never misread.
-pub const SCHEMA_VERSION: u32 = 3;
+pub const SCHEMA_VERSION: u32 = 4;
 
 /// The tantivy facet field that holds every facet dimension.
 pub const FACET_FIELD: &str = "facets";
