@@ -232,7 +232,7 @@ pub fn run(
     if let Some(e) = shared.fatal.lock().expect("fatal lock").take() {
         return Err(e);
     }
-    let mut summary = finish(&shared)?;
+    let mut summary = finish(shared)?;
     summary.elapsed = started.elapsed();
     Ok(summary)
 }
@@ -279,12 +279,8 @@ fn open_for_writing(req: &IndexRequest) -> Result<(Sink<'static>, bool, State), 
             .map_err(|e| IndexError::io(dir, &e))?;
         Index::create_in_dir(dir, fields.schema.clone())?
     };
-    let threads = req.threads.clamp(1, 8);
-    // Tantivy wants at least 15 MB per thread; give it about half the budget.
-    let heap = ((req.memory_mb * 1_000_000) / 2).max(threads * 15_000_000);
-    let writer = index
-        .writer_with_num_threads(threads, heap)
-        .map_err(|e| writer_error(dir, e))?;
+    let writer =
+        open_writer(&index, req.threads, req.memory_mb).map_err(|e| writer_error(dir, e))?;
     let state =
         State::load(dir).map_err(|e| IndexError::io(&dir.join(super::state::STATE_FILE), &e))?;
     let fresh = !exists
@@ -306,6 +302,63 @@ fn open_for_writing(req: &IndexRequest) -> Result<(Sink<'static>, bool, State), 
 
 /// Why the writer could not be opened: another indexer holds the lock, or
 /// the lock file cannot be created (a read-only directory, a full disk).
+/// The index writer for a run with `threads` threads and a budget of
+/// `memory_mb`. Tantivy's buffers get about half the budget (at least the
+/// 15 MB per thread it requires); documents in flight, extraction and merges
+/// live in the rest. Merges run one at a time and only over small segments
+/// ([`SmallSegments`]), so the memory a merge needs does not grow with the
+/// archive: 1M articles peak no higher than 200k (README, Performance).
+pub fn open_writer(
+    index: &Index,
+    threads: usize,
+    memory_mb: usize,
+) -> tantivy::Result<IndexWriter<TantivyDocument>> {
+    let threads = threads.clamp(1, 8);
+    let heap = ((memory_mb * 1_000_000) / 2).max(threads * 15_000_000);
+    let options = tantivy::indexer::IndexWriterOptions::builder()
+        .num_worker_threads(threads)
+        .memory_budget_per_thread(heap / threads)
+        .num_merge_threads(1)
+        .build();
+    let writer = index.writer_with_options(options)?;
+    writer.set_merge_policy(Box::new(SmallSegments));
+    Ok(writer)
+}
+
+/// The merge policy while indexing: merge only the small segments that
+/// commits leave behind (each commit flushes every thread's partly filled
+/// buffer), eight or more at a time, and never the full segments a thread
+/// writes when its buffer fills. A merge maps every segment it reads, and
+/// those pages count as resident memory; merging full segments would make
+/// peak memory grow with the archive. `--optimize` merges everything into
+/// one segment at the end.
+#[derive(Debug)]
+struct SmallSegments;
+
+/// A segment is small below this share of the largest one.
+const SMALL_SHARE: u32 = 8;
+/// Small segments merged together at once (at least).
+const SMALL_MERGE: usize = 8;
+
+impl tantivy::merge_policy::MergePolicy for SmallSegments {
+    fn compute_merge_candidates(
+        &self,
+        segments: &[tantivy::SegmentMeta],
+    ) -> Vec<tantivy::merge_policy::MergeCandidate> {
+        let largest = segments.iter().map(|s| s.num_docs()).max().unwrap_or(0);
+        let small: Vec<tantivy::index::SegmentId> = segments
+            .iter()
+            .filter(|s| s.num_docs() * SMALL_SHARE < largest)
+            .map(|s| s.id())
+            .collect();
+        if small.len() >= SMALL_MERGE {
+            vec![tantivy::merge_policy::MergeCandidate(small)]
+        } else {
+            Vec::new()
+        }
+    }
+}
+
 fn writer_error(dir: &Path, e: tantivy::TantivyError) -> IndexError {
     use tantivy::directory::error::LockError;
     let lock = dir.join(".tantivy-writer.lock");
@@ -1008,23 +1061,37 @@ fn commit(shared: &Shared<'_>) -> Result<(), IndexError> {
     Ok(())
 }
 
-fn finish(shared: &Shared<'_>) -> Result<Summary, IndexError> {
+fn finish(shared: Shared<'_>) -> Result<Summary, IndexError> {
     let mut committed = false;
-    if let Sink::Index { writer, .. } = &shared.sink {
-        commit(shared)?;
+    if matches!(shared.sink, Sink::Index { .. }) {
+        commit(&shared)?;
         committed = true;
-        if shared.req.optimize {
-            let mut w = writer.write().expect("writer");
-            let ids = w.index().searchable_segment_ids()?;
-            if ids.len() > 1 {
-                w.merge(&ids).wait()?;
-            }
-            w.garbage_collect_files().wait()?;
-        }
     }
     let mut s = shared.summary.lock().expect("summary").clone();
     s.articles = shared.articles.load(Ordering::Relaxed);
     s.bytes = shared.bytes.load(Ordering::Relaxed);
     s.committed = committed;
+    if let Sink::Index { writer, dir, .. } = shared.sink {
+        let writer = writer.into_inner().expect("writer");
+        if shared.req.optimize {
+            optimize(writer, shared.req).map_err(|e| IndexError::writing(&dir, e))?;
+        }
+    }
     Ok(s)
+}
+
+/// Merge every segment into one. Merges the policy started in the
+/// background must finish first: a merge asked for segments that another
+/// merge is consuming fails.
+fn optimize(writer: IndexWriter<TantivyDocument>, req: &IndexRequest) -> tantivy::Result<()> {
+    let index = writer.index().clone();
+    writer.wait_merging_threads()?;
+    let mut writer = open_writer(&index, req.threads, req.memory_mb)?;
+    writer.set_merge_policy(Box::new(tantivy::merge_policy::NoMergePolicy));
+    let ids = index.searchable_segment_ids()?;
+    if ids.len() > 1 {
+        writer.merge(&ids).wait()?;
+    }
+    writer.garbage_collect_files().wait()?;
+    writer.wait_merging_threads()
 }
