@@ -6,8 +6,8 @@
 //! archive at all?") from the same index and field list as [`super::search`].
 
 use super::groups::Groups;
-use super::tally::FacetTally;
 use super::histogram::{self, Bucket, DayCounts, Interval};
+use super::tally::FacetTally;
 use super::{full_query, FacetCount, Hit, SearchError, SearchRequest, SearchResults, Snippet};
 use crate::index::document::{from_document, StoredArticle};
 use crate::index::schema::{Fields, FACET_FIELD, SCHEMA_VERSION};

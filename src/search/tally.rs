@@ -223,7 +223,9 @@ mod tests {
         let mut w = index.writer_with_num_threads(1, 15_000_000).unwrap();
         let mut x: u64 = 7;
         for i in 0..3_000u64 {
-            x = x.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+            x = x
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
             let mut d = doc!(word => if i % 3 == 0 { "a" } else { "b" });
             for k in 0..(x >> 60) {
                 let p = format!("P{}", (x >> (k * 4)) % 40);
@@ -242,7 +244,9 @@ mod tests {
         w.commit().unwrap();
         let searcher = index.reader().unwrap().searcher();
         assert!(searcher.segment_readers().len() > 1);
-        let dims: Vec<String> = ["person", "country", "date", "org"].map(String::from).to_vec();
+        let dims: Vec<String> = ["person", "country", "date", "org"]
+            .map(String::from)
+            .to_vec();
         let queries: Vec<Box<dyn tantivy::query::Query>> = vec![
             Box::new(AllQuery),
             Box::new(TermQuery::new(
@@ -251,7 +255,9 @@ mod tests {
             )),
         ];
         for q in &queries {
-            let tally = searcher.search(q, &FacetTally::new("facets", &dims)).unwrap();
+            let tally = searcher
+                .search(q, &FacetTally::new("facets", &dims))
+                .unwrap();
             let mut theirs = FacetCollector::for_field("facets");
             for d in &dims {
                 theirs.add_facet(Facet::from_path([d.as_str()]));
