@@ -171,3 +171,45 @@ impl<'a> Groups<'a> {
         Ok(group)
     }
 }
+
+/// The group key and size of each article, in order. A fresh search spends
+/// most of this walk waiting on index pages, so the articles are shared out
+/// over one thread per core, each with its own [`Groups`].
+pub fn keys_and_sizes(
+    searcher: &Searcher,
+    fields: &Fields,
+    addrs: &[DocAddress],
+) -> Result<Vec<(String, usize)>, SearchError> {
+    let threads = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .min(addrs.len());
+    let walk = |part: usize, step: usize| -> Result<Vec<(usize, String, usize)>, SearchError> {
+        let mut groups = Groups::new(searcher, fields)?;
+        let mut out = Vec::new();
+        for i in (part..addrs.len()).step_by(step) {
+            let g = groups.of(addrs[i])?;
+            out.push((i, g.key.clone(), g.members.len()));
+        }
+        Ok(out)
+    };
+    let parts: Vec<Result<Vec<(usize, String, usize)>, SearchError>> = if threads <= 1 {
+        vec![walk(0, 1)]
+    } else {
+        std::thread::scope(|s| {
+            let handles: Vec<_> = (0..threads)
+                .map(|t| s.spawn(move || walk(t, threads)))
+                .collect();
+            handles
+                .into_iter()
+                .map(|h| h.join().expect("group walk thread"))
+                .collect()
+        })
+    };
+    let mut out = vec![(String::new(), 1); addrs.len()];
+    for part in parts {
+        for (i, key, size) in part? {
+            out[i] = (key, size);
+        }
+    }
+    Ok(out)
+}

@@ -190,7 +190,11 @@ pub struct Archive {
 
 impl Archive {
     pub fn open(dir: &std::path::Path) -> Result<Archive, SearchError> {
-        let (index, fields) = index::open(dir)?;
+        let (mut index, fields) = index::open(dir)?;
+        // Segments are searched in parallel, one thread per core.
+        if std::thread::available_parallelism().map_or(1, |n| n.get()) > 1 {
+            index.set_default_multithread_executor()?;
+        }
         let searcher = index::searcher(&index)?;
         Ok(Archive {
             index,
@@ -235,19 +239,28 @@ fn run(
     snippets.set_max_num_chars(req.snippet_chars.max(40));
     let mut lede_snippets = SnippetGenerator::create(searcher, &*text_query, fields.lede)?;
     lede_snippets.set_max_num_chars(req.snippet_chars.max(40));
+    let addrs: Vec<DocAddress> = docs.iter().map(|(_, a)| *a).collect();
+    let group_of = if req.collapse {
+        // The collapsing pass has walked these groups already.
+        addrs
+            .iter()
+            .map(|a| groups.of(*a).map(|g| (g.key.clone(), g.members.len())))
+            .collect::<Result<Vec<_>, _>>()?
+    } else {
+        groups::keys_and_sizes(searcher, fields, &addrs)?
+    };
     let mut hits = Vec::with_capacity(docs.len());
-    for (score, addr) in docs {
+    for ((score, addr), (group, group_size)) in docs.into_iter().zip(group_of) {
         let doc: TantivyDocument = searcher.doc(addr)?;
         let mut article = from_document(fields, &doc);
         let snippet = make_snippet(&snippets, &lede_snippets, &article, req.snippet_chars);
         article.body.clear();
-        let group = groups.of(addr)?;
         hits.push(Hit {
             article,
             score,
             snippet,
-            group: group.key.clone(),
-            group_size: group.members.len(),
+            group,
+            group_size,
         });
     }
     let facets = req
