@@ -107,6 +107,8 @@ fn main() {
     let cpu0 = cpu_secs();
     let started = Instant::now();
     let index = Index::create_in_dir(dir, fields.schema.clone()).expect("create index");
+    // The same analyzers as newsdex-index (its stem cache included).
+    newsdex::index::analyzer::register(&index);
     // The same thread count and heap formula as newsdex-index.
     let t = threads.clamp(1, 8);
     let heap = ((memory_mb * 1_000_000) / 2).max(t * 15_000_000);

@@ -5,6 +5,7 @@
 //! so an index from an incompatible build is explained, never misread.
 //! Errors here are typed; the binaries print them and pick exit codes.
 
+pub mod analyzer;
 pub mod document;
 pub mod pipeline;
 pub mod read_only;
@@ -102,6 +103,7 @@ pub fn open(dir: &Path) -> Result<(Index, Fields), IndexError> {
         reason: e.to_string(),
     })?;
     let index = Index::open(directory)?;
+    analyzer::register(&index);
     let fields = Fields::new();
     if index.schema() != fields.schema {
         return Err(IndexError::Incompatible {

@@ -279,6 +279,7 @@ fn open_for_writing(req: &IndexRequest) -> Result<(Sink<'static>, bool, State), 
             .map_err(|e| IndexError::io(dir, &e))?;
         Index::create_in_dir(dir, fields.schema.clone())?
     };
+    super::analyzer::register(&index);
     let writer =
         open_writer(&index, req.threads, req.memory_mb).map_err(|e| writer_error(dir, e))?;
     let state =
