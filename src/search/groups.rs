@@ -172,6 +172,9 @@ impl<'a> Groups<'a> {
     }
 }
 
+/// Group key and size of the article at an index of the input.
+type Walked = Result<Vec<(usize, String, usize)>, SearchError>;
+
 /// The group key and size of each article, in order. A fresh search spends
 /// most of this walk waiting on index pages, so the articles are shared out
 /// over one thread per core, each with its own [`Groups`].
@@ -183,7 +186,7 @@ pub fn keys_and_sizes(
     let threads = std::thread::available_parallelism()
         .map_or(1, |n| n.get())
         .min(addrs.len());
-    let walk = |part: usize, step: usize| -> Result<Vec<(usize, String, usize)>, SearchError> {
+    let walk = |part: usize, step: usize| -> Walked {
         let mut groups = Groups::new(searcher, fields)?;
         let mut out = Vec::new();
         for i in (part..addrs.len()).step_by(step) {
@@ -192,7 +195,7 @@ pub fn keys_and_sizes(
         }
         Ok(out)
     };
-    let parts: Vec<Result<Vec<(usize, String, usize)>, SearchError>> = if threads <= 1 {
+    let parts: Vec<Walked> = if threads <= 1 {
         vec![walk(0, 1)]
     } else {
         std::thread::scope(|s| {
