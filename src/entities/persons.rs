@@ -245,6 +245,8 @@ fn scan<'a>(
     let mut i = 0;
     // A title-only run followed by a comma: "The Information Minister, X,"
     let mut pending_apposition_until = 0usize;
+    // The words of the current capitalised run, reused from run to run.
+    let mut run: Vec<&Tok<'a>> = Vec::new();
     while i < toks.len() {
         let t = &toks[i];
         let initial_start = is_initials(t)
@@ -268,10 +270,8 @@ fn scan<'a>(
             {
                 j += 1;
             } else if n.word
-                && lex
-                    .particles
-                    .contains(&fold(n.text.split(['-', '\'']).next().unwrap_or("")))
                 && n.text.contains(['-', '\''])
+                && contains_folded(&lex.particles, n.text.split(['-', '\'']).next().unwrap_or(""))
             {
                 // "al-Mansouri", "d'Estaing"
                 j += 1;
@@ -285,7 +285,8 @@ fn scan<'a>(
                 break;
             }
         }
-        let run: Vec<&Tok<'a>> = toks[start..j].iter().filter(|t| t.word).collect();
+        run.clear();
+        run.extend(toks[start..j].iter().filter(|t| t.word));
         let end = j;
         i = j;
 
