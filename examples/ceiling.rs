@@ -109,19 +109,16 @@ fn main() {
     let index = Index::create_in_dir(dir, fields.schema.clone()).expect("create index");
     // The same analyzers as newsdex-index (its stem cache included).
     newsdex::index::analyzer::register(&index);
-    // The same thread count and heap formula as newsdex-index.
-    let t = threads.clamp(1, 8);
-    let heap = ((memory_mb * 1_000_000) / 2).max(t * 15_000_000);
-    let mut writer = index
-        .writer_with_num_threads::<TantivyDocument>(t, heap)
-        .expect("writer");
+    // The same writer as newsdex-index: threads, heap, merge threads and
+    // merge policy.
+    let mut writer =
+        newsdex::index::pipeline::open_writer(&index, threads, memory_mb).expect("writer");
     for d in docs {
         writer.add_document(d).expect("add");
     }
     writer.commit().expect("commit");
-    // newsdex-index drops its writer after the last commit too, leaving
-    // pending merges for later; do the same so both do the same work.
-    drop(writer);
+    // newsdex-index lets merges its policy started finish; so does this.
+    writer.wait_merging_threads().expect("merges");
     let secs = started.elapsed().as_secs_f64();
     let cpu = cpu_secs() - cpu0;
     println!(

@@ -1074,9 +1074,14 @@ fn finish(shared: Shared<'_>) -> Result<Summary, IndexError> {
     s.committed = committed;
     if let Sink::Index { writer, dir, .. } = shared.sink {
         let writer = writer.into_inner().expect("writer");
-        if shared.req.optimize {
-            optimize(writer, shared.req).map_err(|e| IndexError::writing(&dir, e))?;
-        }
+        let done = if shared.req.optimize {
+            optimize(writer, shared.req)
+        } else {
+            // A merge of small segments the last commit started finishes
+            // rather than being abandoned half-way.
+            writer.wait_merging_threads()
+        };
+        done.map_err(|e| IndexError::writing(&dir, e))?;
     }
     Ok(s)
 }
