@@ -18,12 +18,13 @@
 //! are then checked against the threshold). 96 values estimate a
 //! similarity of 0.5 within ±0.05 (one standard deviation).
 //!
-//! A group is a connected component of the near-duplicate relation; see
-//! [`crate::search`] for how it is read from the index and [`cluster`] for
-//! the same rule over signatures in memory (used by the evaluation).
+//! A group is a connected component of the near-duplicate relation. [`link`]
+//! computes the components; `crate::index::group_table` stores them at the
+//! end of each indexing run, `crate::search::groups` walks them from the index
+//! when that table is missing, and [`cluster`] applies the same rule to
+//! signatures in memory (used by the evaluation).
 
 use crate::lexicon::fold;
-use std::collections::HashMap;
 use xxhash_rust::xxh3::xxh3_64;
 
 /// Number of bands (LSH buckets per article).
@@ -198,11 +199,25 @@ impl Signature {
 }
 
 /// Group signatures in memory by the rule the index uses: candidates share
-/// a band key, pairs at or above [`THRESHOLD`] are linked, groups are connected
-/// components. Returns a group number per input (the index of its first
-/// member); `None` signatures stay alone.
+/// a whole band, pairs at or above [`THRESHOLD`] are linked, groups are
+/// connected components. Returns a group number per input (the index of its
+/// first member); `None` signatures stay alone.
 pub fn cluster(sigs: &[Option<Signature>]) -> Vec<usize> {
-    let mut parent: Vec<usize> = (0..sigs.len()).collect();
+    let bands: Vec<Option<[u64; BANDS]>> = sigs.iter().map(|s| s.map(|s| s.bands())).collect();
+    link(sigs.len(), |i, b| bands[i].map(|v| v[b]), |i| sigs[i])
+}
+
+/// The connected components of the near-duplicate relation over `n` items,
+/// given each item's value for a band (`None`: no signature) and its
+/// signature. For each band the items are sorted by that band's value; items
+/// with equal values are candidates, compared only while they are still in
+/// different groups. Returns the smallest member index of each item's group.
+pub fn link(
+    n: usize,
+    band: impl Fn(usize, usize) -> Option<u64>,
+    signature: impl Fn(usize) -> Option<Signature>,
+) -> Vec<usize> {
+    let mut parent: Vec<usize> = (0..n).collect();
     fn root(p: &mut [usize], mut i: usize) -> usize {
         while p[i] != i {
             p[i] = p[p[i]];
@@ -210,31 +225,29 @@ pub fn cluster(sigs: &[Option<Signature>]) -> Vec<usize> {
         }
         i
     }
-    let mut buckets: HashMap<u64, Vec<usize>> = HashMap::new();
-    for (i, s) in sigs.iter().enumerate() {
-        if let Some(s) = s {
-            for b in s.keys() {
-                buckets.entry(b).or_default().push(i);
-            }
-        }
-    }
-    for members in buckets.values() {
-        for (k, &i) in members.iter().enumerate() {
-            for &j in &members[k + 1..] {
-                let (ri, rj) = (root(&mut parent, i), root(&mut parent, j));
-                if ri == rj {
-                    continue;
-                }
-                let (Some(a), Some(b)) = (&sigs[i], &sigs[j]) else {
-                    continue;
-                };
-                if a.is_near_duplicate(b) {
-                    parent[ri.max(rj)] = ri.min(rj);
+    let mut pairs: Vec<(u64, u32)> = Vec::new();
+    for b in 0..BANDS {
+        pairs.clear();
+        pairs.extend((0..n).filter_map(|i| band(i, b).map(|v| (v, i as u32))));
+        pairs.sort_unstable();
+        for run in pairs.chunk_by(|x, y| x.0 == y.0).filter(|r| r.len() > 1) {
+            for (k, &(_, i)) in run.iter().enumerate() {
+                for &(_, j) in &run[k + 1..] {
+                    let (i, j) = (i as usize, j as usize);
+                    let (ri, rj) = (root(&mut parent, i), root(&mut parent, j));
+                    if ri == rj {
+                        continue;
+                    }
+                    if let (Some(a), Some(c)) = (signature(i), signature(j)) {
+                        if a.is_near_duplicate(&c) {
+                            parent[ri.max(rj)] = ri.min(rj);
+                        }
+                    }
                 }
             }
         }
     }
-    (0..sigs.len()).map(|i| root(&mut parent, i)).collect()
+    (0..n).map(|i| root(&mut parent, i)).collect()
 }
 
 #[cfg(test)]

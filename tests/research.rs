@@ -303,6 +303,54 @@ fn near_duplicates_group_and_same_topic_stories_do_not() {
         .all(|h| h["group_size"] == 1));
 }
 
+/// Groups come from the table `newsdex-index` writes at the end of a run;
+/// without it searches walk the index. Both must give the same answer, and a
+/// run that changes the archive must rewrite the table.
+#[test]
+fn group_table_agrees_with_the_walk_and_follows_changes() {
+    let env = Env::new();
+    dup_archive(&env);
+    env.index();
+    let table = env.index_dir().join("newsdex-groups.bin");
+    assert!(table.exists());
+    let groups = |env: &Env, args: &[&str]| -> Vec<(String, String, u64)> {
+        env.json(args)["hits"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|h| {
+                (
+                    h["id"].as_str().unwrap().to_string(),
+                    h["group"].as_str().unwrap().to_string(),
+                    h["group_size"].as_u64().unwrap(),
+                )
+            })
+            .collect()
+    };
+    let queries: [&[&str]; 3] = [
+        &["", "-n", "50", "--sort", "oldest"],
+        &["norland", "--collapse", "-n", "10"],
+        &["norland", "--collapse", "-n", "2", "--offset", "2"],
+    ];
+    let from_table: Vec<_> = queries.iter().map(|q| groups(&env, q)).collect();
+    let saved = std::fs::read(&table).unwrap();
+    std::fs::remove_file(&table).unwrap();
+    let walked: Vec<_> = queries.iter().map(|q| groups(&env, q)).collect();
+    assert_eq!(from_table, walked);
+
+    // The reissue of story 1 goes away: its group shrinks to two, and the
+    // re-run writes a table that says so (the old one no longer matches).
+    std::fs::write(&table, saved).unwrap();
+    std::fs::remove_file(env.archive().join("wire/story-1-reissue.txt")).unwrap();
+    env.index();
+    let after = groups(&env, &["", "-n", "50", "--sort", "oldest"]);
+    let story1: Vec<_> = after.iter().filter(|h| h.1 == "desk/story-1.txt").collect();
+    assert_eq!(story1.len(), 2, "{after:?}");
+    assert!(story1.iter().all(|h| h.2 == 2), "{after:?}");
+    std::fs::remove_file(&table).unwrap();
+    assert_eq!(groups(&env, &["", "-n", "50", "--sort", "oldest"]), after);
+}
+
 #[test]
 fn unknown_id_is_reported() {
     let env = Env::new();

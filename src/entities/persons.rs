@@ -271,7 +271,10 @@ fn scan<'a>(
                 j += 1;
             } else if n.word
                 && n.text.contains(['-', '\''])
-                && contains_folded(&lex.particles, n.text.split(['-', '\'']).next().unwrap_or(""))
+                && contains_folded(
+                    &lex.particles,
+                    n.text.split(['-', '\'']).next().unwrap_or(""),
+                )
             {
                 // "al-Mansouri", "d'Estaing"
                 j += 1;

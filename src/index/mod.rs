@@ -7,6 +7,7 @@
 
 pub mod analyzer;
 pub mod document;
+pub mod group_table;
 pub mod pipeline;
 pub mod read_only;
 pub mod schema;

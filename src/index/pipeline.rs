@@ -1072,8 +1072,14 @@ fn finish(shared: Shared<'_>) -> Result<Summary, IndexError> {
     s.articles = shared.articles.load(Ordering::Relaxed);
     s.bytes = shared.bytes.load(Ordering::Relaxed);
     s.committed = committed;
-    if let Sink::Index { writer, dir, .. } = shared.sink {
+    if let Sink::Index {
+        writer,
+        dir,
+        fields,
+    } = shared.sink
+    {
         let writer = writer.into_inner().expect("writer");
+        let index = writer.index().clone();
         let done = if shared.req.optimize {
             optimize(writer, shared.req)
         } else {
@@ -1082,6 +1088,13 @@ fn finish(shared: Shared<'_>) -> Result<Summary, IndexError> {
             writer.wait_merging_threads()
         };
         done.map_err(|e| IndexError::writing(&dir, e))?;
+        // The group table is a cache: when it cannot be written, searches
+        // see that it does not match the index and walk groups instead.
+        if let Ok(searcher) = super::searcher(&index) {
+            if !super::group_table::is_current(&dir, &searcher) {
+                let _ = super::group_table::write(&dir, &searcher, &fields);
+            }
+        }
     }
     Ok(s)
 }

@@ -15,6 +15,7 @@ mod tally;
 
 use crate::entities::countries::CountryNames;
 use crate::index::document::{from_document, StoredArticle};
+use crate::index::group_table::GroupTable;
 use crate::index::schema::Fields;
 use crate::index::{self, IndexError};
 use chrono::NaiveDate;
@@ -186,6 +187,8 @@ pub struct Archive {
     index: tantivy::Index,
     fields: Fields,
     searcher: Searcher,
+    /// Near-duplicate groups computed at index time, when they match.
+    table: Option<GroupTable>,
 }
 
 impl Archive {
@@ -196,16 +199,24 @@ impl Archive {
             index.set_default_multithread_executor()?;
         }
         let searcher = index::searcher(&index)?;
+        let table = GroupTable::load(dir, &searcher);
         Ok(Archive {
             index,
             fields,
             searcher,
+            table,
         })
     }
 
     /// Run a search; `req.index_dir` is not consulted.
     pub fn search(&self, req: &SearchRequest) -> Result<SearchResults, SearchError> {
-        run(&self.index, &self.fields, &self.searcher, req)
+        run(
+            &self.index,
+            &self.fields,
+            &self.searcher,
+            self.table.as_ref(),
+            req,
+        )
     }
 }
 
@@ -213,6 +224,7 @@ fn run(
     idx: &tantivy::Index,
     fields: &Fields,
     searcher: &Searcher,
+    table: Option<&GroupTable>,
     req: &SearchRequest,
 ) -> Result<SearchResults, SearchError> {
     let started = Instant::now();
@@ -220,7 +232,13 @@ fn run(
 
     let mut groups = groups::Groups::new(searcher, fields)?;
     let (total, facet_counts, days, docs) = if req.collapse {
-        collapse(searcher, &*query, req, &mut groups)?
+        collapse(searcher, &*query, req, &mut |addr| match table {
+            Some(t) => Ok(t.of(addr).map_or_else(
+                || format!("alone {}:{}", addr.segment_ord, addr.doc_id),
+                |(key, _)| key.to_string(),
+            )),
+            None => Ok(groups.of(addr)?.key.clone()),
+        })?
     } else {
         top(searcher, &*query, req, req.limit, req.offset)?
     };
@@ -240,21 +258,36 @@ fn run(
     let mut lede_snippets = SnippetGenerator::create(searcher, &*text_query, fields.lede)?;
     lede_snippets.set_max_num_chars(req.snippet_chars.max(40));
     let addrs: Vec<DocAddress> = docs.iter().map(|(_, a)| *a).collect();
-    let group_of = if req.collapse {
-        // The collapsing pass has walked these groups already.
-        addrs
+    // Group key and size per hit: from the table, else by walking the index
+    // (`None`: alone, its own group).
+    let group_of: Vec<Option<(String, usize)>> = match table {
+        Some(t) => addrs
             .iter()
-            .map(|a| groups.of(*a).map(|g| (g.key.clone(), g.members.len())))
-            .collect::<Result<Vec<_>, _>>()?
-    } else {
-        groups::keys_and_sizes(searcher, fields, &addrs)?
+            .map(|a| t.of(*a).map(|(k, n)| (k.to_string(), n)))
+            .collect(),
+        None if req.collapse => {
+            // The collapsing pass has walked these groups already.
+            addrs
+                .iter()
+                .map(|a| {
+                    groups
+                        .of(*a)
+                        .map(|g| Some((g.key.clone(), g.members.len())))
+                })
+                .collect::<Result<Vec<_>, _>>()?
+        }
+        None => groups::keys_and_sizes(searcher, fields, &addrs)?
+            .into_iter()
+            .map(Some)
+            .collect(),
     };
     let mut hits = Vec::with_capacity(docs.len());
-    for ((score, addr), (group, group_size)) in docs.into_iter().zip(group_of) {
+    for ((score, addr), group_of) in docs.into_iter().zip(group_of) {
         let doc: TantivyDocument = searcher.doc(addr)?;
         let mut article = from_document(fields, &doc);
         let snippet = make_snippet(&snippets, &lede_snippets, &article, req.snippet_chars);
         article.body.clear();
+        let (group, group_size) = group_of.unwrap_or_else(|| (article.id.clone(), 1));
         hits.push(Hit {
             article,
             score,
@@ -377,7 +410,7 @@ fn collapse(
     searcher: &Searcher,
     query: &dyn Query,
     req: &SearchRequest,
-    groups: &mut groups::Groups<'_>,
+    group_key: &mut dyn FnMut(DocAddress) -> Result<String, SearchError>,
 ) -> Result<Collected, SearchError> {
     let wanted = req.offset + req.limit;
     let mut window = (wanted * 3).max(50);
@@ -390,7 +423,7 @@ fn collapse(
             if page.len() == wanted {
                 break;
             }
-            if seen.insert(groups.of(addr)?.key.clone()) {
+            if seen.insert(group_key(addr)?) {
                 page.push((score, addr));
             }
         }
