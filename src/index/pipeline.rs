@@ -307,7 +307,7 @@ fn open_for_writing(req: &IndexRequest) -> Result<(Sink<'static>, bool, State), 
 /// `memory_mb`. Tantivy's buffers get about half the budget (at least the
 /// 15 MB per thread it requires); documents in flight, extraction and merges
 /// live in the rest. Merges run one at a time and only over small segments
-/// ([`SmallSegments`]), so the memory a merge needs does not grow with the
+/// (`SmallSegments`), so the memory a merge needs does not grow with the
 /// archive: 1M articles peak no higher than 200k (README, Performance).
 pub fn open_writer(
     index: &Index,
