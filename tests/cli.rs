@@ -482,6 +482,52 @@ fn second_indexer_is_refused() {
     assert_eq!(env.json(&[""])["total"], 9);
 }
 
+/// Partial person and org filters read the value list newsdex-index writes
+/// beside the index; without it they scan the segments. Same answers, and a
+/// stale list (the archive changed) is not used.
+#[test]
+fn person_and_org_filters_agree_with_and_without_the_value_list() {
+    let env = Env::new();
+    small_archive(&env);
+    env.index(&[]).success();
+    let list = env.index_dir().join("newsdex-values.bin");
+    assert!(list.exists());
+    let filters: [&[&str]; 5] = [
+        &["", "--person", "kombo"],
+        &["", "--person", "Halima Kombo"],
+        &["", "--person", "ouma"],
+        &["", "--org", "world bank"],
+        &["", "--person", "nobody here"],
+    ];
+    let answers = |env: &Env| -> Vec<Vec<String>> {
+        filters
+            .iter()
+            .map(|f| {
+                let mut a = f.to_vec();
+                a.extend(["-n", "50"]);
+                ids(&env.json(&a))
+            })
+            .collect()
+    };
+    let with = answers(&env);
+    assert_eq!(with[0].len(), 1, "{with:?}");
+    assert_eq!(with[3].len(), 1, "{with:?}");
+    let saved = std::fs::read(&list).unwrap();
+    std::fs::remove_file(&list).unwrap();
+    assert_eq!(answers(&env), with);
+    // A new article about the minister: the old list lacks nothing it would
+    // need here, but it no longer names the index's segments, so the re-run
+    // replaces it.
+    std::fs::write(&list, &saved).unwrap();
+    env.write(
+        "desk/kombo.txt",
+        "Title: Port traffic doubles\nDate: 2025-05-01\n\nFinance Minister Halima Kombo said traffic doubled.\n",
+    );
+    env.index(&[]).success();
+    assert_ne!(std::fs::read(&list).unwrap(), saved);
+    assert_eq!(ids(&env.json(&["", "--person", "kombo"])).len(), 2);
+}
+
 #[test]
 fn sample_corpus_indexes_and_answers() {
     let env = Env::new();

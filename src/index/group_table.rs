@@ -34,7 +34,7 @@ pub struct GroupTable {
 }
 
 /// The segment list a table describes: id, size and deleted articles.
-fn segments(searcher: &Searcher) -> Vec<(String, u32, u32)> {
+pub(crate) fn segments(searcher: &Searcher) -> Vec<(String, u32, u32)> {
     searcher
         .segment_readers()
         .iter()
@@ -66,20 +66,9 @@ impl GroupTable {
     pub fn load(dir: &Path, searcher: &Searcher) -> Option<GroupTable> {
         let bytes = std::fs::read(dir.join(FILE)).ok()?;
         let mut r = Reader { b: &bytes, at: 0 };
-        if r.take(8)? != MAGIC {
-            return None;
-        }
-        let n = r.u32()? as usize;
-        let mut stored = Vec::with_capacity(n.min(1 << 16));
-        for _ in 0..n {
-            let id = std::str::from_utf8(r.take(32)?).ok()?.to_string();
-            stored.push((id, r.u32()?, r.u32()?));
-        }
-        if stored != segments(searcher) {
-            return None;
-        }
+        let stored = r.header(MAGIC, searcher)?;
         let total: usize = stored.iter().map(|s| s.1 as usize).sum();
-        let mut offsets = Vec::with_capacity(n);
+        let mut offsets = Vec::with_capacity(stored.len());
         let mut at = 0;
         for s in &stored {
             offsets.push(at);
@@ -93,9 +82,7 @@ impl GroupTable {
         let mut groups = Vec::with_capacity(g.min(1 << 20));
         for _ in 0..g {
             let size = r.u32()?;
-            let len = r.u32()? as usize;
-            let key = std::str::from_utf8(r.take(len)?).ok()?.to_string();
-            groups.push((size, key));
+            groups.push((size, r.string()?));
         }
         if of.iter().any(|&x| x as usize > groups.len()) {
             return None;
@@ -108,18 +95,42 @@ impl GroupTable {
     }
 }
 
-struct Reader<'a> {
-    b: &'a [u8],
-    at: usize,
+/// Reads the little-endian tables written beside the index.
+pub(crate) struct Reader<'a> {
+    pub b: &'a [u8],
+    pub at: usize,
 }
 
 impl<'a> Reader<'a> {
-    fn take(&mut self, n: usize) -> Option<&'a [u8]> {
+    /// Check the magic and that the segment list is `searcher`'s; the list.
+    pub fn header(
+        &mut self,
+        magic: &[u8; 8],
+        searcher: &Searcher,
+    ) -> Option<Vec<(String, u32, u32)>> {
+        if self.take(8)? != magic {
+            return None;
+        }
+        let n = self.u32()? as usize;
+        let mut stored = Vec::with_capacity(n.min(1 << 16));
+        for _ in 0..n {
+            let id = std::str::from_utf8(self.take(32)?).ok()?.to_string();
+            stored.push((id, self.u32()?, self.u32()?));
+        }
+        (stored == segments(searcher)).then_some(stored)
+    }
+    pub fn string(&mut self) -> Option<String> {
+        let len = self.u32()? as usize;
+        std::str::from_utf8(self.take(len)?)
+            .ok()
+            .map(str::to_string)
+    }
+    pub fn take(&mut self, n: usize) -> Option<&'a [u8]> {
         let s = self.b.get(self.at..self.at.checked_add(n)?)?;
         self.at += n;
         Some(s)
     }
-    fn u32(&mut self) -> Option<u32> {
+    pub fn u32(&mut self) -> Option<u32> {
         self.take(4)
             .map(|s| u32::from_le_bytes([s[0], s[1], s[2], s[3]]))
     }
@@ -214,26 +225,40 @@ pub fn write(dir: &Path, searcher: &Searcher, fields: &Fields) -> Result<(), Ind
         }
     }
 
-    let mut out = Vec::with_capacity(16 + segs.len() * 40 + of.len() * 4);
-    out.extend_from_slice(MAGIC);
-    let segments = segments(searcher);
-    out.extend_from_slice(&(segments.len() as u32).to_le_bytes());
-    for (sid, max_doc, deleted) in &segments {
-        out.extend_from_slice(sid.as_bytes());
-        out.extend_from_slice(&max_doc.to_le_bytes());
-        out.extend_from_slice(&deleted.to_le_bytes());
-    }
+    let mut out = header(MAGIC, searcher, of.len() * 4);
     for g in &of {
         out.extend_from_slice(&g.to_le_bytes());
     }
     out.extend_from_slice(&(groups.len() as u32).to_le_bytes());
     for (size, key) in &groups {
         out.extend_from_slice(&size.to_le_bytes());
-        out.extend_from_slice(&(key.len() as u32).to_le_bytes());
-        out.extend_from_slice(key.as_bytes());
+        push_string(&mut out, key);
     }
-    let tmp = dir.join(format!("{FILE}.tmp"));
-    std::fs::write(&tmp, &out).map_err(|e| IndexError::io(&tmp, &e))?;
-    std::fs::rename(&tmp, dir.join(FILE)).map_err(|e| IndexError::io(&dir.join(FILE), &e))?;
-    Ok(())
+    save(dir, FILE, &out)
+}
+
+/// The start of a table: magic and the segment list it describes.
+pub(crate) fn header(magic: &[u8; 8], searcher: &Searcher, more: usize) -> Vec<u8> {
+    let segments = segments(searcher);
+    let mut out = Vec::with_capacity(12 + segments.len() * 40 + more);
+    out.extend_from_slice(magic);
+    out.extend_from_slice(&(segments.len() as u32).to_le_bytes());
+    for (sid, max_doc, deleted) in &segments {
+        out.extend_from_slice(sid.as_bytes());
+        out.extend_from_slice(&max_doc.to_le_bytes());
+        out.extend_from_slice(&deleted.to_le_bytes());
+    }
+    out
+}
+
+pub(crate) fn push_string(out: &mut Vec<u8>, s: &str) {
+    out.extend_from_slice(&(s.len() as u32).to_le_bytes());
+    out.extend_from_slice(s.as_bytes());
+}
+
+/// Write a table atomically: a reader sees the old one or the new one.
+pub(crate) fn save(dir: &Path, name: &str, bytes: &[u8]) -> Result<(), IndexError> {
+    let tmp = dir.join(format!("{name}.tmp"));
+    std::fs::write(&tmp, bytes).map_err(|e| IndexError::io(&tmp, &e))?;
+    std::fs::rename(&tmp, dir.join(name)).map_err(|e| IndexError::io(&dir.join(name), &e))
 }

@@ -12,6 +12,7 @@ pub mod pipeline;
 pub mod read_only;
 pub mod schema;
 pub mod state;
+pub mod value_list;
 
 use schema::{Fields, SCHEMA_VERSION};
 use state::Meta;

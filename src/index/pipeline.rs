@@ -1088,11 +1088,15 @@ fn finish(shared: Shared<'_>) -> Result<Summary, IndexError> {
             writer.wait_merging_threads()
         };
         done.map_err(|e| IndexError::writing(&dir, e))?;
-        // The group table is a cache: when it cannot be written, searches
-        // see that it does not match the index and walk groups instead.
+        // The group table and value list are caches: when one cannot be
+        // written, searches see that it does not match the index and read
+        // the index instead.
         if let Ok(searcher) = super::searcher(&index) {
             if !super::group_table::is_current(&dir, &searcher) {
                 let _ = super::group_table::write(&dir, &searcher, &fields);
+            }
+            if !super::value_list::is_current(&dir, &searcher) {
+                let _ = super::value_list::write(&dir, &searcher, &fields);
             }
         }
     }

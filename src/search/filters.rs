@@ -9,6 +9,7 @@
 
 use super::SearchError;
 use crate::index::schema::{facet_key, Fields};
+use crate::index::value_list::{self, ValueList};
 use crate::lexicon::fold;
 use chrono::NaiveDate;
 use std::collections::BTreeSet;
@@ -32,23 +33,26 @@ pub struct Filters {
 }
 
 impl Filters {
+    /// The filter clauses; `values` (see [`ValueList`]) spares partial
+    /// person and org values a pass over every segment.
     pub fn clauses(
         &self,
         f: &Fields,
         searcher: &Searcher,
+        values: Option<&ValueList>,
     ) -> Result<Vec<(Occur, Box<dyn Query>)>, SearchError> {
         let mut out: Vec<(Occur, Box<dyn Query>)> = Vec::new();
         for c in &self.countries {
             out.push((Occur::Must, term(f, &facet_key("country", c))));
         }
-        for (dim, values) in [
+        for (dim, wanted) in [
             ("person", &self.persons),
             ("org", &self.orgs),
             ("section", &self.sections),
             ("source", &self.sources),
         ] {
-            for v in values {
-                out.push((Occur::Must, keyed(f, searcher, dim, v)?));
+            for v in wanted {
+                out.push((Occur::Must, keyed(f, searcher, values, dim, v)?));
             }
         }
         if self.from.is_some() || self.to.is_some() {
@@ -86,6 +90,7 @@ fn term(f: &Fields, key: &str) -> Box<dyn Query> {
 fn keyed(
     f: &Fields,
     searcher: &Searcher,
+    values: Option<&ValueList>,
     dim: &str,
     value: &str,
 ) -> Result<Box<dyn Query>, SearchError> {
@@ -103,19 +108,29 @@ fn keyed(
     if searcher.doc_freq(&exact)? > 0 {
         matches.insert(key.clone());
     }
-    for seg in searcher.segment_readers() {
-        let inv = seg.inverted_index(f.keys)?;
-        let mut stream = inv.terms().range().ge(prefix.as_bytes()).into_stream()?;
-        while stream.advance() {
-            let Ok(k) = std::str::from_utf8(stream.key()) else {
-                continue;
-            };
-            let Some(rest) = k.strip_prefix(&prefix) else {
-                break;
-            };
-            let parts: Vec<&str> = rest.split([' ', '-']).collect();
-            if words.iter().all(|w| parts.contains(&w.as_str())) {
-                matches.insert(k.to_string());
+    let mut consider = |k: &str| {
+        let rest = &k[prefix.len()..];
+        let parts: Vec<&str> = rest.split([' ', '-']).collect();
+        if words.iter().all(|w| parts.contains(&w.as_str())) {
+            matches.insert(k.to_string());
+        }
+    };
+    match values.filter(|_| value_list::DIMS.contains(&dim)) {
+        // Written by newsdex-index for exactly these segments.
+        Some(list) => list.with_prefix(&prefix).for_each(&mut consider),
+        None => {
+            for seg in searcher.segment_readers() {
+                let inv = seg.inverted_index(f.keys)?;
+                let mut stream = inv.terms().range().ge(prefix.as_bytes()).into_stream()?;
+                while stream.advance() {
+                    let Ok(k) = std::str::from_utf8(stream.key()) else {
+                        continue;
+                    };
+                    if !k.starts_with(&prefix) {
+                        break;
+                    }
+                    consider(k);
+                }
             }
         }
     }

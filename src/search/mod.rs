@@ -17,6 +17,7 @@ use crate::entities::countries::CountryNames;
 use crate::index::document::{from_document, StoredArticle};
 use crate::index::group_table::GroupTable;
 use crate::index::schema::Fields;
+use crate::index::value_list::ValueList;
 use crate::index::{self, IndexError};
 use chrono::NaiveDate;
 use std::path::PathBuf;
@@ -189,6 +190,10 @@ pub struct Archive {
     searcher: Searcher,
     /// Near-duplicate groups computed at index time, when they match.
     table: Option<GroupTable>,
+    /// Person and org values listed at index time, read when a filter
+    /// needs them.
+    values: std::sync::OnceLock<Option<ValueList>>,
+    dir: std::path::PathBuf,
 }
 
 impl Archive {
@@ -205,16 +210,27 @@ impl Archive {
             fields,
             searcher,
             table,
+            values: std::sync::OnceLock::new(),
+            dir: dir.to_path_buf(),
         })
     }
 
     /// Run a search; `req.index_dir` is not consulted.
     pub fn search(&self, req: &SearchRequest) -> Result<SearchResults, SearchError> {
+        let f = &req.filters;
+        let values = if f.persons.is_empty() && f.orgs.is_empty() {
+            None
+        } else {
+            self.values
+                .get_or_init(|| ValueList::load(&self.dir, &self.searcher))
+                .as_ref()
+        };
         run(
             &self.index,
             &self.fields,
             &self.searcher,
             self.table.as_ref(),
+            values,
             req,
         )
     }
@@ -225,10 +241,11 @@ fn run(
     fields: &Fields,
     searcher: &Searcher,
     table: Option<&GroupTable>,
+    values: Option<&ValueList>,
     req: &SearchRequest,
 ) -> Result<SearchResults, SearchError> {
     let started = Instant::now();
-    let (text_query, query) = full_query(idx, searcher, fields, req)?;
+    let (text_query, query) = full_query(idx, searcher, fields, values, req)?;
 
     let mut groups = groups::Groups::new(searcher, fields)?;
     let (total, facet_counts, days, docs) = if req.collapse {
@@ -336,6 +353,7 @@ fn full_query(
     idx: &tantivy::Index,
     searcher: &Searcher,
     fields: &Fields,
+    values: Option<&ValueList>,
     req: &SearchRequest,
 ) -> Result<TextAndFull, SearchError> {
     let text_query = parse_query(idx, fields, &req.query)?;
@@ -344,7 +362,7 @@ fn full_query(
         clauses.push((Occur::Must, overview::like_query(searcher, fields, id)?));
         clauses.push((Occur::MustNot, overview::id_query(fields, id)));
     }
-    clauses.extend(req.filters.clauses(fields, searcher)?);
+    clauses.extend(req.filters.clauses(fields, searcher, values)?);
     let query: Box<dyn Query> = if clauses.len() == 1 {
         text_query.box_clone()
     } else {

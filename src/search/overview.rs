@@ -143,7 +143,7 @@ pub fn facet_prefix(
     }
     let (idx, fields) = index::open(&req.index_dir)?;
     let searcher = index::searcher(&idx)?;
-    let (_, query) = full_query(&idx, &searcher, &fields, req)?;
+    let (_, query) = full_query(&idx, &searcher, &fields, None, req)?;
     let collector = FacetTally::new(FACET_FIELD, &[dim.to_string()]);
     let counts = searcher.search(&*query, &collector)?;
     let want = fold(prefix.trim());
