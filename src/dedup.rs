@@ -210,44 +210,69 @@ pub fn cluster(sigs: &[Option<Signature>]) -> Vec<usize> {
 /// The connected components of the near-duplicate relation over `n` items,
 /// given each item's value for a band (`None`: no signature) and its
 /// signature. For each band the items are sorted by that band's value; items
-/// with equal values are candidates, compared only while they are still in
-/// different groups. Returns the smallest member index of each item's group.
+/// with equal values are candidates ([`Components::link_run`]). Returns the
+/// smallest member index of each item's group.
 pub fn link(
     n: usize,
     band: impl Fn(usize, usize) -> Option<u64>,
     signature: impl Fn(usize) -> Option<Signature>,
 ) -> Vec<usize> {
-    let mut parent: Vec<usize> = (0..n).collect();
-    fn root(p: &mut [usize], mut i: usize) -> usize {
-        while p[i] != i {
-            p[i] = p[p[i]];
-            i = p[i];
-        }
-        i
-    }
+    let mut c = Components::new(n);
     let mut pairs: Vec<(u64, u32)> = Vec::new();
     for b in 0..BANDS {
         pairs.clear();
         pairs.extend((0..n).filter_map(|i| band(i, b).map(|v| (v, i as u32))));
         pairs.sort_unstable();
         for run in pairs.chunk_by(|x, y| x.0 == y.0).filter(|r| r.len() > 1) {
-            for (k, &(_, i)) in run.iter().enumerate() {
-                for &(_, j) in &run[k + 1..] {
-                    let (i, j) = (i as usize, j as usize);
-                    let (ri, rj) = (root(&mut parent, i), root(&mut parent, j));
-                    if ri == rj {
-                        continue;
-                    }
-                    if let (Some(a), Some(c)) = (signature(i), signature(j)) {
-                        if a.is_near_duplicate(&c) {
-                            parent[ri.max(rj)] = ri.min(rj);
-                        }
+            c.link_run(run.iter().map(|p| p.1), |i| signature(i as usize));
+        }
+    }
+    (0..n).map(|i| c.root(i as u32) as usize).collect()
+}
+
+/// Union-find over item numbers: the groups found so far.
+pub struct Components {
+    parent: Vec<u32>,
+}
+
+impl Components {
+    pub fn new(n: usize) -> Components {
+        Components {
+            parent: (0..n as u32).collect(),
+        }
+    }
+
+    /// The smallest item of `i`'s group.
+    pub fn root(&mut self, mut i: u32) -> u32 {
+        while self.parent[i as usize] != i {
+            let up = self.parent[self.parent[i as usize] as usize];
+            self.parent[i as usize] = up;
+            i = up;
+        }
+        i
+    }
+
+    /// Link the near-duplicates among items that share a band value:
+    /// every pair is compared while its two items are in different groups.
+    pub fn link_run(
+        &mut self,
+        run: impl Iterator<Item = u32> + Clone,
+        signature: impl Fn(u32) -> Option<Signature>,
+    ) {
+        for (k, i) in run.clone().enumerate() {
+            for j in run.clone().skip(k + 1) {
+                let (ri, rj) = (self.root(i), self.root(j));
+                if ri == rj {
+                    continue;
+                }
+                if let (Some(a), Some(b)) = (signature(i), signature(j)) {
+                    if a.is_near_duplicate(&b) {
+                        self.parent[ri.max(rj) as usize] = ri.min(rj);
                     }
                 }
             }
         }
     }
-    (0..n).map(|i| root(&mut parent, i)).collect()
 }
 
 #[cfg(test)]

@@ -14,10 +14,10 @@
 use super::schema::Fields;
 use super::IndexError;
 use crate::dedup::{self, Signature, BANDS};
+use std::collections::HashMap;
 use std::path::Path;
-use tantivy::columnar::Column;
 use tantivy::schema::Value;
-use tantivy::{DateTime, DocAddress, Searcher, TantivyDocument};
+use tantivy::{DateTime, DocAddress, Index, Searcher, SegmentReader, TantivyDocument};
 
 pub const FILE: &str = "newsdex-groups.bin";
 const MAGIC: &[u8; 8] = b"NXGROUP1";
@@ -143,89 +143,144 @@ pub fn is_current(dir: &Path, searcher: &Searcher) -> bool {
 
 /// Compute the groups of every live article and write the table
 /// (atomically: a reader sees the old table or the new one).
-pub fn write(dir: &Path, searcher: &Searcher, fields: &Fields) -> Result<(), IndexError> {
-    let segs = searcher.segment_readers();
-    let mut dup: Vec<Option<Column<u64>>> = Vec::with_capacity(segs.len());
-    let mut dates: Vec<Option<Column<DateTime>>> = Vec::with_capacity(segs.len());
-    let mut addrs: Vec<DocAddress> = Vec::new();
-    let mut live: Vec<bool> = Vec::new();
-    for (ord, seg) in segs.iter().enumerate() {
-        dup.push(seg.fast_fields().column_opt::<u64>("dup")?);
-        dates.push(seg.fast_fields().column_opt::<DateTime>("date")?);
-        for doc in 0..seg.max_doc() {
-            addrs.push(DocAddress::new(ord as u32, doc));
-            live.push(!seg.is_deleted(doc));
+///
+/// Memory stays flat as the archive grows: one segment is open at a time (a
+/// segment reader maps its files, and every page it reads counts as resident
+/// until it is dropped), and per band only the band values of all articles
+/// are held (12 bytes each), plus the signatures of the articles that share
+/// a band value with another.
+pub fn write(dir: &Path, index: &Index, fields: &Fields) -> Result<(), IndexError> {
+    let segments = index.searchable_segments()?;
+    let mut offsets = Vec::with_capacity(segments.len());
+    let mut n = 0usize;
+    for s in &segments {
+        offsets.push(n);
+        n += s.meta().max_doc() as usize;
+    }
+    let global = |seg: usize, doc: u32| (offsets[seg] + doc as usize) as u32;
+    let locate = |g: u32| -> (usize, u32) {
+        let seg = offsets.partition_point(|&o| o <= g as usize) - 1;
+        (seg, g - offsets[seg] as u32)
+    };
+    let mut components = dedup::Components::new(n);
+    let mut signatures: HashMap<u32, Option<Signature>> = HashMap::new();
+    let mut pairs: Vec<(u64, u32)> = Vec::with_capacity(n);
+    for b in 0..BANDS {
+        pairs.clear();
+        for (si, seg) in segments.iter().enumerate() {
+            let reader = SegmentReader::open(seg)?;
+            let Some(col) = reader.fast_fields().column_opt::<u64>("dup")? else {
+                continue;
+            };
+            for doc in 0..reader.max_doc() {
+                let rows = col.index.value_row_ids(doc);
+                if reader.is_deleted(doc) || rows.len() != BANDS {
+                    continue;
+                }
+                // Bands are stored in band order; anything else is no signature.
+                let v = col.values.get_val(rows.start + b as u32);
+                if (v >> 48) as usize == b {
+                    pairs.push((v, global(si, doc)));
+                }
+            }
+        }
+        pairs.sort_unstable();
+        let runs: Vec<&[(u64, u32)]> = pairs
+            .chunk_by(|x, y| x.0 == y.0)
+            .filter(|r| r.len() > 1)
+            .collect();
+        let mut wanted: Vec<u32> = runs
+            .iter()
+            .flat_map(|r| r.iter().map(|p| p.1))
+            .filter(|g| !signatures.contains_key(g))
+            .collect();
+        wanted.sort_unstable();
+        wanted.dedup();
+        for chunk in wanted.chunk_by(|x, y| locate(*x).0 == locate(*y).0) {
+            let reader = SegmentReader::open(&segments[locate(chunk[0]).0])?;
+            let col = reader.fast_fields().column_opt::<u64>("dup")?;
+            for &g in chunk {
+                let sig = col
+                    .as_ref()
+                    .and_then(|c| Signature::from_bands(c.values_for_doc(locate(g).1)));
+                signatures.insert(g, sig);
+            }
+        }
+        for run in runs {
+            components.link_run(run.iter().map(|p| p.1), |g| {
+                signatures.get(&g).copied().flatten()
+            });
         }
     }
-    let values = |i: usize| -> Vec<u64> {
-        let a = addrs[i];
-        match (&dup[a.segment_ord as usize], live[i]) {
-            (Some(col), true) => col.values_for_doc(a.doc_id).collect(),
-            _ => Vec::new(),
-        }
-    };
-    // Band values are stored in band order; anything else has no signature.
-    let band = |i: usize, b: usize| -> Option<u64> {
-        let a = addrs[i];
-        let col = dup[a.segment_ord as usize].as_ref()?;
-        if !live[i] {
-            return None;
-        }
-        let rows = col.index.value_row_ids(a.doc_id);
-        if rows.len() != BANDS {
-            return None;
-        }
-        let v = col.values.get_val(rows.start + b as u32);
-        ((v >> 48) as usize == b).then_some(v)
-    };
-    let roots = dedup::link(addrs.len(), band, |i| Signature::from_bands(values(i)));
+    drop(pairs);
+    drop(signatures);
 
     // Members of every group of two or more, in article order.
-    let mut size = vec![0u32; roots.len()];
+    let roots: Vec<u32> = (0..n as u32).map(|g| components.root(g)).collect();
+    let mut size = vec![0u32; n];
     for &r in &roots {
-        size[r] += 1;
+        size[r as usize] += 1;
     }
-    let mut members: std::collections::BTreeMap<usize, Vec<usize>> = Default::default();
-    for (i, &r) in roots.iter().enumerate() {
-        if size[r] > 1 {
-            members.entry(r).or_default().push(i);
+    let mut members: std::collections::BTreeMap<u32, Vec<u32>> = Default::default();
+    for (g, &r) in roots.iter().enumerate() {
+        if size[r as usize] > 1 {
+            members.entry(r).or_default().push(g as u32);
         }
     }
-    let date = |i: usize| -> i64 {
-        let a = addrs[i];
-        dates[a.segment_ord as usize]
-            .as_ref()
-            .and_then(|c| c.first(a.doc_id))
-            .map(|d| d.into_timestamp_secs())
-            .unwrap_or(i64::MAX)
-    };
-    let id = |i: usize| -> Result<String, IndexError> {
-        let doc: TantivyDocument = searcher.doc(addrs[i])?;
-        Ok(doc
-            .get_first(fields.id)
-            .and_then(|v| v.as_str().map(str::to_string))
-            .unwrap_or_default())
-    };
-    let mut of = vec![0u32; addrs.len()];
+    drop(size);
+    // Date and id of every grouped article, one segment at a time.
+    let mut grouped: Vec<u32> = members.values().flatten().copied().collect();
+    grouped.sort_unstable();
+    let mut when: HashMap<u32, (i64, String)> = HashMap::new();
+    for chunk in grouped.chunk_by(|x, y| locate(*x).0 == locate(*y).0) {
+        let reader = SegmentReader::open(&segments[locate(chunk[0]).0])?;
+        let dates = reader.fast_fields().column_opt::<DateTime>("date")?;
+        let store = reader
+            .get_store_reader(16)
+            .map_err(|e| IndexError::io(dir, &e))?;
+        for &g in chunk {
+            let doc = locate(g).1;
+            let date = dates
+                .as_ref()
+                .and_then(|c| c.first(doc))
+                .map(|d| d.into_timestamp_secs())
+                .unwrap_or(i64::MAX);
+            let stored: TantivyDocument = store.get(doc)?;
+            let id = stored
+                .get_first(fields.id)
+                .and_then(|v| v.as_str().map(str::to_string))
+                .unwrap_or_default();
+            when.insert(g, (date, id));
+        }
+    }
+    let mut of = vec![0u32; n];
     let mut groups: Vec<(u32, String)> = Vec::with_capacity(members.len());
     for m in members.values() {
         // The key is the earliest member, ties broken by the smaller id
         // (the rule of the search-time walk).
-        let earliest = m.iter().map(|&i| date(i)).min().unwrap_or(i64::MAX);
-        let mut key: Option<String> = None;
-        for &i in m.iter().filter(|&&i| date(i) == earliest) {
-            let this = id(i)?;
-            if key.as_ref().is_none_or(|k| this < *k) {
-                key = Some(this);
-            }
-        }
-        groups.push((m.len() as u32, key.unwrap_or_default()));
-        for &i in m {
-            of[i] = groups.len() as u32;
+        let key = m
+            .iter()
+            .filter_map(|g| when.get(g))
+            .min()
+            .map(|(_, id)| id.clone())
+            .unwrap_or_default();
+        groups.push((m.len() as u32, key));
+        for &g in m {
+            of[g as usize] = groups.len() as u32;
         }
     }
 
-    let mut out = header(MAGIC, searcher, of.len() * 4);
+    let list: Vec<(String, u32, u32)> = segments
+        .iter()
+        .map(|s| {
+            (
+                s.id().uuid_string(),
+                s.meta().max_doc(),
+                s.meta().num_deleted_docs(),
+            )
+        })
+        .collect();
+    let mut out = header(MAGIC, &list, of.len() * 4);
     for g in &of {
         out.extend_from_slice(&g.to_le_bytes());
     }
@@ -238,12 +293,11 @@ pub fn write(dir: &Path, searcher: &Searcher, fields: &Fields) -> Result<(), Ind
 }
 
 /// The start of a table: magic and the segment list it describes.
-pub(crate) fn header(magic: &[u8; 8], searcher: &Searcher, more: usize) -> Vec<u8> {
-    let segments = segments(searcher);
+pub(crate) fn header(magic: &[u8; 8], segments: &[(String, u32, u32)], more: usize) -> Vec<u8> {
     let mut out = Vec::with_capacity(12 + segments.len() * 40 + more);
     out.extend_from_slice(magic);
     out.extend_from_slice(&(segments.len() as u32).to_le_bytes());
-    for (sid, max_doc, deleted) in &segments {
+    for (sid, max_doc, deleted) in segments {
         out.extend_from_slice(sid.as_bytes());
         out.extend_from_slice(&max_doc.to_le_bytes());
         out.extend_from_slice(&deleted.to_le_bytes());

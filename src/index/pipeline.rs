@@ -1091,11 +1091,14 @@ fn finish(shared: Shared<'_>) -> Result<Summary, IndexError> {
         // The group table and value list are caches: when one cannot be
         // written, searches see that it does not match the index and read
         // the index instead.
-        if let Ok(searcher) = super::searcher(&index) {
-            if !super::group_table::is_current(&dir, &searcher) {
-                let _ = super::group_table::write(&dir, &searcher, &fields);
-            }
-            if !super::value_list::is_current(&dir, &searcher) {
+        let current = |is_current: fn(&Path, &tantivy::Searcher) -> bool| {
+            super::searcher(&index).is_ok_and(|s| is_current(&dir, &s))
+        };
+        if !current(super::group_table::is_current) {
+            let _ = super::group_table::write(&dir, &index, &fields);
+        }
+        if !current(super::value_list::is_current) {
+            if let Ok(searcher) = super::searcher(&index) {
                 let _ = super::value_list::write(&dir, &searcher, &fields);
             }
         }

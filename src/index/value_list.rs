@@ -83,7 +83,8 @@ pub fn write(dir: &Path, searcher: &Searcher, fields: &Fields) -> Result<(), Ind
             }
         }
     }
-    let mut out = header(MAGIC, searcher, keys.iter().map(|k| k.len() + 4).sum());
+    let list = super::group_table::segments(searcher);
+    let mut out = header(MAGIC, &list, keys.iter().map(|k| k.len() + 4).sum());
     out.extend_from_slice(&(keys.len() as u32).to_le_bytes());
     for k in &keys {
         push_string(&mut out, k);
