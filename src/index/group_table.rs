@@ -147,8 +147,8 @@ pub fn is_current(dir: &Path, searcher: &Searcher) -> bool {
 /// Memory stays flat as the archive grows: one segment is open at a time (a
 /// segment reader maps its files, and every page it reads counts as resident
 /// until it is dropped), and per band only the band values of all articles
-/// are held (12 bytes each), plus the signatures of the articles that share
-/// a band value with another.
+/// are held (16 bytes each), plus the signatures of the articles that share
+/// that band's value with another.
 pub fn write(dir: &Path, index: &Index, fields: &Fields) -> Result<(), IndexError> {
     let segments = index.searchable_segments()?;
     let mut offsets = Vec::with_capacity(segments.len());
@@ -163,7 +163,6 @@ pub fn write(dir: &Path, index: &Index, fields: &Fields) -> Result<(), IndexErro
         (seg, g - offsets[seg] as u32)
     };
     let mut components = dedup::Components::new(n);
-    let mut signatures: HashMap<u32, Option<Signature>> = HashMap::new();
     let mut pairs: Vec<(u64, u32)> = Vec::with_capacity(n);
     for b in 0..BANDS {
         pairs.clear();
@@ -189,13 +188,13 @@ pub fn write(dir: &Path, index: &Index, fields: &Fields) -> Result<(), IndexErro
             .chunk_by(|x, y| x.0 == y.0)
             .filter(|r| r.len() > 1)
             .collect();
-        let mut wanted: Vec<u32> = runs
-            .iter()
-            .flat_map(|r| r.iter().map(|p| p.1))
-            .filter(|g| !signatures.contains_key(g))
-            .collect();
+        // Signatures of this band's candidates only: most articles share
+        // some band value with another at some point, so keeping them all
+        // would hold nearly every signature in memory.
+        let mut wanted: Vec<u32> = runs.iter().flat_map(|r| r.iter().map(|p| p.1)).collect();
         wanted.sort_unstable();
         wanted.dedup();
+        let mut signatures: Vec<(u32, Option<Signature>)> = Vec::with_capacity(wanted.len());
         for chunk in wanted.chunk_by(|x, y| locate(*x).0 == locate(*y).0) {
             let reader = SegmentReader::open(&segments[locate(chunk[0]).0])?;
             let col = reader.fast_fields().column_opt::<u64>("dup")?;
@@ -203,17 +202,20 @@ pub fn write(dir: &Path, index: &Index, fields: &Fields) -> Result<(), IndexErro
                 let sig = col
                     .as_ref()
                     .and_then(|c| Signature::from_bands(c.values_for_doc(locate(g).1)));
-                signatures.insert(g, sig);
+                signatures.push((g, sig));
             }
         }
+        let signature = |g: u32| {
+            signatures
+                .binary_search_by_key(&g, |s| s.0)
+                .ok()
+                .and_then(|i| signatures[i].1)
+        };
         for run in runs {
-            components.link_run(run.iter().map(|p| p.1), |g| {
-                signatures.get(&g).copied().flatten()
-            });
+            components.link_run(run.iter().map(|p| p.1), signature);
         }
     }
     drop(pairs);
-    drop(signatures);
 
     // Members of every group of two or more, in article order.
     let roots: Vec<u32> = (0..n as u32).map(|g| components.root(g)).collect();

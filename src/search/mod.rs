@@ -250,11 +250,8 @@ fn run(
     let mut groups = groups::Groups::new(searcher, fields)?;
     let (total, facet_counts, days, docs) = if req.collapse {
         collapse(searcher, &*query, req, &mut |addr| match table {
-            Some(t) => Ok(t.of(addr).map_or_else(
-                || format!("alone {}:{}", addr.segment_ord, addr.doc_id),
-                |(key, _)| key.to_string(),
-            )),
-            None => Ok(groups.of(addr)?.key.clone()),
+            Some(t) => Ok(t.of(addr).map(|(key, _)| key.to_string())),
+            None => Ok(Some(groups.of(addr)?.key.clone())),
         })?
     } else {
         top(searcher, &*query, req, req.limit, req.offset)?
@@ -428,7 +425,8 @@ fn collapse(
     searcher: &Searcher,
     query: &dyn Query,
     req: &SearchRequest,
-    group_key: &mut dyn FnMut(DocAddress) -> Result<String, SearchError>,
+    // The group key of a hit; `None` when it is alone.
+    group_key: &mut dyn FnMut(DocAddress) -> Result<Option<String>, SearchError>,
 ) -> Result<Collected, SearchError> {
     let wanted = req.offset + req.limit;
     let mut window = (wanted * 3).max(50);
@@ -441,7 +439,7 @@ fn collapse(
             if page.len() == wanted {
                 break;
             }
-            if seen.insert(group_key(addr)?) {
+            if group_key(addr)?.is_none_or(|key| seen.insert(key)) {
                 page.push((score, addr));
             }
         }
