@@ -202,6 +202,9 @@ fn run(args: &Args) -> anyhow::Result<i32> {
     }
     if !args.quiet {
         let mut err = std::io::stderr().lock();
+        for note in &summary.notes {
+            writeln!(err, "newsdex-index: note: {note}")?;
+        }
         newsdex::render::summary(&mut err, &summary, req.export)?;
         if !req.export {
             writeln!(err, "index: {}", req.index_dir.display())?;

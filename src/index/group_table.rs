@@ -68,12 +68,19 @@ impl GroupTable {
         let mut r = Reader { b: &bytes, at: 0 };
         let stored = r.header(MAGIC, searcher)?;
         let total: usize = stored.iter().map(|s| s.1 as usize).sum();
-        let mut offsets = Vec::with_capacity(stored.len());
+        // Articles are numbered in the table's segment order; a searcher may
+        // list the same segments in another order.
+        let mut first: HashMap<&str, usize> = HashMap::new();
         let mut at = 0;
         for s in &stored {
-            offsets.push(at);
+            first.insert(s.0.as_str(), at);
             at += s.1 as usize;
         }
+        let offsets = searcher
+            .segment_readers()
+            .iter()
+            .map(|seg| first.get(seg.segment_id().uuid_string().as_str()).copied())
+            .collect::<Option<Vec<usize>>>()?;
         let mut of = Vec::with_capacity(total);
         for _ in 0..total {
             of.push(r.u32()?);
@@ -102,7 +109,8 @@ pub(crate) struct Reader<'a> {
 }
 
 impl<'a> Reader<'a> {
-    /// Check the magic and that the segment list is `searcher`'s; the list.
+    /// Check the magic and that the table describes exactly `searcher`'s
+    /// segments (in any order); the list in the table's order.
     pub fn header(
         &mut self,
         magic: &[u8; 8],
@@ -117,7 +125,10 @@ impl<'a> Reader<'a> {
             let id = std::str::from_utf8(self.take(32)?).ok()?.to_string();
             stored.push((id, self.u32()?, self.u32()?));
         }
-        (stored == segments(searcher)).then_some(stored)
+        let (mut a, mut b) = (stored.clone(), segments(searcher));
+        a.sort_unstable();
+        b.sort_unstable();
+        (a == b).then_some(stored)
     }
     pub fn string(&mut self) -> Option<String> {
         let len = self.u32()? as usize;

@@ -127,6 +127,9 @@ pub struct Summary {
     pub failed: BTreeMap<String, Vec<String>>,
     /// Repairs made to articles that were still indexed, by reason.
     pub warnings: BTreeMap<String, u64>,
+    /// What the run could not do that costs search speed, never articles
+    /// (a search table that could not be written).
+    pub notes: Vec<String>,
     pub elapsed: Duration,
     pub committed: bool,
 }
@@ -1094,13 +1097,23 @@ fn finish(shared: Shared<'_>) -> Result<Summary, IndexError> {
         let current = |is_current: fn(&Path, &tantivy::Searcher) -> bool| {
             super::searcher(&index).is_ok_and(|s| is_current(&dir, &s))
         };
+        let mut note = |what: &str, r: Result<(), IndexError>| {
+            if let Err(e) = r {
+                s.notes.push(format!(
+                    "{what} not written ({e}); searches compute it from the index instead"
+                ));
+            }
+        };
         if !current(super::group_table::is_current) {
-            let _ = super::group_table::write(&dir, &index, &fields);
+            note(
+                "near-duplicate group table",
+                super::group_table::write(&dir, &index, &fields),
+            );
         }
         if !current(super::value_list::is_current) {
-            if let Ok(searcher) = super::searcher(&index) {
-                let _ = super::value_list::write(&dir, &searcher, &fields);
-            }
+            let written = super::searcher(&index)
+                .and_then(|searcher| super::value_list::write(&dir, &searcher, &fields));
+            note("person and org value list", written);
         }
     }
     Ok(s)
