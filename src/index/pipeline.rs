@@ -307,9 +307,10 @@ fn open_for_writing(req: &IndexRequest) -> Result<(Sink<'static>, bool, State), 
 /// Why the writer could not be opened: another indexer holds the lock, or
 /// the lock file cannot be created (a read-only directory, a full disk).
 /// The index writer for a run with `threads` threads and a budget of
-/// `memory_mb`. Tantivy's buffers get about half the budget (at least the
-/// 15 MB per thread it requires); documents in flight, extraction and merges
-/// live in the rest. Merges run one at a time and only over small segments
+/// `memory_mb`. Tantivy's buffers get two fifths of the budget (at least the
+/// 15 MB per thread it requires); documents in flight, extraction, merges,
+/// the per-file state (tens of MB with one file per article) and the
+/// segments being written at a commit live in the rest. Merges run one at a time and only over small segments
 /// (`SmallSegments`), so the memory a merge needs does not grow with the
 /// archive: 1M articles peak no higher than 200k (README, Performance).
 pub fn open_writer(
@@ -318,7 +319,7 @@ pub fn open_writer(
     memory_mb: usize,
 ) -> tantivy::Result<IndexWriter<TantivyDocument>> {
     let threads = threads.clamp(1, 8);
-    let heap = ((memory_mb * 1_000_000) / 2).max(threads * 15_000_000);
+    let heap = ((memory_mb * 1_000_000) * 2 / 5).max(threads * 15_000_000);
     let options = tantivy::indexer::IndexWriterOptions::builder()
         .num_worker_threads(threads)
         .memory_budget_per_thread(heap / threads)
@@ -1058,11 +1059,15 @@ fn commit(shared: &Shared<'_>) -> Result<(), IndexError> {
     };
     let mut w = writer.write().expect("writer");
     // Snapshot under the write lock: no add is in flight, so every file
-    // recorded complete has all its articles in this commit.
-    let snapshot = shared.state.lock().expect("state").clone();
+    // recorded complete has all its articles in this commit. It is written
+    // to disk now and put in place once the commit has succeeded.
+    // A state that cannot be written does not hold the commit back: without
+    // it the next run reads those files again, replacing their articles.
+    let staged = shared.state.lock().expect("state").stage(dir);
     w.commit().map_err(|e| IndexError::writing(dir, e))?;
-    snapshot.save(dir).map_err(|e| IndexError::io(dir, &e))?;
-    Ok(())
+    staged
+        .and_then(|s| s.install())
+        .map_err(|e| IndexError::io(dir, &e))
 }
 
 fn finish(shared: Shared<'_>) -> Result<Summary, IndexError> {

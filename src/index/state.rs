@@ -48,11 +48,40 @@ impl State {
     }
 
     pub fn save(&self, dir: &Path) -> std::io::Result<()> {
-        write_atomic(
-            dir,
-            STATE_FILE,
-            &serde_json::to_vec(self).map_err(std::io::Error::other)?,
-        )
+        self.stage(dir)?.install()
+    }
+
+    /// Write the state beside the current one without replacing it yet,
+    /// streamed to disk: with one file per article it runs to tens of MB,
+    /// which neither a copy nor a buffer in memory should cost.
+    pub fn stage(&self, dir: &Path) -> std::io::Result<Staged> {
+        let tmp = dir.join(format!(".{STATE_FILE}.tmp"));
+        let f = std::fs::File::create(&tmp)?;
+        let mut w = std::io::BufWriter::with_capacity(1 << 16, f);
+        serde_json::to_writer(&mut w, self).map_err(std::io::Error::other)?;
+        w.into_inner().map_err(|e| e.into_error())?.sync_all()?;
+        Ok(Staged {
+            tmp,
+            dir: dir.to_path_buf(),
+        })
+    }
+}
+
+/// A state file written but not yet in place.
+#[must_use]
+pub struct Staged {
+    tmp: std::path::PathBuf,
+    dir: std::path::PathBuf,
+}
+
+impl Staged {
+    /// Put the staged state in place (atomically).
+    pub fn install(self) -> std::io::Result<()> {
+        std::fs::rename(&self.tmp, self.dir.join(STATE_FILE))?;
+        if let Ok(d) = std::fs::File::open(&self.dir) {
+            let _ = d.sync_all();
+        }
+        Ok(())
     }
 }
 
