@@ -18,11 +18,12 @@
 //! are then checked against the threshold). 96 values estimate a
 //! similarity of 0.5 within ±0.05 (one standard deviation).
 //!
-//! A group is a connected component of the near-duplicate relation. [`link`]
-//! computes the components; `crate::index::group_table` stores them at the
-//! end of each indexing run, `crate::search::groups` walks them from the index
-//! when that table is missing, and [`cluster`] applies the same rule to
-//! signatures in memory (used by the evaluation).
+//! A group is a connected component of the near-duplicate relation.
+//! [`Components`] links candidates that share a band value;
+//! `crate::index::group_table` uses it to store every group at the end of
+//! each indexing run, `crate::search::groups` walks groups from the index
+//! when that table is missing, and [`cluster`] (through [`link`]) applies the
+//! same rule to signatures in memory for the evaluation.
 
 use crate::lexicon::fold;
 use xxhash_rust::xxh3::xxh3_64;

@@ -304,15 +304,14 @@ fn open_for_writing(req: &IndexRequest) -> Result<(Sink<'static>, bool, State), 
     ))
 }
 
-/// Why the writer could not be opened: another indexer holds the lock, or
-/// the lock file cannot be created (a read-only directory, a full disk).
 /// The index writer for a run with `threads` threads and a budget of
 /// `memory_mb`. Tantivy's buffers get two fifths of the budget (at least the
 /// 15 MB per thread it requires); documents in flight, extraction, merges,
 /// the per-file state (tens of MB with one file per article) and the
-/// segments being written at a commit live in the rest. Merges run one at a time and only over small segments
-/// (`SmallSegments`), so the memory a merge needs does not grow with the
-/// archive: 1M articles peak no higher than 200k (README, Performance).
+/// segments being written at a commit live in the rest. Merges run one at a
+/// time and only over small segments (`SmallSegments`), so the memory a
+/// merge needs does not grow with the archive: 1M articles peak no higher
+/// than 200k (README, Performance).
 pub fn open_writer(
     index: &Index,
     threads: usize,
@@ -364,6 +363,8 @@ impl tantivy::merge_policy::MergePolicy for SmallSegments {
     }
 }
 
+/// Why the writer could not be opened: another indexer holds the lock, or
+/// the lock file cannot be created (a read-only directory, a full disk).
 fn writer_error(dir: &Path, e: tantivy::TantivyError) -> IndexError {
     use tantivy::directory::error::LockError;
     let lock = dir.join(".tantivy-writer.lock");
@@ -1060,9 +1061,9 @@ fn commit(shared: &Shared<'_>) -> Result<(), IndexError> {
     let mut w = writer.write().expect("writer");
     // Snapshot under the write lock: no add is in flight, so every file
     // recorded complete has all its articles in this commit. It is written
-    // to disk now and put in place once the commit has succeeded.
-    // A state that cannot be written does not hold the commit back: without
-    // it the next run reads those files again, replacing their articles.
+    // to disk now and put in place once the commit has succeeded. A state
+    // that cannot be written does not hold the commit back: without it the
+    // next run reads those files again, replacing their articles.
     let staged = shared.state.lock().expect("state").stage(dir);
     w.commit().map_err(|e| IndexError::writing(dir, e))?;
     staged

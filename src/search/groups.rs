@@ -1,12 +1,14 @@
-//! Near-duplicate groups, read from the index at search time.
+//! Near-duplicate groups, walked from the index at search time.
 //!
-//! Groups are not stored: re-indexing one file would otherwise invalidate
-//! groups across the archive. Instead the group of an article is found when
-//! asked for, by walking the near-duplicate relation of [`crate::dedup`]:
-//! look up the articles sharing one of its 32 band keys (32 term lookups),
-//! keep those that hold the whole band and whose signature is similar
-//! enough, and repeat from each new member. A group is named after its earliest member (by date, then id), so
-//! every member reports the same `group`.
+//! `newsdex-index` stores every article's group key and size in a table at
+//! the end of each run (`crate::index::group_table`). This walk is for what
+//! the table does not hold, the members of a group (`--dupes`, `--show`), and
+//! for indexes whose table is missing or stale. It follows the near-duplicate
+//! relation of [`crate::dedup`]: look up the articles sharing one of its 32
+//! band keys (32 term lookups), keep those that hold the whole band and whose
+//! signature is similar enough, and repeat from each new member. A group is
+//! named after its earliest member (by date, then id), so every member reports
+//! the same `group`.
 
 use super::SearchError;
 use crate::dedup::Signature;
