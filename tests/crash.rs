@@ -187,6 +187,21 @@ fn search_works_while_indexing_and_sees_commits() {
 }
 
 /// Run `cmd` as a shell command; false when it fails (not root, no mounts).
+/// Run `newsdex-index` on `archive` into `index` (plus `extra` flags),
+/// expecting exit code 2; its stderr.
+fn index_fails(index: &Path, archive: &Path, extra: &[&str]) -> String {
+    let out = bin("newsdex-index")
+        .arg("--index")
+        .arg(index)
+        .args(extra)
+        .arg(archive)
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&out.stderr).into_owned();
+    assert_eq!(out.status.code(), Some(2), "{err}");
+    err
+}
+
 fn sh(cmd: &str) -> bool {
     std::process::Command::new("sh")
         .args(["-c", cmd])
@@ -235,14 +250,7 @@ fn read_only_index_is_a_clean_error() {
         use std::os::unix::fs::PermissionsExt;
         std::fs::set_permissions(&index, std::fs::Permissions::from_mode(0o555)).unwrap();
     }
-    let out = bin("newsdex-index")
-        .arg("--index")
-        .arg(&index)
-        .arg(&root)
-        .output()
-        .unwrap();
-    let err = String::from_utf8_lossy(&out.stderr);
-    assert_eq!(out.status.code(), Some(2), "{err}");
+    let err = index_fails(&index, &root, &[]);
     assert!(
         err.starts_with("newsdex-index: ") && err.lines().count() == 1,
         "one clean line: {err}"
@@ -294,15 +302,7 @@ fn full_disk_is_a_clean_error_and_keeps_the_last_commit() {
         ));
     }
     std::fs::write(root.join("feeds/big.jsonl"), big).unwrap();
-    let out = bin("newsdex-index")
-        .arg("--index")
-        .arg(&index)
-        .args(["--commit-every", "1000000"])
-        .arg(&root)
-        .output()
-        .unwrap();
-    let err = String::from_utf8_lossy(&out.stderr);
-    assert_eq!(out.status.code(), Some(2), "{err}");
+    let err = index_fails(&index, &root, &["--commit-every", "1000000"]);
     assert!(err.contains("no space left on device"), "{err}");
     assert!(!err.contains("panicked"), "{err}");
     // The last commit still answers, without the half-written articles.
@@ -320,14 +320,7 @@ fn second_indexer_is_refused_while_one_runs() {
         panic!("the first indexer finished before a second could start");
     }
     let started = Instant::now();
-    let out = bin("newsdex-index")
-        .arg("--index")
-        .arg(&index)
-        .arg(&root)
-        .output()
-        .unwrap();
-    let err = String::from_utf8_lossy(&out.stderr);
-    assert_eq!(out.status.code(), Some(2), "{err}");
+    let err = index_fails(&index, &root, &[]);
     assert!(
         started.elapsed() < Duration::from_secs(5),
         "refused at once"
