@@ -119,16 +119,7 @@ pub fn parse_record(
                 if text.is_empty() {
                     continue;
                 }
-                match slot {
-                    Slot::Title => article.title = text,
-                    Slot::Body => article.body = text,
-                    Slot::Lede => article.lede = text,
-                    Slot::Section => article.section = Some(text),
-                    Slot::Source => article.source = Some(text),
-                    Slot::Url => article.url = Some(text),
-                    Slot::Id => article.id = text,
-                    Slot::Date | Slot::Author | Slot::Tags => unreachable!(),
-                }
+                super::set_text(&mut article, slot, text);
             }
         }
     }

@@ -254,7 +254,21 @@ pub(crate) fn apply_slot(
     first: &str,
     list: impl FnOnce() -> Vec<String>,
 ) {
-    let v = first.to_string();
+    match slot {
+        Slot::Author => article.authors = list(),
+        Slot::Tags => article.tags = list(),
+        Slot::Date => match dates::parse(first) {
+            Ok(d) => hints.explicit = Some(d),
+            Err(e) => problems.push(e),
+        },
+        _ => set_text(article, slot, first.to_string()),
+    }
+}
+
+/// Put a value into one of the article's single-text slots (title, body,
+/// lede, section, source, url, id); the list and date slots, which need
+/// more than a string, are left to the caller.
+pub(crate) fn set_text(article: &mut Article, slot: Slot, v: String) {
     match slot {
         Slot::Title => article.title = v,
         Slot::Body => article.body = v,
@@ -263,12 +277,7 @@ pub(crate) fn apply_slot(
         Slot::Source => article.source = Some(v),
         Slot::Url => article.url = Some(v),
         Slot::Id => article.id = v,
-        Slot::Author => article.authors = list(),
-        Slot::Tags => article.tags = list(),
-        Slot::Date => match dates::parse(first) {
-            Ok(d) => hints.explicit = Some(d),
-            Err(e) => problems.push(e),
-        },
+        Slot::Date | Slot::Author | Slot::Tags => {}
     }
 }
 
