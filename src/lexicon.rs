@@ -72,9 +72,8 @@ pub fn items(cell: &str) -> impl Iterator<Item = &str> {
 pub fn fold(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     if s.is_ascii() {
-        for c in s.chars() {
-            out.push(c.to_ascii_lowercase());
-        }
+        out.push_str(s);
+        out.make_ascii_lowercase();
         return out;
     }
     for c in s.nfd() {
@@ -108,7 +107,8 @@ pub fn with_fold<R>(s: &str, f: impl FnOnce(&str) -> R) -> R {
         let mut buf = buf.borrow_mut();
         buf.clear();
         if s.is_ascii() {
-            buf.extend(s.chars().map(|c| c.to_ascii_lowercase()));
+            buf.push_str(s);
+            buf.make_ascii_lowercase();
         } else {
             buf.push_str(&fold(s));
         }

@@ -16,7 +16,7 @@
 
 use super::countries::Countries;
 use super::tokens::Tok;
-use crate::lexicon::{self, contains_folded, fold, items, rows, with_fold};
+use crate::lexicon::{self, fold, items, rows, with_fold};
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -34,44 +34,71 @@ enum TitleKind {
 
 /// Word lists from `schema/`, folded for lookup.
 pub struct PersonLexicon {
-    given: HashSet<String>,
-    titles: HashMap<String, TitleKind>,
+    /// Folded word to what the lists say about it ([`GIVEN`], [`ROLE`], …):
+    /// one probe answers every question name finding asks about a word.
+    words: HashMap<String, u16>,
     /// Case-sensitive words that make a run an organisation, place or event.
     org_words: HashSet<String>,
-    /// The same, folded, for lower-case heads after a name ("Haqqani network").
-    org_heads: HashSet<String>,
-    not_person: HashSet<String>,
-    particles: HashSet<String>,
-    suffixes: HashSet<String>,
-    attribution: HashSet<String>,
     /// Folded variant to canonical name, from `schema/person-aliases.tsv`.
     aliases: HashMap<String, String>,
 }
 
+/// A given name (and not on the never-a-name list).
+const GIVEN: u16 = 1;
+/// Never part of a person's name.
+const NOT_PERSON: u16 = 1 << 1;
+/// A name particle: al, bin, van, de.
+const PARTICLE: u16 = 1 << 2;
+/// A name suffix: Jr, III.
+const SUFFIX: u16 = 1 << 3;
+/// A verb of attribution: said, told.
+const ATTRIBUTION: u16 = 1 << 4;
+/// An organisation, place or event word, as a lower-case head after a name
+/// ("Haqqani network").
+const ORG_HEAD: u16 = 1 << 5;
+const HONORIFIC: u16 = 1 << 6;
+const ROLE: u16 = 1 << 7;
+const MODIFIER: u16 = 1 << 8;
+const WEAK: u16 = 1 << 9;
+const TITLE: u16 = HONORIFIC | ROLE | MODIFIER | WEAK;
+
+/// The title kind of a word's title bits.
+fn title_kind(bits: u16) -> Option<TitleKind> {
+    match bits & TITLE {
+        HONORIFIC => Some(TitleKind::Honorific),
+        ROLE => Some(TitleKind::Role),
+        MODIFIER => Some(TitleKind::Modifier),
+        WEAK => Some(TitleKind::Weak),
+        _ => None,
+    }
+}
+
 impl PersonLexicon {
     pub fn load() -> PersonLexicon {
-        let set = |name: &str| -> HashSet<String> {
+        let mut words: HashMap<String, u16> = HashMap::default();
+        let first_col = |name: &str| -> Vec<String> {
             rows(&lexicon::file(name))
                 .map(|l| fold(l.split('\t').next().unwrap_or("").trim()))
                 .collect()
         };
-        let mut titles = HashMap::default();
         for row in rows(&lexicon::file("titles.tsv")) {
             let mut cols = row.split('\t');
             let (Some(word), Some(kind)) = (cols.next(), cols.next()) else {
                 continue;
             };
             let kind = match kind.trim() {
-                "honorific" => TitleKind::Honorific,
-                "role" => TitleKind::Role,
-                "modifier" => TitleKind::Modifier,
-                "weak-honorific" | "weak-role" => TitleKind::Weak,
+                "honorific" => HONORIFIC,
+                "role" => ROLE,
+                "modifier" => MODIFIER,
+                "weak-honorific" | "weak-role" => WEAK,
                 _ => continue,
             };
-            titles.insert(fold(word.trim()), kind);
+            // A later row for the same word replaces the kind.
+            let bits = words.entry(fold(word.trim())).or_default();
+            *bits = (*bits & !TITLE) | kind;
         }
         let mut org_words = HashSet::default();
-        let mut org_heads = HashSet::default();
+        let mut org_heads = Vec::new();
         for row in rows(&lexicon::file("org-words.tsv")) {
             let mut cols = row.split('\t');
             let word = cols.next().unwrap_or("").trim();
@@ -80,10 +107,10 @@ impl PersonLexicon {
                 continue;
             }
             org_words.insert(word.to_string());
-            org_heads.insert(fold(word));
+            org_heads.push(fold(word));
         }
-        let mut particles = HashSet::default();
-        let mut suffixes = HashSet::default();
+        let mut particles = Vec::new();
+        let mut suffixes = Vec::new();
         let mut in_suffixes = false;
         for line in lexicon::file("name-particles.txt").lines() {
             let l = line.trim();
@@ -99,9 +126,28 @@ impl PersonLexicon {
                 continue;
             }
             if in_suffixes {
-                suffixes.insert(fold(l).trim_end_matches('.').to_string());
+                suffixes.push(fold(l).trim_end_matches('.').to_string());
             } else {
-                particles.insert(fold(l).trim_end_matches('-').to_string());
+                particles.push(fold(l).trim_end_matches('-').to_string());
+            }
+        }
+        for (list, bit) in [
+            (org_heads, ORG_HEAD),
+            (particles, PARTICLE),
+            (suffixes, SUFFIX),
+            (first_col("attribution.txt"), ATTRIBUTION),
+            (first_col("not-person.txt"), NOT_PERSON),
+            (first_col("given-names.txt"), GIVEN),
+            (first_col("given-names-world.txt"), GIVEN),
+        ] {
+            for w in list {
+                *words.entry(w).or_default() |= bit;
+            }
+        }
+        // A word on the never-a-name list is no given name either.
+        for bits in words.values_mut() {
+            if *bits & NOT_PERSON != 0 {
+                *bits &= !GIVEN;
             }
         }
         let mut aliases = HashMap::default();
@@ -116,26 +162,30 @@ impl PersonLexicon {
                 aliases.insert(fold(v), canonical.to_string());
             }
         }
-        let not_person = set("not-person.txt");
-        let mut given = set("given-names.txt");
-        given.extend(set("given-names-world.txt"));
-        given.retain(|g| !not_person.contains(g));
         PersonLexicon {
-            given,
-            titles,
+            words,
             org_words,
-            org_heads,
-            not_person,
-            particles,
-            suffixes,
-            attribution: set("attribution.txt"),
             aliases,
         }
     }
 
+    /// What the word lists say about a word, in any case.
+    fn info(&self, word: &str) -> u16 {
+        with_fold(word, |k| self.words.get(k).copied().unwrap_or(0))
+    }
+
+    /// Whether the word lists give a word any of `bits`.
+    fn is(&self, bits: u16, word: &str) -> bool {
+        self.info(word) & bits != 0
+    }
+
     fn title(&self, word: &str) -> Option<TitleKind> {
-        with_fold(word.trim_end_matches('.'), |k| self.titles.get(k).copied())
-            .or_else(|| with_fold(word, |k| self.titles.get(k).copied()))
+        let trimmed = word.trim_end_matches('.');
+        let mut bits = self.info(trimmed) & TITLE;
+        if bits == 0 && trimmed.len() != word.len() {
+            bits = self.info(word) & TITLE;
+        }
+        title_kind(bits)
     }
 
     /// Abbreviations whose period does not end a sentence.
@@ -143,7 +193,7 @@ impl PersonLexicon {
         matches!(
             self.title(word),
             Some(TitleKind::Honorific | TitleKind::Role)
-        ) || contains_folded(&self.suffixes, word)
+        ) || self.is(SUFFIX, word)
             || matches!(
                 word,
                 "St" | "U.S"
@@ -247,6 +297,8 @@ fn scan<'a>(
     let mut pending_apposition_until = 0usize;
     // The words of the current capitalised run, reused from run to run.
     let mut run: Vec<&Tok<'a>> = Vec::new();
+    // What the word lists say about each word of the run, looked up once.
+    let mut facts: Vec<WordFacts> = Vec::new();
     while i < toks.len() {
         let t = &toks[i];
         let initial_start = is_initials(t)
@@ -265,20 +317,17 @@ fn scan<'a>(
             } else if is_initials(n) && toks.get(j + 1).is_some_and(|d| d.is('.')) {
                 j += 2;
             } else if n.is_lower()
-                && contains_folded(&lex.particles, n.text.trim_end_matches('-'))
                 && toks.get(j + 1).is_some_and(|x| x.is_capitalised())
+                && lex.is(PARTICLE, n.text)
             {
                 j += 1;
             } else if n.word
                 && n.text.contains(['-', '\''])
-                && contains_folded(
-                    &lex.particles,
-                    n.text.split(['-', '\'']).next().unwrap_or(""),
-                )
+                && lex.is(PARTICLE, n.text.split(['-', '\'']).next().unwrap_or(""))
             {
                 // "al-Mansouri", "d'Estaing"
                 j += 1;
-            } else if n.word && contains_folded(&lex.suffixes, n.text) {
+            } else if n.word && lex.is(SUFFIX, n.text) {
                 j += 1;
                 if toks.get(j).is_some_and(|d| d.is('.')) {
                     j += 1;
@@ -290,6 +339,8 @@ fn scan<'a>(
         }
         run.clear();
         run.extend(toks[start..j].iter().filter(|t| t.word));
+        facts.clear();
+        facts.extend(run.iter().map(|t| WordFacts::of(lex, countries, seg, t)));
         let end = j;
         i = j;
 
@@ -299,7 +350,8 @@ fn scan<'a>(
         let mut k = 0;
         while k < run.len() {
             let w = run[k].stem();
-            match lex.title(w) {
+            let f = facts[k];
+            match title_kind(f.bits) {
                 Some(TitleKind::Honorific | TitleKind::Role | TitleKind::Weak) => {
                     ev.title = true;
                     ev.title_inline = true;
@@ -312,17 +364,14 @@ fn scan<'a>(
                 }
                 None => {}
             }
-            if countries.is_country_word(w) || countries.is_country_word(display_word(seg, run[k]))
-            {
+            if f.country {
                 // "Jordan Pereira", "India Okafor": a country name used as a
                 // given name, unless a title or another country word follows
                 // ("Pakistan Defence Minister ..."). Demonyms and possessives
                 // ("Kenya's Brian Rotich") always go.
-                let next_plain = run.get(k + 1).is_some_and(|n| {
-                    lex.title(n.stem()).is_none()
-                        && !countries.is_country_word(n.stem())
-                        && !contains_folded(&lex.not_person, n.stem())
-                });
+                let next_plain = facts
+                    .get(k + 1)
+                    .is_some_and(|n| n.bits & (TITLE | NOT_PERSON) == 0 && !n.country_stem);
                 if k == 0 && next_plain && !countries.is_demonym(w) && run[k].text == w {
                     country_first = true;
                     break;
@@ -330,7 +379,7 @@ fn scan<'a>(
                 k += 1;
                 continue;
             }
-            if contains_folded(&lex.not_person, w) {
+            if f.bits & NOT_PERSON != 0 {
                 k += 1;
                 continue;
             }
@@ -338,7 +387,7 @@ fn scan<'a>(
             if k == 0
                 && run[0].sent_start
                 && run.len() >= 3
-                && !contains_folded(&lex.given, w)
+                && f.bits & GIVEN == 0
                 && ["ist", "er", "or", "ian", "ant", "ent", "ee"]
                     .iter()
                     .any(|s| w.ends_with(s))
@@ -349,6 +398,7 @@ fn scan<'a>(
             break;
         }
         let rest = &run[k..];
+        let rest_facts = &facts[k..];
         let after_comma = toks.get(end).is_some_and(|t| t.is(','));
         if rest.is_empty() {
             if ev.title && after_comma {
@@ -359,17 +409,12 @@ fn scan<'a>(
         // Lower-case evidence before the run: "Taliban spokesman X", "said X",
         // "according to X".
         let before = &toks[..start];
-        let prev = before.last();
-        if prev.is_some_and(|p| {
-            p.is_lower()
-                && matches!(
-                    lex.title(p.text),
-                    Some(TitleKind::Role | TitleKind::Honorific)
-                )
-        }) {
+        let prev = before.last().filter(|p| p.word);
+        let prev_bits = prev.map_or(0, |p| lex.info(p.text));
+        if prev.is_some_and(|p| p.is_lower()) && prev_bits & (ROLE | HONORIFIC) != 0 {
             ev.title = true;
         }
-        if prev.is_some_and(|p| p.word && contains_folded(&lex.attribution, p.text)) {
+        if prev_bits & ATTRIBUTION != 0 {
             ev.attribution = true;
         }
         if before.len() >= 2
@@ -385,7 +430,8 @@ fn scan<'a>(
         }
         // After the run: "X said", "X, the ... minister,"
         let next = toks.get(end);
-        if next.is_some_and(|n| n.word && contains_folded(&lex.attribution, n.text)) {
+        let next_bits = next.filter(|n| n.word).map_or(0, |n| lex.info(n.text));
+        if next_bits & ATTRIBUTION != 0 {
             ev.attribution = true;
         }
         if after_comma {
@@ -403,17 +449,16 @@ fn scan<'a>(
         // after the run ("Haqqani network"), titles or countries inside,
         // never-a-name words, acronyms.
         let words: Vec<&'a str> = rest.iter().map(|t| display_word(seg, t)).collect();
-        let inner_bad = words.iter().enumerate().any(|(i, w)| {
-            let full = *w;
-            let w = &w.trim_end_matches('.');
-            (countries.is_country_word(full) && !(i == 0 && country_first))
-                || lex.org_words.contains(*w)
-                || contains_folded(&lex.not_person, w)
-                || (countries.is_country_word(w) && !(i == 0 && country_first))
-                || matches!(lex.title(w), Some(TitleKind::Role | TitleKind::Honorific))
-                || w.chars().any(|c| c.is_ascii_digit())
+        let inner_bad = rest.iter().zip(rest_facts).enumerate().any(|(i, (t, f))| {
+            (f.country && !(i == 0 && country_first))
+                || f.bits & (NOT_PERSON | ROLE | HONORIFIC) != 0
+                || (f.bits & ORG_HEAD != 0 && lex.org_words.contains(t.stem()))
+                || t.stem().bytes().any(|c| c.is_ascii_digit())
         });
-        if let Some(k) = words.iter().position(|w| lex.org_words.contains(*w)) {
+        let org_word = |(w, f): (&&str, &WordFacts)| {
+            (f.bits & ORG_HEAD != 0 || !f.display_is_stem) && lex.org_words.contains(*w)
+        };
+        if let Some(k) = words.iter().zip(rest_facts).position(org_word) {
             if k > 0 && k + 1 == words.len() {
                 let stem = words[..k].to_vec();
                 let span = (rest[0].start, rest[k - 1].end);
@@ -433,8 +478,8 @@ fn scan<'a>(
                 Some(TitleKind::Role | TitleKind::Modifier | TitleKind::Honorific)
             )
         });
-        let head_after = ends_in_title
-            || next.is_some_and(|n| n.is_lower() && contains_folded(&lex.org_heads, n.text));
+        let head_after =
+            ends_in_title || (next.is_some_and(|n| n.is_lower()) && next_bits & ORG_HEAD != 0);
         // "Merrill Lynch and Co", "Kapadia & Sons": a firm.
         let firm_after = next.is_some_and(|n| n.text == "and" || n.text == "&")
             && toks
@@ -484,14 +529,23 @@ fn scan<'a>(
         let span = (rest[0].start, rest[rest.len() - 1].end);
         let name_words = words
             .iter()
-            .filter(|w| {
-                !contains_folded(&lex.particles, w)
-                    && !contains_folded(&lex.suffixes, w.trim_end_matches('.'))
-                    && w.len() > 1
+            .zip(rest_facts)
+            .filter(|(w, f)| {
+                let particle = if f.display_is_stem {
+                    f.bits & PARTICLE != 0
+                } else {
+                    lex.is(PARTICLE, w)
+                };
+                !particle && f.bits & SUFFIX == 0 && w.len() > 1
             })
             .count();
         if name_words >= 2 {
-            let given = contains_folded(&lex.given, words[0]);
+            let f = rest_facts[0];
+            let given = if f.display_is_stem {
+                f.bits & GIVEN != 0
+            } else {
+                lex.is(GIVEN, words[0])
+            };
             let confirmed = given || ev.title || ev.attribution || ev.apposition;
             emit(Found {
                 words,
@@ -512,12 +566,46 @@ fn scan<'a>(
     }
 }
 
+/// What the word lists say about one word of a capitalised run.
+#[derive(Debug, Clone, Copy)]
+struct WordFacts {
+    /// Lexicon bits of the word without a possessive ending.
+    bits: u16,
+    /// That form is a country word as written.
+    country_stem: bool,
+    /// It, or the word as shown ("U.S."), is a country word.
+    country: bool,
+    /// The word as shown is that form (no period of an initial or suffix).
+    display_is_stem: bool,
+}
+
+impl WordFacts {
+    fn of(lex: &PersonLexicon, countries: &Countries, seg: &str, t: &Tok<'_>) -> WordFacts {
+        let stem = t.stem();
+        let display = display_word(seg, t);
+        let display_is_stem = display.len() == stem.len();
+        let country_stem = countries.is_country_word(stem);
+        WordFacts {
+            bits: lex.info(stem),
+            country_stem,
+            country: country_stem || (!display_is_stem && countries.is_country_word(display)),
+            display_is_stem,
+        }
+    }
+}
+
 /// "S.K" or "W": initials, written with dots between capital letters.
 fn is_initials(t: &Tok<'_>) -> bool {
+    let b = t.text.as_bytes();
     t.word
-        && t.text
-            .split('.')
-            .all(|p| p.len() == 1 && p.chars().all(|c| c.is_ascii_uppercase()))
+        && b.len() % 2 == 1
+        && b.iter().enumerate().all(|(i, &c)| {
+            if i % 2 == 0 {
+                c.is_ascii_uppercase()
+            } else {
+                c == b'.'
+            }
+        })
 }
 
 /// A name word as it should be shown: without a possessive, and with the
@@ -586,7 +674,7 @@ fn resolve(
             let backed = f
                 .words
                 .iter()
-                .any(|w| !contains_folded(&lex.particles, w) && evidenced.contains(&fold(w)));
+                .any(|w| !lex.is(PARTICLE, w) && evidenced.contains(&fold(w)));
             let inside_known = first_containing(&fulls, &by_word, &key(&f.words)).is_some();
             if !backed && !inside_known {
                 continue;

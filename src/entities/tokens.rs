@@ -14,7 +14,19 @@ pub struct Tok<'a> {
     pub word: bool,
     /// First word of a sentence or paragraph: its capital proves nothing.
     pub sent_start: bool,
+    /// Facts about the word's letters, worked out once by [`tokenize`]
+    /// because name finding asks for them again and again.
+    shape: u8,
 }
+
+/// Upper-case first letter and some lower-case letter ("Erdogan").
+const CAPITALISED: u8 = 1;
+/// Lower-case first letter.
+const LOWER: u8 = 2;
+/// Upper-case letter or ASCII digit first: where a gazetteer name can start.
+const UPPER_START: u8 = 4;
+/// A hyphen after the first character ("Pakistan-Afghanistan").
+const HYPHEN: u8 = 8;
 
 impl<'a> Tok<'a> {
     pub fn is(&self, c: char) -> bool {
@@ -24,27 +36,16 @@ impl<'a> Tok<'a> {
     /// Capitalised word: an upper-case first letter followed by at least one
     /// lower-case letter ("Erdogan", "McDonald", "al-Mansouri" is not).
     pub fn is_capitalised(&self) -> bool {
-        if !self.word {
-            return false;
-        }
-        let b = self.text.as_bytes();
-        if b[0].is_ascii() {
-            // ASCII first letter: upper-case, then any lower-case letter.
-            return b[0].is_ascii_uppercase()
-                && (b.iter().any(u8::is_ascii_lowercase)
-                    || self.text.chars().any(char::is_lowercase));
-        }
-        let mut chars = self.text.chars();
-        chars.next().is_some_and(char::is_uppercase) && self.text.chars().any(char::is_lowercase)
+        self.shape & CAPITALISED != 0
     }
 
     /// A single capital letter, as in an initial ("W").
     pub fn is_initial(&self) -> bool {
-        self.word && self.text.len() == 1 && self.text.chars().all(|c| c.is_ascii_uppercase())
+        self.word && self.text.len() == 1 && self.text.as_bytes()[0].is_ascii_uppercase()
     }
 
     pub fn is_lower(&self) -> bool {
-        self.word && self.text.chars().next().is_some_and(char::is_lowercase)
+        self.shape & LOWER != 0
     }
 
     /// The word without a possessive ending ("Erdogan’s" -> "Erdogan").
@@ -69,8 +70,44 @@ fn is_word_char(c: char) -> bool {
     }
 }
 
+#[inline]
 fn is_inner(c: char) -> bool {
     matches!(c, '-' | '\'' | '’' | '.' | '‑')
+}
+
+/// The character at byte `i` of `text` and its length, ASCII without
+/// decoding.
+#[inline]
+fn char_at(text: &str, i: usize) -> Option<(char, usize)> {
+    let b = *text.as_bytes().get(i)?;
+    if b < 0x80 {
+        return Some((b as char, 1));
+    }
+    text[i..].chars().next().map(|c| (c, c.len_utf8()))
+}
+
+/// The shape flags of a word, from its first character and whether any
+/// character is lower-case.
+fn shape(first: char, any_lower: bool, hyphen: bool) -> u8 {
+    let (upper, lower) = if first.is_ascii() {
+        (first.is_ascii_uppercase(), first.is_ascii_lowercase())
+    } else {
+        (first.is_uppercase(), first.is_lowercase())
+    };
+    let mut s = 0;
+    if upper && any_lower {
+        s |= CAPITALISED;
+    }
+    if lower {
+        s |= LOWER;
+    }
+    if upper || first.is_ascii_digit() {
+        s |= UPPER_START;
+    }
+    if hyphen {
+        s |= HYPHEN;
+    }
+    s
 }
 
 /// Tokenize `text`, marking sentence starts. Abbreviations ending in a period
@@ -78,41 +115,60 @@ fn is_inner(c: char) -> bool {
 pub fn tokenize<'a>(text: &'a str, keeps_sentence: &dyn Fn(&str) -> bool) -> Vec<Tok<'a>> {
     let mut toks: Vec<Tok<'a>> = Vec::with_capacity(text.len() / 5);
     let mut sent_start = true;
-    let mut iter = text.char_indices().peekable();
     let mut newline_run = 0;
-    while let Some((i, c)) = iter.next() {
+    let mut i = 0;
+    while let Some((c, len)) = char_at(text, i) {
         if c == '\n' {
             newline_run += 1;
             if newline_run >= 2 {
                 sent_start = true;
             }
+            i += len;
             continue;
         }
         if c.is_whitespace() {
+            i += len;
             continue;
         }
         newline_run = 0;
         if is_word_char(c) {
-            let mut end = i + c.len_utf8();
-            while let Some(&(j, d)) = iter.peek() {
+            let mut end = i + len;
+            let mut any_lower = if c.is_ascii() {
+                c.is_ascii_lowercase()
+            } else {
+                c.is_lowercase()
+            };
+            let mut hyphen = false;
+            let bytes = text.as_bytes();
+            loop {
+                // ASCII letters and digits, the common case, without decoding.
+                while let Some(&b) = bytes.get(end) {
+                    if !b.is_ascii_alphanumeric() {
+                        break;
+                    }
+                    any_lower |= b.is_ascii_lowercase();
+                    end += 1;
+                }
+                let Some((d, dlen)) = char_at(text, end) else {
+                    break;
+                };
                 if is_word_char(d) {
-                    end = j + d.len_utf8();
-                    iter.next();
+                    any_lower |= if d.is_ascii() {
+                        d.is_ascii_lowercase()
+                    } else {
+                        d.is_lowercase()
+                    };
+                    end += dlen;
                 } else if is_inner(d) {
                     // inner mark only when a word character follows
-                    let after = text[j + d.len_utf8()..].chars().next();
-                    if after.is_some_and(is_word_char) {
-                        iter.next();
-                        end = j + d.len_utf8();
-                    } else if d == '\'' || d == '’' {
-                        // trailing possessive apostrophe: "Reuters'"
-                        let prev = text[..j].chars().next_back();
-                        if prev == Some('s') {
-                            iter.next();
-                            end = j + d.len_utf8();
-                        }
-                        break;
+                    if char_at(text, end + dlen).is_some_and(|(a, _)| is_word_char(a)) {
+                        hyphen |= d == '-';
+                        end += dlen;
                     } else {
+                        // trailing possessive apostrophe: "Reuters'"
+                        if (d == '\'' || d == '’') && text.as_bytes()[end - 1] == b's' {
+                            end += dlen;
+                        }
                         break;
                     }
                 } else {
@@ -125,30 +181,30 @@ pub fn tokenize<'a>(text: &'a str, keeps_sentence: &dyn Fn(&str) -> bool) -> Vec
                 end,
                 word: true,
                 sent_start,
+                shape: shape(c, any_lower, hyphen),
             });
             sent_start = false;
+            i = end;
         } else {
-            let end = i + c.len_utf8();
-            match c {
-                '.' | '!' | '?' => {
-                    let prev_keeps = toks
-                        .last()
-                        .is_some_and(|t| t.word && (t.is_initial() || keeps_sentence(t.text)));
-                    if !prev_keeps {
-                        sent_start = true;
-                    }
+            let end = i + len;
+            if matches!(c, '.' | '!' | '?') {
+                let prev_keeps = toks
+                    .last()
+                    .is_some_and(|t| t.word && (t.is_initial() || keeps_sentence(t.text)));
+                if !prev_keeps {
+                    sent_start = true;
                 }
-                ':' | ';' => {}
-                // An opening quote or bracket keeps the sentence-start state.
-                _ => {}
             }
+            // An opening quote or bracket keeps the sentence-start state.
             toks.push(Tok {
                 text: &text[i..end],
                 start: i,
                 end,
                 word: false,
                 sent_start: false,
+                shape: 0,
             });
+            i = end;
         }
     }
     toks
@@ -158,10 +214,27 @@ pub fn tokenize<'a>(text: &'a str, keeps_sentence: &dyn Fn(&str) -> bool) -> Vec
 /// patterns, so that most words are rejected without running the automaton.
 pub struct Gazetteer {
     ac: aho_corasick::AhoCorasick,
-    /// First three bytes of every pattern of three bytes or more.
-    prefix3: rustc_hash::FxHashSet<[u8; 3]>,
-    /// Patterns of one or two bytes ("UK", "US").
-    short: rustc_hash::FxHashSet<Vec<u8>>,
+    /// A bit for every pattern's first three bytes (hashed), or first one or
+    /// two for shorter patterns ("UK"): a clear bit rules a start out
+    /// without a hash-set probe.
+    prefixes: Box<[u64; PREFIX_WORDS]>,
+    /// Whether any pattern is one or two bytes long.
+    short: [bool; 2],
+}
+
+/// Bits in the prefix filter: 2^16, so a few thousand patterns set about
+/// one bit in twenty.
+const PREFIX_BITS: usize = 1 << 16;
+const PREFIX_WORDS: usize = PREFIX_BITS / 64;
+
+/// The filter bit of a pattern start: its first three bytes or fewer.
+#[inline]
+fn prefix_bit(p: &[u8]) -> usize {
+    let mut h: u32 = p.len().min(3) as u32;
+    for &b in &p[..p.len().min(3)] {
+        h = h.wrapping_mul(0x9E37_79B1).rotate_left(5) ^ b as u32;
+    }
+    (h.wrapping_mul(0x9E37_79B1) >> 16) as usize
 }
 
 impl Gazetteer {
@@ -174,23 +247,32 @@ impl Gazetteer {
             .start_kind(StartKind::Anchored)
             .build(patterns)
             .expect("gazetteer patterns build an automaton");
-        let mut prefix3 = rustc_hash::FxHashSet::default();
-        let mut short = rustc_hash::FxHashSet::default();
+        let mut prefixes = Box::new([0u64; PREFIX_WORDS]);
+        let mut short = [false; 2];
         for p in patterns {
             let p = p.as_ref();
-            if p.len() >= 3 {
-                prefix3.insert([p[0], p[1], p[2]]);
-            } else {
-                short.insert(p.to_vec());
+            let bit = prefix_bit(p);
+            prefixes[bit / 64] |= 1 << (bit % 64);
+            if (1..=2).contains(&p.len()) {
+                short[p.len() - 1] = true;
             }
         }
-        Gazetteer { ac, prefix3, short }
+        Gazetteer {
+            ac,
+            prefixes,
+            short,
+        }
     }
 
+    #[inline]
     fn may_start(&self, rest: &[u8]) -> bool {
-        (rest.len() >= 3 && self.prefix3.contains(&[rest[0], rest[1], rest[2]]))
-            || (!self.short.is_empty()
-                && (1..=2.min(rest.len())).any(|n| self.short.contains(&rest[..n])))
+        let set = |n: usize| {
+            let bit = prefix_bit(&rest[..n]);
+            self.prefixes[bit / 64] & (1 << (bit % 64)) != 0
+        };
+        (rest.len() >= 3 && set(3))
+            || (self.short[0] && set(1))
+            || (self.short[1] && rest.len() >= 2 && set(2))
     }
 
     /// Matches that start where a name can start: at a word whose first
@@ -213,17 +295,14 @@ impl Gazetteer {
                 out.push(m);
             }
         };
-        for t in toks.iter().filter(|t| t.word) {
-            let first = t.text.as_bytes()[0];
-            let starts_upper = if first.is_ascii() {
-                first.is_ascii_uppercase() || first.is_ascii_digit()
-            } else {
-                t.text.chars().next().is_some_and(char::is_uppercase)
-            };
-            if starts_upper {
+        for t in toks
+            .iter()
+            .filter(|t| t.shape & (UPPER_START | HYPHEN) != 0)
+        {
+            if t.shape & UPPER_START != 0 {
                 try_at(t.start, &mut out);
             }
-            if t.text.len() > 2 && t.text.as_bytes()[1..].contains(&b'-') {
+            if t.shape & HYPHEN != 0 {
                 for (i, _) in t.text.match_indices('-') {
                     if t.text[i + 1..]
                         .chars()

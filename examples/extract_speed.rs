@@ -1,0 +1,80 @@
+//! Entity extraction alone, on one thread: the number to watch when making
+//! extraction cheaper, without tantivy, reading or other threads in the way.
+//!
+//!     cargo run --release --example extract_speed -- ARCHIVE.jsonl [ROUNDS]
+//!
+//! Parses the JSON Lines (plain or gzipped) with newsdex's own parser, then
+//! runs `Extractor::extract` over every article ROUNDS times (default 3) and
+//! prints the best round's time per article and MB/s of article text, plus
+//! a digest of every extracted entity list. The digest is the check that a
+//! speed-up changed nothing: it must stay the same.
+#![allow(clippy::print_stdout)]
+
+use newsdex::article::Article;
+use newsdex::entities::Extractor;
+use newsdex::formats::{json, FieldMap, SourceInfo};
+use std::hash::{Hash, Hasher};
+use std::io::Read;
+use std::time::Instant;
+
+fn main() {
+    let mut args = std::env::args().skip(1);
+    let Some(path) = args.next() else {
+        eprintln!("usage: extract_speed ARCHIVE.jsonl[.gz] [ROUNDS]");
+        std::process::exit(2);
+    };
+    let rounds: usize = args.next().and_then(|r| r.parse().ok()).unwrap_or(3);
+    let bytes = std::fs::read(&path).unwrap_or_else(|e| {
+        eprintln!("extract_speed: {path}: {e}");
+        std::process::exit(2)
+    });
+    let text = if newsdex::formats::decode::is_gzip(&bytes) {
+        let mut s = String::new();
+        flate2::read::MultiGzDecoder::new(&bytes[..])
+            .read_to_string(&mut s)
+            .expect("gzip");
+        s
+    } else {
+        String::from_utf8_lossy(&bytes).into_owned()
+    };
+    let fmap = FieldMap::new(&[]).expect("default field map");
+    let info = SourceInfo {
+        rel_path: &path,
+        file_name: &path,
+        neighbour: None,
+        mtime: None,
+        fields: &fmap,
+    };
+    let articles: Vec<Article> = text
+        .lines()
+        .enumerate()
+        .filter_map(|(i, l)| json::parse_line(l, &info, i + 1).0.ok())
+        .collect();
+    let text_mb: f64 = articles
+        .iter()
+        .map(|a| a.text_parts().iter().map(|p| p.len()).sum::<usize>())
+        .sum::<usize>() as f64
+        / 1e6;
+    let ex = Extractor::get();
+    let mut best = f64::MAX;
+    let mut digest = 0u64;
+    for _ in 0..rounds {
+        let mut work = articles.clone();
+        let started = Instant::now();
+        for a in &mut work {
+            ex.extract(a);
+        }
+        best = best.min(started.elapsed().as_secs_f64());
+        let mut h = std::collections::hash_map::DefaultHasher::new();
+        for a in &work {
+            (&a.countries, &a.persons, &a.orgs).hash(&mut h);
+        }
+        digest = h.finish();
+    }
+    println!(
+        "{} articles, {text_mb:.1} MB of text: best of {rounds} {best:.3} s, {:.1} µs/article, {:.1} MB/s, digest {digest:016x}",
+        articles.len(),
+        best * 1e6 / articles.len().max(1) as f64,
+        text_mb / best,
+    );
+}
