@@ -11,7 +11,8 @@
 #![allow(clippy::print_stdout)]
 
 use newsdex::article::Article;
-use newsdex::entities::Extractor;
+use newsdex::entities::tokens::{tokenize, Tok};
+use newsdex::entities::{persons, Extractor};
 use newsdex::formats::{json, FieldMap, SourceInfo};
 use std::hash::{Hash, Hasher};
 use std::io::Read;
@@ -77,4 +78,47 @@ fn main() {
         best * 1e6 / articles.len().max(1) as f64,
         text_mb / best,
     );
+    // Stage by stage, each on its own, to see where the time goes.
+    fn tokens<'a>(ex: &Extractor, a: &'a Article) -> [Vec<Tok<'a>>; 3] {
+        a.text_parts()
+            .map(|s| tokenize(s, &|w| ex.persons.keeps_sentence(w)))
+    }
+    let stages: [(&str, &dyn Fn(&Article)); 4] = [
+        ("tokenize", &|a| {
+            std::hint::black_box(tokens(ex, a));
+        }),
+        ("tokenize+persons", &|a| {
+            let t = tokens(ex, a);
+            std::hint::black_box(persons::extract(
+                &ex.persons,
+                &ex.countries,
+                &a.text_parts(),
+                &t,
+            ));
+        }),
+        ("tokenize+countries", &|a| {
+            let t = tokens(ex, a);
+            let (mut found, mut pending) = (Vec::new(), Vec::new());
+            for (s, t) in a.text_parts().iter().zip(&t) {
+                ex.countries
+                    .mentions(s, t, &mut found, &mut pending, &|_, _| false);
+            }
+            std::hint::black_box(found);
+        }),
+        ("tokenize+orgs", &|a| {
+            let t = tokens(ex, a);
+            let mut out = Vec::new();
+            for (s, t) in a.text_parts().iter().zip(&t) {
+                ex.orgs.extract(s, t, &mut out);
+            }
+            std::hint::black_box(out);
+        }),
+    ];
+    for (name, stage) in stages {
+        let started = Instant::now();
+        for a in &articles {
+            stage(a);
+        }
+        println!("  {name:<20} {:.3} s", started.elapsed().as_secs_f64());
+    }
 }

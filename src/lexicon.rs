@@ -124,6 +124,101 @@ pub fn contains_folded<S: std::hash::BuildHasher>(
     with_fold(s, |k| set.contains(k))
 }
 
+/// A short word held inline: up to [`Key::MAX`] bytes and its length.
+/// Looking one up hashes and compares bytes on the stack, with no pointer
+/// to follow to a heap string, which is what name finding's many lookups
+/// per capitalised word spend their time on otherwise.
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
+struct Key([u64; 3]);
+
+impl Key {
+    const MAX: usize = 23;
+
+    /// Pack bytes eight to a lane (so the lanes are written and read whole,
+    /// never byte by byte), with the length in the top byte.
+    #[inline]
+    fn pack(bytes: impl Iterator<Item = u8>, len: usize) -> Key {
+        let mut lanes = [0u64; 3];
+        for (i, b) in bytes.enumerate() {
+            lanes[i / 8] |= u64::from(b) << ((i % 8) * 8);
+        }
+        lanes[2] |= (len as u64) << 56;
+        Key(lanes)
+    }
+
+    fn new(bytes: &[u8]) -> Option<Key> {
+        (bytes.len() <= Key::MAX).then(|| Key::pack(bytes.iter().copied(), bytes.len()))
+    }
+
+    /// The folded key of a short ASCII word, built without allocating.
+    fn ascii_folded(word: &str) -> Option<Key> {
+        (word.len() <= Key::MAX && word.is_ascii())
+            .then(|| Key::pack(word.bytes().map(|b| b.to_ascii_lowercase()), word.len()))
+    }
+}
+
+/// A table keyed by words, looked up either exactly or folded (see
+/// [`fold`]). Short keys live inline; longer ones in an ordinary map.
+pub struct WordTable<V> {
+    short: rustc_hash::FxHashMap<Key, V>,
+    long: rustc_hash::FxHashMap<String, V>,
+}
+
+impl<V> Default for WordTable<V> {
+    fn default() -> Self {
+        WordTable {
+            short: Default::default(),
+            long: Default::default(),
+        }
+    }
+}
+
+impl<V> WordTable<V> {
+    /// The value stored under `key` exactly as given (fold it first for a
+    /// table looked up with [`WordTable::get_folded`]), inserting `V::default()`.
+    pub fn entry(&mut self, key: &str) -> &mut V
+    where
+        V: Default,
+    {
+        match Key::new(key.as_bytes()) {
+            Some(k) => self.short.entry(k).or_default(),
+            None => self.long.entry(key.to_string()).or_default(),
+        }
+    }
+
+    /// Store `value` under exactly `key` unless the key is taken.
+    pub fn insert_new(&mut self, key: &str, value: V) {
+        match Key::new(key.as_bytes()) {
+            Some(k) => {
+                self.short.entry(k).or_insert(value);
+            }
+            None => {
+                self.long.entry(key.to_string()).or_insert(value);
+            }
+        }
+    }
+
+    /// The value stored under exactly `key`.
+    pub fn get(&self, key: &str) -> Option<&V> {
+        match Key::new(key.as_bytes()) {
+            Some(k) => self.short.get(&k),
+            None => self.long.get(key),
+        }
+    }
+
+    /// The value stored under the folded form of `word`.
+    pub fn get_folded(&self, word: &str) -> Option<&V> {
+        match Key::ascii_folded(word) {
+            Some(k) => self.short.get(&k),
+            None => self.get(&fold(word)),
+        }
+    }
+
+    pub fn values_mut(&mut self) -> impl Iterator<Item = &mut V> {
+        self.short.values_mut().chain(self.long.values_mut())
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -134,6 +229,27 @@ mod tests {
         assert_eq!(fold("SÃO PAULO"), "sao paulo");
         assert_eq!(fold("Türkiye"), "turkiye");
         assert_eq!(fold("O’Brien"), "o'brien");
+    }
+
+    #[test]
+    fn word_tables_fold_like_fold() {
+        let mut t: WordTable<u8> = WordTable::default();
+        let long = "a-name-much-longer-than-twenty-three-bytes";
+        for w in ["erdogan", "sao paulo", long] {
+            *t.entry(&fold(w)) = 1;
+        }
+        for w in [
+            "Erdoğan",
+            "ERDOGAN",
+            "SÃO PAULO",
+            "São Paulo",
+            &long.to_uppercase(),
+        ] {
+            assert_eq!(t.get_folded(w), Some(&1), "{w}");
+        }
+        assert_eq!(t.get("ERDOGAN"), None);
+        assert_eq!(t.get("erdogan"), Some(&1));
+        assert_eq!(t.get_folded("erdoga"), None);
     }
 
     #[test]

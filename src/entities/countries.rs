@@ -13,7 +13,7 @@
 use super::tokens::{Gazetteer, Tok};
 use crate::dateline::Dateline;
 use crate::dates::NewsDate;
-use crate::lexicon::{self, fold, items, rows, with_fold};
+use crate::lexicon::{self, fold, items, rows, with_fold, WordTable};
 use chrono::NaiveDate;
 use rustc_hash::FxHashMap as HashMap;
 
@@ -47,10 +47,13 @@ pub struct Countries {
     /// Folded name, alias, demonym or ISO code to country, for filters.
     lookup: HashMap<String, u16>,
     /// Names, aliases and demonyms exactly as written (no ISO codes).
-    surface: rustc_hash::FxHashSet<String>,
+    surface: WordTable<()>,
     /// Demonyms exactly as written ("Pakistani", "Afghans").
-    demonyms: rustc_hash::FxHashSet<String>,
-    cities: HashMap<String, Place>,
+    demonyms: WordTable<()>,
+    /// Folded city name to its place.
+    cities: WordTable<Place>,
+    /// Every folded city, region and country form, for [`Countries::is_place`].
+    places: WordTable<()>,
     regions: HashMap<String, u16>,
 }
 
@@ -150,11 +153,17 @@ impl Countries {
                 iso3: cols.get(2).unwrap_or(&"").trim().to_string(),
             });
         }
-        let surface = forms.iter().cloned().collect();
-        let demonyms = rows(&text)
+        let mut surface = WordTable::default();
+        for f in &forms {
+            surface.entry(f);
+        }
+        let mut demonyms = WordTable::default();
+        for d in rows(&text)
             .filter_map(|r| r.split('\t').nth(5))
-            .flat_map(|c| items(c).map(str::to_string).collect::<Vec<_>>())
-            .collect();
+            .flat_map(items)
+        {
+            demonyms.entry(d);
+        }
         let blockers = lexicon::file("country-blockers.txt");
         for b in rows(&blockers) {
             forms.push(b.trim().to_string());
@@ -174,7 +183,8 @@ impl Countries {
             .enumerate()
             .map(|(i, c)| (c.name.clone(), i as u16))
             .collect();
-        let mut cities = HashMap::default();
+        let mut cities = WordTable::default();
+        let mut places = WordTable::default();
         let city_text = lexicon::file("cities.tsv");
         for row in rows(&city_text) {
             let cols: Vec<&str> = row.split('\t').collect();
@@ -203,7 +213,9 @@ impl Countries {
                     .unwrap_or_default(),
             );
             for n in names {
-                cities.entry(fold(n)).or_insert_with(|| place.clone());
+                let key = fold(n);
+                places.entry(&key);
+                cities.insert_new(&key, place.clone());
             }
         }
         let mut regions = HashMap::default();
@@ -219,10 +231,13 @@ impl Countries {
                     .unwrap_or_default(),
             );
             for n in names {
-                regions
-                    .entry(fold(n).trim_end_matches('.').to_string())
-                    .or_insert(country);
+                let key = fold(n).trim_end_matches('.').to_string();
+                places.entry(&key);
+                regions.entry(key).or_insert(country);
             }
+        }
+        for key in lookup.keys() {
+            places.entry(key);
         }
         Countries {
             countries,
@@ -232,6 +247,7 @@ impl Countries {
             surface,
             demonyms,
             cities,
+            places,
             regions,
         }
     }
@@ -244,28 +260,26 @@ impl Countries {
             .map(|&i| self.countries[i as usize].name.as_str())
     }
 
-    /// Whether a folded word is a city in the gazetteer.
-    pub fn is_city(&self, folded: &str) -> bool {
-        self.cities.contains_key(folded)
+    /// Whether a name, in any case, is a city in the gazetteer.
+    pub fn is_city(&self, name: &str) -> bool {
+        self.cities.get_folded(name).is_some()
     }
 
-    /// Whether a folded name is a city, region or country ("hong kong",
-    /// "nova scotia", "new york").
-    pub fn is_place(&self, folded: &str) -> bool {
-        self.cities.contains_key(folded)
-            || self.regions.contains_key(folded)
-            || self.lookup.contains_key(folded)
+    /// Whether a name, in any case, is a city, region or country ("Hong
+    /// Kong", "Nova Scotia", "NEW YORK").
+    pub fn is_place(&self, name: &str) -> bool {
+        self.places.get_folded(name).is_some()
     }
 
     /// Whether a word is a demonym as written ("Pakistani", "Afghans").
     pub fn is_demonym(&self, word: &str) -> bool {
-        self.demonyms.contains(word)
+        self.demonyms.get(word).is_some()
     }
 
     /// Whether a word is a country name, alias or demonym as written
     /// (case-sensitive; ISO codes do not count, so "Al" is not Albania).
     pub fn is_country_word(&self, word: &str) -> bool {
-        self.surface.contains(word)
+        self.surface.get(word).is_some()
     }
 
     /// Countries mentioned in `text`, by index, in order of first mention.
@@ -322,7 +336,7 @@ impl Countries {
             if !t.text.chars().next().is_some_and(char::is_uppercase) {
                 continue;
             }
-            let one = with_fold(t.stem(), |k| self.cities.get(k).map(|p| p.country));
+            let one = self.cities.get_folded(t.stem()).map(|p| p.country);
             if one == Some(country) {
                 return true;
             }
@@ -337,7 +351,7 @@ impl Countries {
     }
 
     fn name_context(&self, text: &str, start: usize, end: usize) -> bool {
-        name_context(text, start, end, &|w| self.cities.contains_key(w))
+        name_context(text, start, end, &|w| self.is_city(w))
     }
 
     /// The country a dateline places the story in, if its region or city is
@@ -408,7 +422,7 @@ fn name_context(text: &str, start: usize, end: usize, is_city: &dyn Fn(&str) -> 
             .take_while(|c| c.is_alphanumeric())
             .collect();
         let prev: String = prev.chars().rev().collect();
-        if is_city(&fold(&prev)) {
+        if is_city(&prev) {
             return true;
         }
     }

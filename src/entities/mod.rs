@@ -44,7 +44,8 @@ impl Extractor {
             .iter()
             .map(|s| tokens::tokenize(s, &|w| self.persons.keeps_sentence(w)))
             .collect();
-        let (persons, spans) = persons::extract(&self.persons, &self.countries, &segments, &toks);
+        let (mut persons, spans) =
+            persons::extract(&self.persons, &self.countries, &segments, &toks);
         let mut found: Vec<u16> = Vec::new();
         if let Some(dl) = &a.dateline {
             if let Some(c) = self.countries.from_dateline(dl, a.date) {
@@ -78,14 +79,11 @@ impl Extractor {
             .map(|i| self.countries.countries[i as usize].name.clone())
             .collect();
         // A firm named after people ("Morgan Stanley") is the organisation.
-        a.persons = persons
-            .into_iter()
-            .filter(|p| {
-                !orgs
-                    .iter()
-                    .any(|o| crate::lexicon::fold(o) == crate::lexicon::fold(p))
-            })
-            .collect();
+        if !orgs.is_empty() {
+            let folded: Vec<String> = orgs.iter().map(|o| crate::lexicon::fold(o)).collect();
+            persons.retain(|p| !folded.contains(&crate::lexicon::fold(p)));
+        }
+        a.persons = persons;
         a.orgs = orgs;
     }
 }

@@ -16,7 +16,7 @@
 
 use super::countries::Countries;
 use super::tokens::Tok;
-use crate::lexicon::{self, fold, items, rows, with_fold};
+use crate::lexicon::{self, fold, items, rows, WordTable};
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -36,7 +36,7 @@ enum TitleKind {
 pub struct PersonLexicon {
     /// Folded word to what the lists say about it ([`GIVEN`], [`ROLE`], …):
     /// one probe answers every question name finding asks about a word.
-    words: HashMap<String, u16>,
+    words: WordTable<u16>,
     /// Case-sensitive words that make a run an organisation, place or event.
     org_words: HashSet<String>,
     /// Folded variant to canonical name, from `schema/person-aliases.tsv`.
@@ -75,7 +75,7 @@ fn title_kind(bits: u16) -> Option<TitleKind> {
 
 impl PersonLexicon {
     pub fn load() -> PersonLexicon {
-        let mut words: HashMap<String, u16> = HashMap::default();
+        let mut words: WordTable<u16> = WordTable::default();
         let first_col = |name: &str| -> Vec<String> {
             rows(&lexicon::file(name))
                 .map(|l| fold(l.split('\t').next().unwrap_or("").trim()))
@@ -94,7 +94,7 @@ impl PersonLexicon {
                 _ => continue,
             };
             // A later row for the same word replaces the kind.
-            let bits = words.entry(fold(word.trim())).or_default();
+            let bits = words.entry(&fold(word.trim()));
             *bits = (*bits & !TITLE) | kind;
         }
         let mut org_words = HashSet::default();
@@ -141,7 +141,7 @@ impl PersonLexicon {
             (first_col("given-names-world.txt"), GIVEN),
         ] {
             for w in list {
-                *words.entry(w).or_default() |= bit;
+                *words.entry(&w) |= bit;
             }
         }
         // A word on the never-a-name list is no given name either.
@@ -171,7 +171,7 @@ impl PersonLexicon {
 
     /// What the word lists say about a word, in any case.
     fn info(&self, word: &str) -> u16 {
-        with_fold(word, |k| self.words.get(k).copied().unwrap_or(0))
+        self.words.get_folded(word).copied().unwrap_or(0)
     }
 
     /// Whether the word lists give a word any of `bits`.
@@ -301,10 +301,12 @@ fn scan<'a>(
     let mut facts: Vec<WordFacts> = Vec::new();
     while i < toks.len() {
         let t = &toks[i];
-        let initial_start = is_initials(t)
-            && toks.get(i + 1).is_some_and(|d| d.is('.'))
-            && toks.get(i + 2).is_some_and(|n| n.is_capitalised());
-        if !t.is_capitalised() && !initial_start {
+        let initial_start = || {
+            is_initials(t)
+                && toks.get(i + 1).is_some_and(|d| d.is('.'))
+                && toks.get(i + 2).is_some_and(|n| n.is_capitalised())
+        };
+        if !t.is_capitalised() && !initial_start() {
             i += 1;
             continue;
         }
@@ -461,7 +463,7 @@ fn scan<'a>(
         if let Some(k) = words.iter().zip(rest_facts).position(org_word) {
             if k > 0 && k + 1 == words.len() {
                 let stem = words[..k].to_vec();
-                let span = (rest[0].start, rest[k - 1].end);
+                let span = (rest[0].start, rest[k - 1].end());
                 emit(Found {
                     words: stem,
                     evidence: ev,
@@ -494,7 +496,7 @@ fn scan<'a>(
             || (words.len() <= 4 && {
                 let last = rest[rest.len() - 1];
                 let span = &seg[rest[0].start..last.start + last.stem().len()];
-                with_fold(span, |k| countries.is_place(k))
+                countries.is_place(span)
             })
         {
             continue;
@@ -526,7 +528,7 @@ fn scan<'a>(
         {
             ev.apposition = true;
         }
-        let span = (rest[0].start, rest[rest.len() - 1].end);
+        let span = (rest[0].start, rest[rest.len() - 1].end());
         let name_words = words
             .iter()
             .zip(rest_facts)
@@ -554,7 +556,7 @@ fn scan<'a>(
                 confirmed,
                 org_stem: false,
             });
-        } else if words.len() == 1 && !with_fold(words[0], |k| countries.is_city(k)) {
+        } else if words.len() == 1 && !countries.is_city(words[0]) {
             emit(Found {
                 words,
                 evidence: ev,
@@ -598,6 +600,7 @@ impl WordFacts {
 fn is_initials(t: &Tok<'_>) -> bool {
     let b = t.text.as_bytes();
     t.word
+        && b[0].is_ascii_uppercase()
         && b.len() % 2 == 1
         && b.iter().enumerate().all(|(i, &c)| {
             if i % 2 == 0 {
@@ -613,10 +616,10 @@ fn is_initials(t: &Tok<'_>) -> bool {
 fn display_word<'a>(seg: &'a str, t: &Tok<'a>) -> &'a str {
     let stem = t.stem();
     if stem.len() == t.text.len()
-        && seg.as_bytes().get(t.end) == Some(&b'.')
+        && seg.as_bytes().get(t.end()) == Some(&b'.')
         && (is_initials(t) || matches!(t.text, "Jr" | "Sr" | "Jnr" | "Snr"))
     {
-        return &seg[t.start..t.end + 1];
+        return &seg[t.start..t.end() + 1];
     }
     stem
 }
@@ -635,12 +638,18 @@ fn resolve(
         .collect();
     let found: Vec<(usize, Found<'_>)> = found
         .into_iter()
-        .filter(|(_, f)| !f.org_stem && !firms.contains(&fold(&f.words.join(" "))))
+        .filter(|(_, f)| {
+            !f.org_stem && (firms.is_empty() || !firms.contains(&fold(&f.words.join(" "))))
+        })
         .collect();
     let mut fulls: Vec<Vec<String>> = Vec::new(); // folded words
     let mut display: Vec<String> = Vec::new();
     let mut spans: Vec<Vec<Vec<(usize, usize)>>> = Vec::new();
-    let key = |w: &[&str]| -> Vec<String> { w.iter().map(|x| fold(x)).collect() };
+    // The folded words of every mention, folded once.
+    let keys: Vec<Vec<String>> = found
+        .iter()
+        .map(|(_, f)| f.words.iter().map(|x| fold(x)).collect())
+        .collect();
     let contains = |big: &[String], small: &[String]| small.iter().all(|s| big.contains(s));
     // Ids of the full names holding each word, in id order, so finding the
     // first full name that contains a mention looks only at names sharing
@@ -660,12 +669,13 @@ fn resolve(
     let mut order: Vec<usize> = (0..found.len()).collect();
     order.sort_by_key(|&i| std::cmp::Reverse(found[i].1.words.len()));
     // Words with evidence of their own: a title or attribution on a mention.
-    let evidenced: HashSet<String> = found
+    let evidenced: HashSet<&str> = found
         .iter()
-        .filter(|(_, f)| {
+        .zip(&keys)
+        .filter(|((_, f), _)| {
             f.confirmed && (f.evidence.title || f.evidence.attribution || f.evidence.apposition)
         })
-        .flat_map(|(_, f)| f.words.iter().map(|w| fold(w)))
+        .flat_map(|(_, k)| k.iter().map(String::as_str))
         .collect();
     let mut assigned: Vec<Option<usize>> = vec![None; found.len()];
     for &i in &order {
@@ -674,14 +684,15 @@ fn resolve(
             let backed = f
                 .words
                 .iter()
-                .any(|w| !lex.is(PARTICLE, w) && evidenced.contains(&fold(w)));
-            let inside_known = first_containing(&fulls, &by_word, &key(&f.words)).is_some();
+                .zip(&keys[i])
+                .any(|(w, k)| !lex.is(PARTICLE, w) && evidenced.contains(k.as_str()));
+            let inside_known = first_containing(&fulls, &by_word, &keys[i]).is_some();
             if !backed && !inside_known {
                 continue;
             }
         }
-        let k = key(&f.words);
-        let existing = first_containing(&fulls, &by_word, &k);
+        let k = &keys[i];
+        let existing = first_containing(&fulls, &by_word, k);
         let id = match existing {
             Some(id) => id,
             None if f.words.len() >= 2 || f.evidence.title_inline => {
@@ -689,7 +700,7 @@ fn resolve(
                 for w in k.iter().collect::<HashSet<_>>() {
                     by_word.entry(w.clone()).or_default().push(id);
                 }
-                fulls.push(k);
+                fulls.push(k.clone());
                 display.push(f.words.join(" "));
                 spans.push(vec![Vec::new(); n_segments]);
                 fulls.len() - 1

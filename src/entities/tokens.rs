@@ -8,7 +8,6 @@
 pub struct Tok<'a> {
     pub text: &'a str,
     pub start: usize,
-    pub end: usize,
     /// A word (letters/digits with inner `-`, `'`, `’`, `.`); otherwise a
     /// single punctuation character.
     pub word: bool,
@@ -29,6 +28,11 @@ const UPPER_START: u8 = 4;
 const HYPHEN: u8 = 8;
 
 impl<'a> Tok<'a> {
+    /// Byte offset just past the token.
+    pub fn end(&self) -> usize {
+        self.start + self.text.len()
+    }
+
     pub fn is(&self, c: char) -> bool {
         !self.word && self.text.starts_with(c)
     }
@@ -178,7 +182,6 @@ pub fn tokenize<'a>(text: &'a str, keeps_sentence: &dyn Fn(&str) -> bool) -> Vec
             toks.push(Tok {
                 text: &text[i..end],
                 start: i,
-                end,
                 word: true,
                 sent_start,
                 shape: shape(c, any_lower, hyphen),
@@ -199,7 +202,6 @@ pub fn tokenize<'a>(text: &'a str, keeps_sentence: &dyn Fn(&str) -> bool) -> Vec
             toks.push(Tok {
                 text: &text[i..end],
                 start: i,
-                end,
                 word: false,
                 sent_start: false,
                 shape: 0,
