@@ -61,6 +61,8 @@ const ROLE: u16 = 1 << 7;
 const MODIFIER: u16 = 1 << 8;
 const WEAK: u16 = 1 << 9;
 const TITLE: u16 = HONORIFIC | ROLE | MODIFIER | WEAK;
+/// Not looked up yet (no word has every bit).
+const UNKNOWN: u16 = u16::MAX;
 
 /// The title kind of a word's title bits.
 fn title_kind(bits: u16) -> Option<TitleKind> {
@@ -299,6 +301,19 @@ fn scan<'a>(
     let mut run: Vec<&Tok<'a>> = Vec::new();
     // What the word lists say about each word of the run, looked up once.
     let mut facts: Vec<WordFacts> = Vec::new();
+    // The lexicon bits of each token, looked up on first use: a word is
+    // asked about as the end of one run, the word after it and the word
+    // before the next.
+    let bits: Vec<std::cell::Cell<u16>> = vec![std::cell::Cell::new(UNKNOWN); toks.len()];
+    let bits_at = |k: usize| -> u16 {
+        let b = bits[k].get();
+        if b != UNKNOWN {
+            return b;
+        }
+        let b = lex.info(toks[k].text);
+        bits[k].set(b);
+        b
+    };
     while i < toks.len() {
         let t = &toks[i];
         let initial_start = || {
@@ -320,7 +335,7 @@ fn scan<'a>(
                 j += 2;
             } else if n.is_lower()
                 && toks.get(j + 1).is_some_and(|x| x.is_capitalised())
-                && lex.is(PARTICLE, n.text)
+                && bits_at(j) & PARTICLE != 0
             {
                 j += 1;
             } else if n.word
@@ -329,7 +344,7 @@ fn scan<'a>(
             {
                 // "al-Mansouri", "d'Estaing"
                 j += 1;
-            } else if n.word && lex.is(SUFFIX, n.text) {
+            } else if n.word && bits_at(j) & SUFFIX != 0 {
                 j += 1;
                 if toks.get(j).is_some_and(|d| d.is('.')) {
                     j += 1;
@@ -340,9 +355,19 @@ fn scan<'a>(
             }
         }
         run.clear();
-        run.extend(toks[start..j].iter().filter(|t| t.word));
         facts.clear();
-        facts.extend(run.iter().map(|t| WordFacts::of(lex, countries, seg, t)));
+        for (k, t) in toks.iter().enumerate().take(j).skip(start) {
+            if t.word {
+                run.push(t);
+                let stem = t.stem();
+                let bits = if stem.len() == t.text.len() {
+                    bits_at(k)
+                } else {
+                    lex.info(stem)
+                };
+                facts.push(WordFacts::of(bits, countries, seg, t));
+            }
+        }
         let end = j;
         i = j;
 
@@ -412,7 +437,11 @@ fn scan<'a>(
         // "according to X".
         let before = &toks[..start];
         let prev = before.last().filter(|p| p.word);
-        let prev_bits = prev.map_or(0, |p| lex.info(p.text));
+        let prev_bits = if prev.is_some() {
+            bits_at(start - 1)
+        } else {
+            0
+        };
         if prev.is_some_and(|p| p.is_lower()) && prev_bits & (ROLE | HONORIFIC) != 0 {
             ev.title = true;
         }
@@ -432,7 +461,11 @@ fn scan<'a>(
         }
         // After the run: "X said", "X, the ... minister,"
         let next = toks.get(end);
-        let next_bits = next.filter(|n| n.word).map_or(0, |n| lex.info(n.text));
+        let next_bits = if next.is_some_and(|n| n.word) {
+            bits_at(end)
+        } else {
+            0
+        };
         if next_bits & ATTRIBUTION != 0 {
             ev.attribution = true;
         }
@@ -582,13 +615,14 @@ struct WordFacts {
 }
 
 impl WordFacts {
-    fn of(lex: &PersonLexicon, countries: &Countries, seg: &str, t: &Tok<'_>) -> WordFacts {
+    /// `bits`: the lexicon bits of the word without a possessive ending.
+    fn of(bits: u16, countries: &Countries, seg: &str, t: &Tok<'_>) -> WordFacts {
         let stem = t.stem();
         let display = display_word(seg, t);
         let display_is_stem = display.len() == stem.len();
         let country_stem = countries.is_country_word(stem);
         WordFacts {
-            bits: lex.info(stem),
+            bits,
             country_stem,
             country: country_stem || (!display_is_stem && countries.is_country_word(display)),
             display_is_stem,

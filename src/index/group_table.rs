@@ -16,19 +16,26 @@ use super::IndexError;
 use crate::dedup::{self, Signature, BANDS};
 use std::collections::HashMap;
 use std::path::Path;
+use tantivy::directory::{MmapDirectory, OwnedBytes};
 use tantivy::schema::Value;
+use tantivy::Directory;
 use tantivy::{DateTime, DocAddress, Index, Searcher, SegmentReader, TantivyDocument};
 
 pub const FILE: &str = "newsdex-groups.bin";
 const MAGIC: &[u8; 8] = b"NXGROUP1";
 
 /// Groups of the articles of one searcher's segments.
-#[derive(Debug)]
 pub struct GroupTable {
     /// First global number of each segment, by segment ordinal.
     offsets: Vec<usize>,
-    /// Per article (global number): 0 alone, else 1 + index into `groups`.
-    of: Vec<u32>,
+    /// The table file, mapped by a search: only the pages of the hits it
+    /// looks up are read, so a fresh process does not pay for decoding
+    /// one entry per article.
+    bytes: OwnedBytes,
+    /// Where the per-article entries start in `bytes`, and how many there
+    /// are. Entry (global number): 0 alone, else 1 + index into `groups`.
+    of_at: usize,
+    articles: usize,
     /// Size and key (id of the earliest member) of each group.
     groups: Vec<(u32, String)>,
 }
@@ -49,10 +56,13 @@ pub(crate) fn segments(searcher: &Searcher) -> Vec<(String, u32, u32)> {
 }
 
 impl GroupTable {
-    /// The key and size of an article's group; `None` when it is alone.
+    /// The key and size of an article's group; `None` when it is alone (or
+    /// when a damaged entry names no group: the table's header has already
+    /// matched the segments, so such an article is shown ungrouped rather
+    /// than failing the search).
     pub fn of(&self, a: DocAddress) -> Option<(&str, usize)> {
         let i = self.offsets.get(a.segment_ord as usize)? + a.doc_id as usize;
-        match *self.of.get(i)? {
+        match self.entry(i)? {
             0 => None,
             g => self
                 .groups
@@ -61,11 +71,38 @@ impl GroupTable {
         }
     }
 
-    /// The table for `searcher`, if the index has one that describes exactly
-    /// its segments.
+    /// The entry of article `i` (global number).
+    fn entry(&self, i: usize) -> Option<u32> {
+        if i >= self.articles {
+            return None;
+        }
+        let at = self.of_at + 4 * i;
+        let b = self.bytes.as_slice().get(at..at + 4)?;
+        Some(u32::from_le_bytes([b[0], b[1], b[2], b[3]]))
+    }
+
+    /// The table in `dir` for `searcher`, if there is one that describes
+    /// exactly its segments. The file is mapped, not read.
     pub fn load(dir: &Path, searcher: &Searcher) -> Option<GroupTable> {
+        let file = MmapDirectory::open(dir)
+            .ok()?
+            .open_read(Path::new(FILE))
+            .ok()?;
+        GroupTable::parse(file.read_bytes().ok()?, searcher)
+    }
+
+    /// The table in `dir` for `searcher`, read into memory (for the indexer,
+    /// which replaces the file and must not see a stale mapping).
+    fn read(dir: &Path, searcher: &Searcher) -> Option<GroupTable> {
         let bytes = std::fs::read(dir.join(FILE)).ok()?;
-        let mut r = Reader { b: &bytes, at: 0 };
+        GroupTable::parse(OwnedBytes::new(bytes), searcher)
+    }
+
+    fn parse(bytes: OwnedBytes, searcher: &Searcher) -> Option<GroupTable> {
+        let mut r = Reader {
+            b: bytes.as_slice(),
+            at: 0,
+        };
         let stored = r.header(MAGIC, searcher)?;
         let total: usize = stored.iter().map(|s| s.1 as usize).sum();
         // Articles are numbered in the table's segment order; a searcher may
@@ -81,24 +118,22 @@ impl GroupTable {
             .iter()
             .map(|seg| first.get(seg.segment_id().uuid_string().as_str()).copied())
             .collect::<Option<Vec<usize>>>()?;
-        let mut of = Vec::with_capacity(total);
-        for _ in 0..total {
-            of.push(r.u32()?);
-        }
+        let of_at = r.at;
+        r.take(total.checked_mul(4)?)?;
         let g = r.u32()? as usize;
         let mut groups = Vec::with_capacity(g.min(1 << 20));
         for _ in 0..g {
             let size = r.u32()?;
             groups.push((size, r.string()?));
         }
-        if of.iter().any(|&x| x as usize > groups.len()) {
-            return None;
-        }
-        Some(GroupTable {
+        let table = GroupTable {
             offsets,
-            of,
+            bytes,
+            of_at,
+            articles: total,
             groups,
-        })
+        };
+        Some(table)
     }
 }
 
@@ -149,7 +184,7 @@ impl<'a> Reader<'a> {
 
 /// Whether `dir` holds a table that describes `searcher`'s segments.
 pub fn is_current(dir: &Path, searcher: &Searcher) -> bool {
-    GroupTable::load(dir, searcher).is_some()
+    GroupTable::read(dir, searcher).is_some()
 }
 
 /// Compute the groups of every live article and write the table

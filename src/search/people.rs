@@ -14,55 +14,85 @@ use super::FacetCount;
 use crate::lexicon::fold;
 use rustc_hash::FxHashMap;
 
+/// One folded person value while merging.
+struct Entry {
+    /// The spelling shown: the most frequent one.
+    shown: String,
+    /// Articles counted for every spelling (and any merged surname).
+    total: u64,
+    /// Articles of the shown spelling.
+    best: u64,
+    /// Folded into a full name.
+    merged: bool,
+}
+
 /// Merge person facet counts; returns the top `limit` after merging.
+///
+/// A common word matches most of the archive and brings tens of thousands
+/// of person values, so each value is folded once and every later step
+/// works on indices into one list.
 pub fn merge(values: Vec<(String, u64)>, limit: usize) -> Vec<FacetCount> {
     // 1. Fold case and accents; keep the most frequent spelling.
-    let mut by_key: FxHashMap<String, (String, u64, u64)> = FxHashMap::default();
+    let mut index: FxHashMap<String, usize> = FxHashMap::default();
+    index.reserve(values.len());
+    let mut entries: Vec<Entry> = Vec::with_capacity(values.len());
     for (value, count) in values {
-        let e = by_key
-            .entry(fold(&value))
-            .or_insert_with(|| (value.clone(), 0, 0));
-        e.1 += count;
-        if count > e.2 || (count == e.2 && !value.is_ascii()) {
-            e.0 = value;
-            e.2 = count;
+        let key = fold(&value);
+        if let Some(&i) = index.get(&key) {
+            let e = &mut entries[i];
+            e.total += count;
+            if count > e.best || (count == e.best && !value.is_ascii()) {
+                e.shown = value;
+                e.best = count;
+            }
+        } else {
+            index.insert(key, entries.len());
+            entries.push(Entry {
+                shown: value,
+                total: count,
+                best: count,
+                merged: false,
+            });
         }
     }
     // 2. Lone surnames join a dominant full name ending in that surname.
-    let mut by_surname: FxHashMap<String, Vec<String>> = FxHashMap::default();
-    for key in by_key.keys() {
+    let mut by_surname: FxHashMap<&str, Vec<usize>> = FxHashMap::default();
+    for (key, &i) in &index {
         if let Some((_, last)) = key.rsplit_once(' ') {
-            by_surname
-                .entry(last.to_string())
-                .or_default()
-                .push(key.clone());
+            by_surname.entry(last).or_default().push(i);
         }
     }
-    let singles: Vec<String> = by_key
-        .keys()
-        .filter(|k| !k.contains(' '))
-        .cloned()
-        .collect();
-    for single in singles {
-        let Some(fulls) = by_surname.get(&single) else {
+    for (key, &single) in &index {
+        if key.contains(' ') {
+            continue;
+        }
+        let Some(fulls) = by_surname.get(key.as_str()) else {
             continue;
         };
-        let total: u64 = fulls.iter().map(|f| by_key[f].1).sum();
-        let Some(best) = fulls.iter().max_by_key(|f| by_key[*f].1) else {
+        let total: u64 = fulls.iter().map(|&f| entries[f].total).sum();
+        let Some(&best) = fulls.iter().max_by_key(|&&f| entries[f].total) else {
             continue;
         };
-        if by_key[best].1 * 5 >= total * 4 {
-            let moved = by_key.remove(&single).map(|e| e.1).unwrap_or(0);
-            if let Some(e) = by_key.get_mut(best) {
-                e.1 += moved;
-            }
+        if entries[best].total * 5 >= total * 4 {
+            entries[best].total += entries[single].total;
+            entries[single].merged = true;
         }
     }
-    let mut out: Vec<FacetCount> = by_key
-        .into_values()
-        .map(|(value, count, _)| FacetCount { value, count })
+    let by_count =
+        |a: &FacetCount, b: &FacetCount| b.count.cmp(&a.count).then_with(|| a.value.cmp(&b.value));
+    let mut out: Vec<FacetCount> = entries
+        .into_iter()
+        .filter(|e| !e.merged)
+        .map(|e| FacetCount {
+            value: e.shown,
+            count: e.total,
+        })
         .collect();
-    out.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.value.cmp(&b.value)));
+    if limit > 0 && out.len() > limit {
+        out.select_nth_unstable_by(limit - 1, by_count);
+        out.truncate(limit);
+    }
+    out.sort_by(by_count);
     out.truncate(limit);
     out
 }
