@@ -392,3 +392,53 @@ fn committed_compat_indexes() {
         "no tests/compat/index-v{current}: run scripts/gen-compat-index"
     );
 }
+
+/// Unqualified words search only the text fields some article fills (a
+/// field no article fills is skipped for speed). A word that sits only in a
+/// lede is still found, and in an archive without ledes a `lede:` query is
+/// answered with no match, not an error.
+#[test]
+fn lede_words_are_found_and_an_index_without_ledes_still_answers() {
+    let tmp = tempfile::tempdir().unwrap();
+    let index_of = |name: &str, records: &str| -> PathBuf {
+        let archive = tmp.path().join(name);
+        std::fs::create_dir(&archive).unwrap();
+        std::fs::write(archive.join("news.jsonl"), records).unwrap();
+        let idx = tmp.path().join(format!("{name}-index"));
+        bin("newsdex-index")
+            .arg("-q")
+            .arg("--index")
+            .arg(&idx)
+            .arg(&archive)
+            .assert()
+            .code(0);
+        idx
+    };
+    let with_lede = index_of(
+        "with",
+        concat!(
+            r#"{"id": "a", "title": "Harbour report", "description": "A zephyrine tide rose.", "maintext": "Boats stayed in port all week."}"#,
+            "\n",
+            r#"{"id": "b", "title": "Market report", "maintext": "Traders sold grain."}"#,
+            "\n"
+        ),
+    );
+    let out = search_cmd(&with_lede, &["--json", "zephyrine"]);
+    assert_eq!(out.status.code(), Some(0));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(common::ids(&v), ["a"]);
+
+    let without = index_of(
+        "without",
+        concat!(
+            r#"{"id": "c", "title": "Harbour report", "maintext": "A zephyrine tide rose."}"#,
+            "\n"
+        ),
+    );
+    let out = search_cmd(&without, &["--json", "zephyrine"]);
+    assert_eq!(out.status.code(), Some(0));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(common::ids(&v), ["c"]);
+    let out = search_cmd(&without, &["lede:zephyrine"]);
+    assert_eq!(out.status.code(), Some(1), "{out:?}");
+}

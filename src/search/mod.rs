@@ -353,7 +353,7 @@ fn full_query(
     values: Option<&ValueList>,
     req: &SearchRequest,
 ) -> Result<TextAndFull, SearchError> {
-    let text_query = parse_query(idx, fields, &req.query)?;
+    let text_query = parse_query(idx, searcher, fields, &req.query)?;
     let mut clauses: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Must, text_query.box_clone())];
     if let Some(id) = &req.like {
         clauses.push((Occur::Must, overview::like_query(searcher, fields, id)?));
@@ -451,10 +451,28 @@ fn collapse(
     }
 }
 
+/// Whether any segment holds postings for `field`. Read from each
+/// segment's table of postings files, without opening the field's term
+/// dictionary. When the segments cannot be listed, every field counts.
+fn has_postings(searcher: &Searcher, field: tantivy::schema::Field) -> bool {
+    use tantivy::directory::CompositeFile;
+    use tantivy::index::SegmentComponent;
+    let Ok(segments) = searcher.index().searchable_segments() else {
+        return true;
+    };
+    segments.iter().any(|s| {
+        s.open_read(SegmentComponent::Postings)
+            .ok()
+            .and_then(|file| CompositeFile::open(&file).ok())
+            .is_none_or(|c| c.open_read(field).is_some())
+    })
+}
+
 /// Parse the user's query; an empty query or `*` matches everything. A
 /// malformed query is a [`SearchError::Query`] that names the problem.
 pub fn parse_query(
     idx: &tantivy::Index,
+    searcher: &Searcher,
     fields: &Fields,
     q: &str,
 ) -> Result<Box<dyn Query>, SearchError> {
@@ -462,7 +480,18 @@ pub fn parse_query(
     if trimmed.is_empty() || trimmed == "*" {
         return Ok(Box::new(AllQuery));
     }
-    let default_fields: Vec<_> = fields.text_fields.iter().map(|(f, _)| *f).collect();
+    // Unqualified words search the text fields that hold any words: a field
+    // no article fills (wire copy has no lede) matches nothing, and asking
+    // tantivy for its terms costs a fresh process about a millisecond.
+    let all: Vec<_> = fields.text_fields.iter().map(|(f, _)| *f).collect();
+    let mut default_fields: Vec<_> = all
+        .iter()
+        .copied()
+        .filter(|&f| has_postings(searcher, f))
+        .collect();
+    if default_fields.is_empty() {
+        default_fields = all;
+    }
     let mut parser = QueryParser::for_index(idx, default_fields);
     parser.set_conjunction_by_default();
     parser.allow_regexes();
