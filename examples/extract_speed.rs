@@ -83,7 +83,8 @@ fn main() {
         a.text_parts()
             .map(|s| tokenize(s, &|w| ex.persons.keeps_sentence(w)))
     }
-    let stages: [(&str, &dyn Fn(&Article)); 4] = [
+    type Stage<'a> = (&'a str, &'a dyn Fn(&Article));
+    let stages: [Stage; 4] = [
         ("tokenize", &|a| {
             std::hint::black_box(tokens(ex, a));
         }),

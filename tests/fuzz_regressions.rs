@@ -105,7 +105,7 @@ fn query_parser_inputs() {
         let Ok(q) = std::str::from_utf8(&bytes) else {
             continue;
         };
-        match search::parse_query(&index, &fields, q) {
+        match search::parse_query(&index, &searcher, &fields, q) {
             Ok(query) => {
                 searcher
                     .search(&*query, &(Count, TopDocs::with_limit(5).order_by_score()))

@@ -49,9 +49,9 @@ static SCRATCH: OnceLock<Scratch> = OnceLock::new();
 
 fuzz_target!(|q: &str| {
     let s = SCRATCH.get_or_init(scratch);
-    match search::parse_query(&s.index, &s.fields, q) {
+    let searcher = s.reader.searcher();
+    match search::parse_query(&s.index, &searcher, &s.fields, q) {
         Ok(query) => {
-            let searcher = s.reader.searcher();
             let (n, top) = searcher
                 .search(&*query, &(Count, TopDocs::with_limit(5).order_by_score()))
                 .unwrap_or_else(|e| panic!("{q:?}: {e}"));
