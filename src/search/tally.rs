@@ -13,7 +13,7 @@
 use super::FacetCount;
 use rustc_hash::FxHashMap;
 use tantivy::collector::{Collector, SegmentCollector};
-use tantivy::columnar::TermOrdHit;
+use tantivy::columnar::{Column, TermOrdHit};
 use tantivy::fastfield::FacetReader;
 use tantivy::{DocId, Score, SegmentOrdinal, SegmentReader};
 
@@ -75,6 +75,10 @@ impl Tally {
 
 pub struct TallySegment {
     reader: FacetReader,
+    /// The facet ordinals column: a document's ordinals are read in one
+    /// batched call rather than one dynamic call per value.
+    ords: Column<u64>,
+    buf: Vec<u64>,
     /// Ordinal range of each requested dimension in this segment.
     ranges: Vec<(u64, u64)>,
     /// First ordinal that `counts` covers.
@@ -95,7 +99,11 @@ impl Collector for FacetTally {
     type Child = TallySegment;
 
     fn for_segment(&self, _: SegmentOrdinal, seg: &SegmentReader) -> tantivy::Result<TallySegment> {
-        let reader = seg.facet_reader(&self.field)?;
+        let column = seg.fast_fields().str(&self.field)?.ok_or_else(|| {
+            tantivy::TantivyError::SchemaError(format!("no facet column `{}`", self.field))
+        })?;
+        let ords = column.ords().clone();
+        let reader = FacetReader::new(column);
         let dict = reader.facet_dict();
         let mut ranges = Vec::with_capacity(self.dims.len());
         for dim in &self.dims {
@@ -112,6 +120,8 @@ impl Collector for FacetTally {
         let end = ranges.iter().map(|r| r.1).max().unwrap_or(0);
         Ok(TallySegment {
             reader,
+            ords,
+            buf: Vec::new(),
             ranges,
             base,
             counts: vec![0; (end.saturating_sub(base)) as usize],
@@ -144,8 +154,18 @@ impl SegmentCollector for TallySegment {
     type Fruit = Vec<Vec<(String, u64)>>;
 
     fn collect(&mut self, doc: DocId, _: Score) {
+        let rows = self.ords.index.value_row_ids(doc);
+        let n = rows.len();
+        if n == 0 {
+            return;
+        }
+        if self.buf.len() < n {
+            self.buf.resize(n, 0);
+        }
+        let buf = &mut self.buf[..n];
+        self.ords.values.get_range(u64::from(rows.start), buf);
         let mut previous = u64::MAX;
-        for ord in self.reader.facet_ords(doc) {
+        for &ord in buf.iter() {
             if ord != previous {
                 if let Some(c) = ord
                     .checked_sub(self.base)
