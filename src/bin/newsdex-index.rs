@@ -64,7 +64,7 @@ struct Args {
     memory: u64,
 
     /// Commit after this many articles, so a killed run loses at most these.
-    #[arg(long, value_name = "N", default_value_t = 50_000, value_parser = clap::value_parser!(u64).range(1..))]
+    #[arg(long, value_name = "N", default_value_t = 100_000, value_parser = clap::value_parser!(u64).range(1..))]
     commit_every: u64,
 
     /// Delete the index and build it again from scratch.
