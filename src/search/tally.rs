@@ -132,26 +132,40 @@ impl Collector for FacetTally {
         false
     }
 
-    fn merge_fruits(&self, segments: Vec<Vec<Vec<(String, u64)>>>) -> tantivy::Result<Tally> {
-        let mut dims: Vec<(String, FxHashMap<String, u64>)> = self
-            .dims
-            .iter()
-            .map(|d| (d.clone(), FxHashMap::default()))
-            .collect();
-        for seg in segments {
-            for ((_, total), values) in dims.iter_mut().zip(seg) {
-                total.reserve(values.len());
-                for (value, count) in values {
-                    *total.entry(value).or_insert(0) += count;
+    fn merge_fruits(&self, segments: Vec<Vec<SegmentCounts>>) -> tantivy::Result<Tally> {
+        let mut dims = Vec::with_capacity(self.dims.len());
+        for (d, name) in self.dims.iter().enumerate() {
+            // Values borrowed from the segments' buffers; one string is made
+            // per distinct value, not one per segment that holds it.
+            let mut total: FxHashMap<&[u8], u64> = FxHashMap::default();
+            for seg in &segments {
+                let Some(counts) = seg.get(d) else { continue };
+                total.reserve(counts.entries.len());
+                for &(start, end, count) in &counts.entries {
+                    *total
+                        .entry(&counts.bytes[start as usize..end as usize])
+                        .or_insert(0) += count;
                 }
             }
+            let values = total
+                .into_iter()
+                .map(|(v, c)| (String::from_utf8_lossy(v).into_owned(), c))
+                .collect();
+            dims.push((name.clone(), values));
         }
         Ok(Tally { dims })
     }
 }
 
+/// One segment's counts for one dimension: the values packed into one
+/// buffer, each entry a byte range of it and a count.
+pub struct SegmentCounts {
+    bytes: Vec<u8>,
+    entries: Vec<(u32, u32, u64)>,
+}
+
 impl SegmentCollector for TallySegment {
-    type Fruit = Vec<Vec<(String, u64)>>;
+    type Fruit = Vec<SegmentCounts>;
 
     fn collect(&mut self, doc: DocId, _: Score) {
         let rows = self.ords.index.value_row_ids(doc);
@@ -194,7 +208,10 @@ impl SegmentCollector for TallySegment {
             // Deeper facets (/date/1987/03/02) collapse onto their first
             // level (1987); the dictionary is sorted, so equal children are
             // adjacent.
-            let mut values: Vec<(String, u64)> = Vec::with_capacity(ords.len());
+            let mut values = SegmentCounts {
+                bytes: Vec::new(),
+                entries: Vec::with_capacity(ords.len()),
+            };
             let mut i = 0;
             let resolved = dict.sorted_ords_to_term_cb(&ords, |term| {
                 let child = term
@@ -208,15 +225,20 @@ impl SegmentCollector for TallySegment {
                     .map_or(child, |p| &child[..p]);
                 let count = counts[i];
                 i += 1;
-                match values.last_mut() {
-                    Some((last, c)) if last.as_bytes() == child => *c += count,
-                    _ => values.push((String::from_utf8_lossy(child).into_owned(), count)),
+                let bytes = &mut values.bytes;
+                match values.entries.last_mut() {
+                    Some((s, e, c)) if &bytes[*s as usize..*e as usize] == child => *c += count,
+                    _ => {
+                        let start = bytes.len() as u32;
+                        bytes.extend_from_slice(child);
+                        values.entries.push((start, bytes.len() as u32, count));
+                    }
                 }
             });
             // A dictionary that cannot be read yields no values for this
             // dimension rather than a wrong count.
             if !matches!(resolved, Ok(true)) {
-                values.clear();
+                values.entries.clear();
             }
             out.push(values);
         }
