@@ -332,6 +332,7 @@ impl Countries {
     /// Unambiguous names, demonyms and the dateline are checked by the caller.
     pub fn corroborated(&self, country: u16, toks: &[Tok<'_>]) -> bool {
         let words: Vec<&Tok<'_>> = toks.iter().filter(|t| t.word).collect();
+        let mut two = String::new();
         for (i, t) in words.iter().enumerate() {
             if !t.text.chars().next().is_some_and(char::is_uppercase) {
                 continue;
@@ -341,8 +342,11 @@ impl Countries {
                 return true;
             }
             if let Some(n) = words.get(i + 1) {
-                let two = fold(&format!("{} {}", t.text, n.stem()));
-                if self.cities.get(&two).map(|p| p.country) == Some(country) {
+                two.clear();
+                two.push_str(t.text);
+                two.push(' ');
+                two.push_str(n.stem());
+                if self.cities.get_folded(&two).map(|p| p.country) == Some(country) {
                     return true;
                 }
             }
