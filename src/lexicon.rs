@@ -129,20 +129,22 @@ pub fn contains_folded<S: std::hash::BuildHasher>(
 /// to follow to a heap string, which is what name finding's many lookups
 /// per capitalised word spend their time on otherwise.
 #[derive(Clone, Copy, PartialEq, Eq, Hash)]
-struct Key([u64; 3]);
+struct Key([u64; 2]);
 
 impl Key {
-    const MAX: usize = 23;
+    /// Most words are shorter; longer ones go to an ordinary map. Sixteen
+    /// bytes a key keeps the tables small enough to stay in cache.
+    const MAX: usize = 15;
 
     /// Pack bytes eight to a lane (so the lanes are written and read whole,
     /// never byte by byte), with the length in the top byte.
     #[inline]
     fn pack(bytes: impl Iterator<Item = u8>, len: usize) -> Key {
-        let mut lanes = [0u64; 3];
+        let mut lanes = [0u64; 2];
         for (i, b) in bytes.enumerate() {
             lanes[i / 8] |= u64::from(b) << ((i % 8) * 8);
         }
-        lanes[2] |= (len as u64) << 56;
+        lanes[1] |= (len as u64) << 56;
         Key(lanes)
     }
 
@@ -234,7 +236,7 @@ mod tests {
     #[test]
     fn word_tables_fold_like_fold() {
         let mut t: WordTable<u8> = WordTable::default();
-        let long = "a-name-much-longer-than-twenty-three-bytes";
+        let long = "a-name-much-longer-than-sixteen-bytes";
         for w in ["erdogan", "sao paulo", long] {
             *t.entry(&fold(w)) = 1;
         }

@@ -240,12 +240,17 @@ fn prefix_bit(p: &[u8]) -> usize {
 }
 
 impl Gazetteer {
-    /// Build a leftmost-longest, case-sensitive, anchored DFA over `patterns`.
+    /// Build a leftmost-longest, case-sensitive, anchored automaton over
+    /// `patterns`.
     pub fn new<P: AsRef<[u8]>>(patterns: &[P]) -> Gazetteer {
         use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind, StartKind};
         let ac = AhoCorasick::builder()
             .match_kind(MatchKind::LeftmostLongest)
-            .kind(Some(AhoCorasickKind::DFA))
+            // The contiguous NFA: 0.5 MB for both gazetteers where the DFA
+            // took 11 MB. Anchored searches stop within a few bytes, so its
+            // extra steps cost less than the DFA's cache misses (extraction
+            // 6% faster, same matches).
+            .kind(Some(AhoCorasickKind::ContiguousNFA))
             .start_kind(StartKind::Anchored)
             .build(patterns)
             .expect("gazetteer patterns build an automaton");
