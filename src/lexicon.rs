@@ -116,14 +116,6 @@ pub fn with_fold<R>(s: &str, f: impl FnOnce(&str) -> R) -> R {
     })
 }
 
-/// Whether a set of folded keys holds the folded form of `s`.
-pub fn contains_folded<S: std::hash::BuildHasher>(
-    set: &std::collections::HashSet<String, S>,
-    s: &str,
-) -> bool {
-    with_fold(s, |k| set.contains(k))
-}
-
 /// A short word held inline: up to [`Key::MAX`] bytes and its length.
 /// Looking one up hashes and compares bytes on the stack, with no pointer
 /// to follow to a heap string, which is what name finding's many lookups

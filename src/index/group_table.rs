@@ -28,9 +28,8 @@ const MAGIC: &[u8; 8] = b"NXGROUP1";
 pub struct GroupTable {
     /// First global number of each segment, by segment ordinal.
     offsets: Vec<usize>,
-    /// The table file, mapped by a search: only the pages of the hits it
-    /// looks up are read, so a fresh process does not pay for decoding
-    /// one entry per article.
+    /// The table file, mapped by a search, so a fresh process does not pay
+    /// for reading it into memory and decoding one entry per article.
     bytes: OwnedBytes,
     /// Where the per-article entries start in `bytes`, and how many there
     /// are. Entry (global number): 0 alone, else 1 + index into `groups`.
@@ -56,10 +55,7 @@ pub(crate) fn segments(searcher: &Searcher) -> Vec<(String, u32, u32)> {
 }
 
 impl GroupTable {
-    /// The key and size of an article's group; `None` when it is alone (or
-    /// when a damaged entry names no group: the table's header has already
-    /// matched the segments, so such an article is shown ungrouped rather
-    /// than failing the search).
+    /// The key and size of an article's group; `None` when it is alone.
     pub fn of(&self, a: DocAddress) -> Option<(&str, usize)> {
         let i = self.offsets.get(a.segment_ord as usize)? + a.doc_id as usize;
         match self.entry(i)? {
@@ -126,14 +122,23 @@ impl GroupTable {
             let size = r.u32()?;
             groups.push((size, r.string()?));
         }
-        let table = GroupTable {
+        // A damaged table (an entry naming a group it does not hold) is not
+        // used at all: the search computes groups from the index instead. One
+        // pass over the mapped entries, no decoding into memory.
+        let entries = &bytes.as_slice()[of_at..of_at + 4 * total];
+        if entries
+            .chunks_exact(4)
+            .any(|e| u32::from_le_bytes([e[0], e[1], e[2], e[3]]) as usize > groups.len())
+        {
+            return None;
+        }
+        Some(GroupTable {
             offsets,
             bytes,
             of_at,
             articles: total,
             groups,
-        };
-        Some(table)
+        })
     }
 }
 
