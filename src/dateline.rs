@@ -43,7 +43,9 @@ pub fn detect(body: &str) -> Option<Dateline> {
     let parts: Vec<&str> = head.split(',').map(str::trim).collect();
     let (place_parts, month_day, date) = split_date(&parts)?;
     let city = place_parts.first()?.trim();
-    if !looks_like_city(city, month_day.is_some() || date.is_some()) {
+    // Some wire feeds lower-cased whole stories ("peoria, april 7 - ...").
+    let lower_case_copy = !head.chars().any(char::is_uppercase);
+    if !looks_like_city(city, month_day.is_some() || date.is_some(), lower_case_copy) {
         return None;
     }
     let region = place_parts
@@ -173,13 +175,20 @@ fn month_day(s: &str) -> Option<(u32, u32)> {
     None
 }
 
-/// A dateline city is one to five capitalised words. Without a date it must
+/// A dateline city is one to five capitalised words (or, in copy with no
+/// capitals at all, lower-case words followed by a date). Without a date it must
 /// be in capitals, as wire copy writes it, so that an ordinary sentence with
 /// a dash is not mistaken for a dateline.
-fn looks_like_city(city: &str, has_date: bool) -> bool {
+fn looks_like_city(city: &str, has_date: bool, lower_case_copy: bool) -> bool {
     let words: Vec<&str> = city.split_whitespace().collect();
     if words.is_empty() || words.len() > 5 || city.len() > 40 {
         return false;
+    }
+    if lower_case_copy {
+        let plain = city
+            .chars()
+            .all(|c| c.is_lowercase() || matches!(c, ' ' | '.' | '\'' | '-'));
+        return has_date && plain && words.iter().all(|w| w.len() > 1);
     }
     let all_caps =
         city.chars().any(|c| c.is_alphabetic()) && !city.chars().any(|c| c.is_lowercase());
@@ -200,6 +209,24 @@ mod tests {
 
     fn dl(s: &str) -> Dateline {
         detect(s).unwrap_or_else(|| panic!("no dateline in {s:?}"))
+    }
+
+    #[test]
+    fn lower_case_wire_copy() {
+        let d = dl("sioux falls, april 7 - slaughter cattle rose 0.50 dlr");
+        assert_eq!(
+            (d.city.as_str(), d.month_day),
+            ("sioux falls", Some((4, 7)))
+        );
+        let d = dl("evanston, ill., march 5 - grain prices");
+        assert_eq!(
+            (d.city.as_str(), d.region.as_deref()),
+            ("evanston", Some("ill."))
+        );
+        // Without a date, lower-case text before a dash is no dateline.
+        assert!(detect("prices rose - and fell").is_none());
+        // Capitals elsewhere in the head: ordinary rules.
+        assert!(detect("meanwhile, March 5 - the talks").is_none());
     }
 
     #[test]
