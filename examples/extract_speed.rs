@@ -7,7 +7,8 @@
 //! runs `Extractor::extract` over every article ROUNDS times (default 3) and
 //! prints the best round's time per article and MB/s of article text, plus
 //! a digest of every extracted entity list. The digest is the check that a
-//! speed-up changed nothing: it must stay the same.
+//! speed-up changed nothing: it must stay the same (compare digests from
+//! builds with the same Rust toolchain; std's hasher may change between them).
 
 use newsdex::article::Article;
 use newsdex::entities::tokens::{tokenize, Tok};
