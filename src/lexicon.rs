@@ -93,29 +93,6 @@ pub fn fold(s: &str) -> String {
     out
 }
 
-thread_local! {
-    static FOLD_BUF: std::cell::RefCell<String> = const { std::cell::RefCell::new(String::new()) };
-}
-
-/// Call `f` with the folded form of `s` without allocating: lower-case ASCII
-/// is passed through, anything else is folded into a reused buffer.
-pub fn with_fold<R>(s: &str, f: impl FnOnce(&str) -> R) -> R {
-    if s.bytes().all(|b| b.is_ascii() && !b.is_ascii_uppercase()) {
-        return f(s);
-    }
-    FOLD_BUF.with(|buf| {
-        let mut buf = buf.borrow_mut();
-        buf.clear();
-        if s.is_ascii() {
-            buf.push_str(s);
-            buf.make_ascii_lowercase();
-        } else {
-            buf.push_str(&fold(s));
-        }
-        f(&buf)
-    })
-}
-
 /// A short word held inline: up to [`Key::MAX`] bytes and its length.
 /// Looking one up hashes and compares bytes on the stack, with no pointer
 /// to follow to a heap string, which is what name finding's many lookups

@@ -13,7 +13,7 @@
 use super::tokens::{Gazetteer, Tok};
 use crate::dateline::Dateline;
 use crate::dates::NewsDate;
-use crate::lexicon::{self, fold, items, rows, with_fold, WordTable};
+use crate::lexicon::{self, fold, items, rows, WordTable};
 use chrono::NaiveDate;
 use rustc_hash::FxHashMap as HashMap;
 
@@ -54,7 +54,7 @@ pub struct Countries {
     cities: WordTable<Place>,
     /// Every folded city, region and country form, for [`Countries::is_place`].
     places: WordTable<()>,
-    regions: HashMap<String, u16>,
+    regions: WordTable<u16>,
 }
 
 /// Folded name, alias, demonym or ISO code to the row of its country in
@@ -218,7 +218,7 @@ impl Countries {
                 cities.insert_new(&key, place.clone());
             }
         }
-        let mut regions = HashMap::default();
+        let mut regions = WordTable::default();
         let region_text = lexicon::file("regions.tsv");
         for row in rows(&region_text) {
             let cols: Vec<&str> = row.split('\t').collect();
@@ -233,7 +233,7 @@ impl Countries {
             for n in names {
                 let key = fold(n).trim_end_matches('.').to_string();
                 places.entry(&key);
-                regions.entry(key).or_insert(country);
+                regions.insert_new(&key, country);
             }
         }
         for key in lookup.keys() {
@@ -310,8 +310,8 @@ impl Countries {
                 // Sentence-initial ("Turkey is the centrepiece...") or also a
                 // US state ("Georgia"): wait for corroboration.
                 let form = &text[m.start()..m.end()];
-                let needs_more = sentence_start(text, m.start())
-                    || with_fold(form, |k| self.regions.contains_key(k));
+                let needs_more =
+                    sentence_start(text, m.start()) || self.regions.get_folded(form).is_some();
                 if !needs_more {
                     if !out.contains(&country) {
                         out.push(country);

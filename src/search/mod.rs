@@ -451,21 +451,37 @@ fn collapse(
     }
 }
 
-/// Whether any segment holds postings for `field`. Read from each
-/// segment's table of postings files, without opening the field's term
-/// dictionary. When the segments cannot be listed, every field counts.
-fn has_postings(searcher: &Searcher, field: tantivy::schema::Field) -> bool {
+/// The fields of `candidates` that some segment holds postings for, read
+/// from each segment's table of postings files (one pass, without opening
+/// any term dictionary). A segment whose table cannot be read counts as
+/// holding every field.
+fn fields_with_postings(
+    searcher: &Searcher,
+    candidates: &[tantivy::schema::Field],
+) -> Vec<tantivy::schema::Field> {
     use tantivy::directory::CompositeFile;
     use tantivy::index::SegmentComponent;
     let Ok(segments) = searcher.index().searchable_segments() else {
-        return true;
+        return candidates.to_vec();
     };
-    segments.iter().any(|s| {
-        s.open_read(SegmentComponent::Postings)
+    let mut held = vec![false; candidates.len()];
+    for s in &segments {
+        let table = s
+            .open_read(SegmentComponent::Postings)
             .ok()
-            .and_then(|file| CompositeFile::open(&file).ok())
-            .is_none_or(|c| c.open_read(field).is_some())
-    })
+            .and_then(|file| CompositeFile::open(&file).ok());
+        for (h, &f) in held.iter_mut().zip(candidates) {
+            *h |= table.as_ref().is_none_or(|c| c.open_read(f).is_some());
+        }
+        if held.iter().all(|&h| h) {
+            break;
+        }
+    }
+    candidates
+        .iter()
+        .zip(held)
+        .filter_map(|(&f, h)| h.then_some(f))
+        .collect()
 }
 
 /// Parse the user's query; an empty query or `*` matches everything. A
@@ -484,11 +500,7 @@ pub fn parse_query(
     // no article fills (wire copy has no lede) matches nothing, and asking
     // tantivy for its terms costs a fresh process about a millisecond.
     let all: Vec<_> = fields.text_fields.iter().map(|(f, _)| *f).collect();
-    let mut default_fields: Vec<_> = all
-        .iter()
-        .copied()
-        .filter(|&f| has_postings(searcher, f))
-        .collect();
+    let mut default_fields = fields_with_postings(searcher, &all);
     if default_fields.is_empty() {
         default_fields = all;
     }
