@@ -61,8 +61,6 @@ const ROLE: u16 = 1 << 7;
 const MODIFIER: u16 = 1 << 8;
 const WEAK: u16 = 1 << 9;
 const TITLE: u16 = HONORIFIC | ROLE | MODIFIER | WEAK;
-/// Not looked up yet (no word has every bit).
-const UNKNOWN: u16 = u16::MAX;
 
 /// The title kind of a word's title bits.
 fn title_kind(bits: u16) -> Option<TitleKind> {
@@ -301,19 +299,7 @@ fn scan<'a>(
     let mut run: Vec<&Tok<'a>> = Vec::new();
     // What the word lists say about each word of the run, looked up once.
     let mut facts: Vec<WordFacts> = Vec::new();
-    // The lexicon bits of each token, looked up on first use: a word is
-    // asked about as the end of one run, the word after it and the word
-    // before the next.
-    let bits: Vec<std::cell::Cell<u16>> = vec![std::cell::Cell::new(UNKNOWN); toks.len()];
-    let bits_at = |k: usize| -> u16 {
-        let b = bits[k].get();
-        if b != UNKNOWN {
-            return b;
-        }
-        let b = lex.info(toks[k].text);
-        bits[k].set(b);
-        b
-    };
+    let bits_at = |k: usize| lex.info(toks[k].text);
     while i < toks.len() {
         let t = &toks[i];
         let initial_start = || {
@@ -356,17 +342,9 @@ fn scan<'a>(
         }
         run.clear();
         facts.clear();
-        for (k, t) in toks.iter().enumerate().take(j).skip(start) {
-            if t.word {
-                run.push(t);
-                let stem = t.stem();
-                let bits = if stem.len() == t.text.len() {
-                    bits_at(k)
-                } else {
-                    lex.info(stem)
-                };
-                facts.push(WordFacts::of(bits, countries, seg, t));
-            }
+        for t in toks[start..j].iter().filter(|t| t.word) {
+            run.push(t);
+            facts.push(WordFacts::of(lex.info(t.stem()), countries, seg, t));
         }
         let end = j;
         i = j;
