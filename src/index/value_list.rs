@@ -14,6 +14,7 @@ use super::schema::Fields;
 use super::IndexError;
 use std::collections::BTreeSet;
 use std::path::Path;
+use tantivy::schema::Field;
 use tantivy::Searcher;
 
 pub const FILE: &str = "newsdex-values.bin";
@@ -57,31 +58,41 @@ pub fn is_current(dir: &Path, searcher: &Searcher) -> bool {
         .is_some_and(|b| Reader { b: &b, at: 0 }.header(MAGIC, searcher).is_some())
 }
 
+/// Call `each` with every term of the `keys` field that starts with
+/// `prefix` ("person:"), read from every segment's term dictionary (a term
+/// held by several segments comes once per segment). This is what the list
+/// saves a search from doing.
+pub fn stream_keys(
+    searcher: &Searcher,
+    keys: Field,
+    prefix: &str,
+    each: &mut dyn FnMut(&str),
+) -> tantivy::Result<()> {
+    for seg in searcher.segment_readers() {
+        let inv = seg.inverted_index(keys)?;
+        let mut stream = inv.terms().range().ge(prefix.as_bytes()).into_stream()?;
+        while stream.advance() {
+            let Ok(k) = std::str::from_utf8(stream.key()) else {
+                continue;
+            };
+            if !k.starts_with(prefix) {
+                break;
+            }
+            each(k);
+        }
+    }
+    Ok(())
+}
+
 /// Collect the values from every segment and write the list.
 pub fn write(dir: &Path, searcher: &Searcher, fields: &Fields) -> Result<(), IndexError> {
     let mut keys: BTreeSet<String> = BTreeSet::new();
-    for seg in searcher.segment_readers() {
-        let inv = seg.inverted_index(fields.keys)?;
-        for dim in DIMS {
-            let prefix = format!("{dim}:");
-            let mut stream = inv
-                .terms()
-                .range()
-                .ge(prefix.as_bytes())
-                .into_stream()
-                .map_err(|e| IndexError::io(dir, &e))?;
-            while stream.advance() {
-                let Ok(k) = std::str::from_utf8(stream.key()) else {
-                    continue;
-                };
-                if !k.starts_with(&prefix) {
-                    break;
-                }
-                if !keys.contains(k) {
-                    keys.insert(k.to_string());
-                }
+    for dim in DIMS {
+        stream_keys(searcher, fields.keys, &format!("{dim}:"), &mut |k| {
+            if !keys.contains(k) {
+                keys.insert(k.to_string());
             }
-        }
+        })?;
     }
     let list = super::group_table::segments(searcher);
     let mut out = header(MAGIC, &list, keys.iter().map(|k| k.len() + 4).sum());

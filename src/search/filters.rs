@@ -118,21 +118,7 @@ fn keyed(
     match values.filter(|_| value_list::DIMS.contains(&dim)) {
         // Written by newsdex-index for exactly these segments.
         Some(list) => list.with_prefix(&prefix).for_each(&mut consider),
-        None => {
-            for seg in searcher.segment_readers() {
-                let inv = seg.inverted_index(f.keys)?;
-                let mut stream = inv.terms().range().ge(prefix.as_bytes()).into_stream()?;
-                while stream.advance() {
-                    let Ok(k) = std::str::from_utf8(stream.key()) else {
-                        continue;
-                    };
-                    if !k.starts_with(&prefix) {
-                        break;
-                    }
-                    consider(k);
-                }
-            }
-        }
+        None => value_list::stream_keys(searcher, f.keys, &prefix, &mut consider)?,
     }
     if matches.is_empty() {
         return Ok(term(f, &key));
