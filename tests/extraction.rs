@@ -76,3 +76,30 @@ fn extraction_meets_floors() {
     );
     assert!(o.precision() >= 0.90, "orgs {:.3}", o.precision());
 }
+
+/// A national body places a story that names no country itself, on the
+/// article's date; it adds nothing where the text already names one, and
+/// international bodies place nothing.
+#[test]
+fn national_bodies_place_stories_without_a_country() {
+    let dir = tempfile::tempdir().unwrap();
+    let lines = [
+        r#"{"id":"a","date_publish":"1988-03-04","title":"FED ADDS RESERVES VIA CUSTOMER REPURCHASES, FED SAYS","maintext":"The Fed added temporary reserves through customer repurchase agreements this morning, dealers said."}"#,
+        r#"{"id":"b","date_publish":"1986-05-12","title":"Bundesbank leaves discount rate unchanged","maintext":"The Bundesbank council left its discount and Lombard rates unchanged at its regular meeting, a spokesman said."}"#,
+        r#"{"id":"c","date_publish":"2004-05-12","title":"Bundesbank trims growth forecast","maintext":"The Bundesbank cut its growth forecast for the coming year, citing weaker exports."}"#,
+        r#"{"id":"d","date_publish":"1988-03-04","title":"Yen steadies","maintext":"Japanese dealers said the yen steadied after the Fed signalled no change in policy."}"#,
+        r#"{"id":"e","date_publish":"1988-03-04","title":"CBT WHEAT FUTURES CLOSE HIGHER","maintext":"WHEAT MAR8 311 UP 2 MAY8 305 UP 1-1/2 JUL8 290 UP 1"}"#,
+        r#"{"id":"f","date_publish":"2019-06-01","title":"Aid appeal widens","maintext":"The United Nations widened its appeal for emergency food aid on Friday, officials said."}"#,
+    ];
+    std::fs::write(dir.path().join("wire.jsonl"), lines.join("\n")).unwrap();
+    let got = parse_export(&export(dir.path())).unwrap();
+    let countries = |id: &str| -> Vec<String> {
+        got.iter().find(|a| a.id == id).unwrap().countries.clone()
+    };
+    assert_eq!(countries("a"), ["United States"]);
+    assert_eq!(countries("b"), ["West Germany"]);
+    assert_eq!(countries("c"), ["Germany"]);
+    assert_eq!(countries("d"), ["Japan"]);
+    assert_eq!(countries("e"), ["United States"]);
+    assert!(countries("f").is_empty());
+}

@@ -55,6 +55,39 @@ pub struct Countries {
     /// Every folded city, region and country form, for [`Countries::is_place`].
     places: WordTable<()>,
     regions: WordTable<u16>,
+    /// Canonical organisation name to the country it is a national body
+    /// of (`home` in `schema/orgs.tsv`).
+    institutions: HashMap<String, Place>,
+}
+
+/// The historical column of cities.tsv and orgs.tsv: `State<YYYY-MM-DD`
+/// entries, '|'-separated.
+fn historical(col: Option<&&str>, by_name: &HashMap<String, u16>) -> Vec<(u16, NaiveDate)> {
+    col.map(|h| {
+        items(h)
+            .filter_map(|e| {
+                let (state, until) = e.split_once('<')?;
+                let until = NaiveDate::parse_from_str(until.trim(), "%Y-%m-%d").ok()?;
+                Some((*by_name.get(state.trim())?, until))
+            })
+            .collect()
+    })
+    .unwrap_or_default()
+}
+
+impl Place {
+    /// The country of the place on an article's date: the state of the
+    /// day for old articles (Leningrad 1987 is the Soviet Union).
+    fn on(&self, date: Option<NewsDate>) -> u16 {
+        if let Some(day) = date.map(|d| d.date()) {
+            for (state, until) in &self.historical {
+                if day < *until {
+                    return *state;
+                }
+            }
+        }
+        self.country
+    }
 }
 
 /// Folded name, alias, demonym or ISO code to the row of its country in
@@ -191,21 +224,9 @@ impl Countries {
             let Some(&country) = cols.get(1).and_then(|c| by_code.get(c.trim())) else {
                 continue;
             };
-            let historical = cols
-                .get(4)
-                .map(|h| {
-                    items(h)
-                        .filter_map(|e| {
-                            let (state, until) = e.split_once('<')?;
-                            let until = NaiveDate::parse_from_str(until.trim(), "%Y-%m-%d").ok()?;
-                            Some((*by_name.get(state.trim())?, until))
-                        })
-                        .collect()
-                })
-                .unwrap_or_default();
             let place = Place {
                 country,
-                historical,
+                historical: historical(cols.get(4), &by_name),
             };
             let names = std::iter::once(cols[0]).chain(
                 cols.get(3)
@@ -239,6 +260,19 @@ impl Countries {
         for key in lookup.keys() {
             places.entry(key);
         }
+        let mut institutions = HashMap::default();
+        let org_text = lexicon::file("orgs.tsv");
+        for row in rows(&org_text) {
+            let cols: Vec<&str> = row.split('\t').collect();
+            let Some(&country) = cols.get(2).and_then(|c| by_code.get(c.trim())) else {
+                continue;
+            };
+            let place = Place {
+                country,
+                historical: historical(cols.get(3), &by_name),
+            };
+            institutions.insert(cols[0].trim().to_string(), place);
+        }
         Countries {
             countries,
             automaton,
@@ -249,6 +283,7 @@ impl Countries {
             cities,
             places,
             regions,
+            institutions,
         }
     }
 
@@ -373,17 +408,19 @@ impl Countries {
         }
         let city = fold(&dl.city);
         if let Some(place) = self.cities.get(&city) {
-            if let Some(day) = date.map(|d| d.date()) {
-                for (state, until) in &place.historical {
-                    if day < *until {
-                        return Some(*state);
-                    }
-                }
-            }
-            return Some(place.country);
+            return Some(place.on(date));
         }
         // "SINGAPORE", "KUWAIT": a country named as the dateline.
         self.lookup.get(&city).copied()
+    }
+}
+
+impl Countries {
+    /// The country an organisation is a national body of, on the article's
+    /// date: the Federal Reserve is the United States, the Bundesbank in
+    /// 1987 West Germany. `None` for international bodies.
+    pub fn home_of(&self, org: &str, date: Option<NewsDate>) -> Option<u16> {
+        self.institutions.get(org).map(|p| p.on(date))
     }
 }
 

@@ -74,6 +74,17 @@ impl Extractor {
         for (text, toks) in segments.iter().zip(&toks) {
             self.orgs.extract(text, toks, &mut orgs);
         }
+        // Nothing names a country, but a national body does: a Fed weekly
+        // report or a CBT price table is a US story (README, Entities).
+        if found.is_empty() {
+            for org in &orgs {
+                if let Some(c) = self.countries.home_of(org, a.date) {
+                    if !found.contains(&c) {
+                        found.push(c);
+                    }
+                }
+            }
+        }
         a.countries = found
             .into_iter()
             .map(|i| self.countries.countries[i as usize].name.clone())
