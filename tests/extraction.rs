@@ -93,9 +93,8 @@ fn national_bodies_place_stories_without_a_country() {
     ];
     std::fs::write(dir.path().join("wire.jsonl"), lines.join("\n")).unwrap();
     let got = parse_export(&export(dir.path())).unwrap();
-    let countries = |id: &str| -> Vec<String> {
-        got.iter().find(|a| a.id == id).unwrap().countries.clone()
-    };
+    let countries =
+        |id: &str| -> Vec<String> { got.iter().find(|a| a.id == id).unwrap().countries.clone() };
     assert_eq!(countries("a"), ["United States"]);
     assert_eq!(countries("b"), ["West Germany"]);
     assert_eq!(countries("c"), ["Germany"]);
