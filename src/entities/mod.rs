@@ -40,9 +40,13 @@ impl Extractor {
     pub fn extract(&self, a: &mut Article) {
         let segments: [&str; 3] = a.text_parts();
         // Tokenize each part once; persons and organisations share the tokens.
+        let mut spare = TOKEN_BUFFERS.with(|b| std::mem::take(&mut *b.borrow_mut()));
         let toks: Vec<Vec<tokens::Tok<'_>>> = segments
             .iter()
-            .map(|s| tokens::tokenize(s, &|w| self.persons.keeps_sentence(w)))
+            .map(|s| {
+                let buf = tokens::recycle(spare.pop().unwrap_or_default());
+                tokens::tokenize_into(s, &|w| self.persons.keeps_sentence(w), buf)
+            })
             .collect();
         let (mut persons, spans) =
             persons::extract(&self.persons, &self.countries, &segments, &toks);
@@ -85,7 +89,7 @@ impl Extractor {
                 }
             }
         }
-        a.countries = found
+        let countries: Vec<String> = found
             .into_iter()
             .map(|i| self.countries.countries[i as usize].name.clone())
             .collect();
@@ -94,7 +98,25 @@ impl Extractor {
             let folded: Vec<String> = orgs.iter().map(|o| crate::lexicon::fold(o)).collect();
             persons.retain(|p| !folded.contains(&crate::lexicon::fold(p)));
         }
+        // Keep the token buffers for this thread's next article, unless an
+        // outsized article made one huge.
+        spare.extend(
+            toks.into_iter()
+                .filter(|t| t.capacity() <= MAX_KEPT_TOKENS)
+                .map(tokens::recycle),
+        );
+        a.countries = countries;
         a.persons = persons;
         a.orgs = orgs;
+        TOKEN_BUFFERS.with(|b| *b.borrow_mut() = spare);
     }
+}
+
+/// Token buffers larger than this are freed rather than kept.
+const MAX_KEPT_TOKENS: usize = 1 << 18;
+
+thread_local! {
+    /// Each thread's token buffers, one per text part, kept between articles.
+    static TOKEN_BUFFERS: std::cell::RefCell<Vec<Vec<tokens::Tok<'static>>>> =
+        const { std::cell::RefCell::new(Vec::new()) };
 }
