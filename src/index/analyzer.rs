@@ -79,6 +79,9 @@ impl<T: TokenStream> TokenStream for CachedStemmerStream<T> {
             return false;
         }
         let token = self.tail.token_mut();
+        if stem_keeps(&token.text) {
+            return true;
+        }
         STEMS.with(|cell| {
             let mut stems = cell.borrow_mut();
             if let Some(stem) = stems.get(token.text.as_str()) {
@@ -106,6 +109,17 @@ impl<T: TokenStream> TokenStream for CachedStemmerStream<T> {
     fn token_mut(&mut self) -> &mut Token {
         self.tail.token_mut()
     }
+}
+
+/// Words the English Snowball stemmer returns unchanged, known without
+/// running it or probing the cache: words of one or two letters (the
+/// algorithm leaves them as they are), and words with none of its vowels
+/// a, e, i, o, u and y ("1987", "mln"), which have no R1 region and no
+/// suffix its rules could remove. About a third of news tokens are one or
+/// the other ("of", "to", "in", figures).
+fn stem_keeps(word: &str) -> bool {
+    let b = word.as_bytes();
+    b.len() <= 2 || (b.is_ascii() && !b.iter().any(|c| b"aeiouy".contains(c)))
 }
 
 #[cfg(test)]
@@ -141,6 +155,28 @@ mod tests {
         fn same_tokens_on_any_text(text in "[a-zA-Z0-9 ,.'’ğéÉß-]{0,200}") {
             let theirs = TokenizerManager::default().get("en_stem").unwrap();
             proptest::prop_assert_eq!(tokens(analyzer(), &text), tokens(theirs, &text));
+        }
+
+        /// The words `stem_keeps` passes by are the stemmer's fixed points.
+        #[test]
+        fn kept_words_are_their_own_stems(word in "[a-z0-9]{1,12}|[bcdfghjklmnpqrstvwxz0-9]{1,12}|[a-zé]{1,2}") {
+            let stemmer = frostem::Stemmer::new(frostem::Algorithm::English);
+            if stem_keeps(&word) {
+                let stem = stemmer.stem(&word);
+                proptest::prop_assert_eq!(stem.as_ref(), word.as_str());
+            }
+        }
+    }
+
+    #[test]
+    fn short_and_vowelless_words_are_kept() {
+        let stemmer = frostem::Stemmer::new(frostem::Algorithm::English);
+        for w in ["a", "of", "is", "as", "1987", "mln", "dlrs", "pct", "rs", "é", "ss", "tv", "nth"] {
+            assert!(stem_keeps(w), "{w}");
+            assert_eq!(stemmer.stem(w).as_ref(), w);
+        }
+        for w in ["was", "ties", "says", "running", "dry"] {
+            assert!(!stem_keeps(w), "{w}");
         }
     }
 }
