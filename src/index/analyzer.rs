@@ -5,11 +5,10 @@
 //! Snowball stemmer on every token, while news text repeats a small
 //! vocabulary. This is the same analyzer (simple tokenizer, tokens over 40
 //! bytes dropped, lower case, English Snowball) with a per-thread cache from
-//! word to stem, so a thread stems each distinct word once. It is registered
+//! word to stem, so a thread stems a frequent word about once. It is registered
 //! under tantivy's name `en_stem` and gives exactly its tokens, so indexes and
 //! queries do not change; an index opened without it is read the same way.
 
-use rustc_hash::FxHashMap;
 use std::cell::RefCell;
 use tantivy::tokenizer::{
     LowerCaser, RemoveLongFilter, SimpleTokenizer, TextAnalyzer, Token, TokenFilter, TokenStream,
@@ -20,11 +19,70 @@ use tantivy::Index;
 /// The analyzer name the schema uses for text fields.
 pub const NAME: &str = "en_stem";
 
-/// Distinct words cached per thread before the cache starts over (a few MB).
-const CACHE_WORDS: usize = 100_000;
+/// Words up to this many bytes are cached; longer ones (rare) are stemmed
+/// every time.
+const WORD_BYTES: usize = 23;
+/// Cache slots per thread (a power of two): 32,768 slots of 48 bytes.
+const SLOTS: usize = 1 << 15;
+
+/// A word padded to a fixed size, its length in the last byte: comparing
+/// two is comparing three machine words, with no pointer to a heap string.
+type Key = [u8; WORD_BYTES + 1];
+
+/// One cache entry: a word and its stem, both inline.
+#[derive(Clone, Copy)]
+struct Slot {
+    word: Key,
+    stem: Key,
+}
+
+/// A direct-mapped cache: each word has one slot, chosen by its hash, and
+/// a new word evicts what was there. A lookup touches one slot (one cache
+/// line) instead of a hash table's control bytes, bucket and key string.
+/// An all-zero key has length 0 and matches no token, so a new cache needs
+/// no flags.
+struct StemCache {
+    slots: Box<[Slot]>,
+}
+
+impl StemCache {
+    fn new() -> StemCache {
+        let empty = Slot {
+            word: [0; WORD_BYTES + 1],
+            stem: [0; WORD_BYTES + 1],
+        };
+        StemCache {
+            slots: vec![empty; SLOTS].into_boxed_slice(),
+        }
+    }
+}
+
+fn key(word: &str) -> Option<Key> {
+    let bytes = word.as_bytes();
+    if bytes.is_empty() || bytes.len() > WORD_BYTES {
+        return None;
+    }
+    let mut k = [0u8; WORD_BYTES + 1];
+    k[..bytes.len()].copy_from_slice(bytes);
+    k[WORD_BYTES] = bytes.len() as u8;
+    Some(k)
+}
+
+fn slot_of(k: &Key) -> usize {
+    let mut h = 0u64;
+    for chunk in k.chunks_exact(8) {
+        let w = u64::from_le_bytes(chunk.try_into().expect("8-byte chunk"));
+        h = (h ^ w).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+    }
+    (h >> (64 - SLOTS.trailing_zeros())) as usize
+}
+
+fn text_of(k: &Key) -> &str {
+    std::str::from_utf8(&k[..k[WORD_BYTES] as usize]).expect("a cached word is UTF-8")
+}
 
 thread_local! {
-    static STEMS: RefCell<FxHashMap<Box<str>, Box<str>>> = RefCell::new(FxHashMap::default());
+    static STEMS: RefCell<StemCache> = RefCell::new(StemCache::new());
 }
 
 /// Use the cached analyzer for this index's text fields.
@@ -82,22 +140,27 @@ impl<T: TokenStream> TokenStream for CachedStemmerStream<T> {
         if stem_keeps(&token.text) {
             return true;
         }
+        let Some(k) = key(&token.text) else {
+            token.text = self.stemmer.stem(&token.text).into_owned();
+            return true;
+        };
         STEMS.with(|cell| {
-            let mut stems = cell.borrow_mut();
-            if let Some(stem) = stems.get(token.text.as_str()) {
-                if **stem != *token.text {
-                    token.text.clear();
-                    token.text.push_str(stem);
-                }
-                return;
+            let mut cache = cell.borrow_mut();
+            let slot = &mut cache.slots[slot_of(&k)];
+            if slot.word != k {
+                let stem = self.stemmer.stem(&token.text);
+                let Some(s) = key(&stem) else {
+                    // Never in English Snowball (a stem is no longer than
+                    // its word), but then it is simply not cached.
+                    token.text = stem.into_owned();
+                    return;
+                };
+                *slot = Slot { word: k, stem: s };
             }
-            let stem: Box<str> = self.stemmer.stem(&token.text).into();
-            if stems.len() >= CACHE_WORDS {
-                stems.clear();
+            if slot.stem != slot.word {
+                token.text.clear();
+                token.text.push_str(text_of(&slot.stem));
             }
-            stems.insert(token.text.as_str().into(), stem.clone());
-            token.text.clear();
-            token.text.push_str(&stem);
         });
         true
     }
@@ -171,7 +234,9 @@ mod tests {
     #[test]
     fn short_and_vowelless_words_are_kept() {
         let stemmer = frostem::Stemmer::new(frostem::Algorithm::English);
-        for w in ["a", "of", "is", "as", "1987", "mln", "dlrs", "pct", "rs", "é", "ss", "tv", "nth"] {
+        for w in [
+            "a", "of", "is", "as", "1987", "mln", "dlrs", "pct", "rs", "é", "ss", "tv", "nth",
+        ] {
             assert!(stem_keeps(w), "{w}");
             assert_eq!(stemmer.stem(w).as_ref(), w);
         }
