@@ -75,6 +75,31 @@ fn historical(col: Option<&&str>, by_name: &HashMap<String, u16>) -> Vec<(u16, N
     .unwrap_or_default()
 }
 
+/// The rows of a TSV file (cities.tsv, regions.tsv, orgs.tsv) that name a
+/// known country by ISO code in column `code`, split into columns, with
+/// that country and the historical states of column `hist` (none when the
+/// file has no such column).
+fn placed_rows<'t>(
+    text: &'t str,
+    code: usize,
+    hist: usize,
+    by_code: &'t HashMap<String, u16>,
+    by_name: &'t HashMap<String, u16>,
+) -> impl Iterator<Item = (Vec<&'t str>, Place)> + 't {
+    rows(text).filter_map(move |row| {
+        let cols: Vec<&str> = row.split('\t').collect();
+        let country = *cols.get(code).and_then(|c| by_code.get(c.trim()))?;
+        let historical = historical(cols.get(hist), by_name);
+        Some((
+            cols,
+            Place {
+                country,
+                historical,
+            },
+        ))
+    })
+}
+
 impl Place {
     /// The country of the place on an article's date: the state of the
     /// day for old articles (Leningrad 1987 is the Soviet Union).
@@ -219,15 +244,7 @@ impl Countries {
         let mut cities = WordTable::default();
         let mut places = WordTable::default();
         let city_text = lexicon::file("cities.tsv");
-        for row in rows(&city_text) {
-            let cols: Vec<&str> = row.split('\t').collect();
-            let Some(&country) = cols.get(1).and_then(|c| by_code.get(c.trim())) else {
-                continue;
-            };
-            let place = Place {
-                country,
-                historical: historical(cols.get(4), &by_name),
-            };
+        for (cols, place) in placed_rows(&city_text, 1, 4, &by_code, &by_name) {
             let names = std::iter::once(cols[0]).chain(
                 cols.get(3)
                     .map(|a| items(a).collect::<Vec<_>>())
@@ -241,11 +258,9 @@ impl Countries {
         }
         let mut regions = WordTable::default();
         let region_text = lexicon::file("regions.tsv");
-        for row in rows(&region_text) {
-            let cols: Vec<&str> = row.split('\t').collect();
-            let Some(&country) = cols.get(1).and_then(|c| by_code.get(c.trim())) else {
-                continue;
-            };
+        for (cols, Place { country, .. }) in
+            placed_rows(&region_text, 1, usize::MAX, &by_code, &by_name)
+        {
             let names = std::iter::once(cols[0]).chain(
                 cols.get(2)
                     .map(|a| items(a).collect::<Vec<_>>())
@@ -262,15 +277,7 @@ impl Countries {
         }
         let mut institutions = HashMap::default();
         let org_text = lexicon::file("orgs.tsv");
-        for row in rows(&org_text) {
-            let cols: Vec<&str> = row.split('\t').collect();
-            let Some(&country) = cols.get(2).and_then(|c| by_code.get(c.trim())) else {
-                continue;
-            };
-            let place = Place {
-                country,
-                historical: historical(cols.get(3), &by_name),
-            };
+        for (cols, place) in placed_rows(&org_text, 2, 3, &by_code, &by_name) {
             institutions.insert(cols[0].trim().to_string(), place);
         }
         Countries {
