@@ -77,19 +77,19 @@ fn historical(col: Option<&&str>, by_name: &HashMap<String, u16>) -> Vec<(u16, N
 
 /// The rows of a TSV file (cities.tsv, regions.tsv, orgs.tsv) that name a
 /// known country by ISO code in column `code`, split into columns, with
-/// that country and the historical states of column `hist` (none when the
-/// file has no such column).
+/// that country and the historical states of column `hist`, if the file
+/// has one.
 fn placed_rows<'t>(
     text: &'t str,
     code: usize,
-    hist: usize,
+    hist: Option<usize>,
     by_code: &'t HashMap<String, u16>,
     by_name: &'t HashMap<String, u16>,
 ) -> impl Iterator<Item = (Vec<&'t str>, Place)> + 't {
     rows(text).filter_map(move |row| {
         let cols: Vec<&str> = row.split('\t').collect();
         let country = *cols.get(code).and_then(|c| by_code.get(c.trim()))?;
-        let historical = historical(cols.get(hist), by_name);
+        let historical = historical(hist.and_then(|h| cols.get(h)), by_name);
         Some((
             cols,
             Place {
@@ -244,7 +244,7 @@ impl Countries {
         let mut cities = WordTable::default();
         let mut places = WordTable::default();
         let city_text = lexicon::file("cities.tsv");
-        for (cols, place) in placed_rows(&city_text, 1, 4, &by_code, &by_name) {
+        for (cols, place) in placed_rows(&city_text, 1, Some(4), &by_code, &by_name) {
             let names = std::iter::once(cols[0]).chain(
                 cols.get(3)
                     .map(|a| items(a).collect::<Vec<_>>())
@@ -258,8 +258,7 @@ impl Countries {
         }
         let mut regions = WordTable::default();
         let region_text = lexicon::file("regions.tsv");
-        for (cols, Place { country, .. }) in
-            placed_rows(&region_text, 1, usize::MAX, &by_code, &by_name)
+        for (cols, Place { country, .. }) in placed_rows(&region_text, 1, None, &by_code, &by_name)
         {
             let names = std::iter::once(cols[0]).chain(
                 cols.get(2)
@@ -277,7 +276,7 @@ impl Countries {
         }
         let mut institutions = HashMap::default();
         let org_text = lexicon::file("orgs.tsv");
-        for (cols, place) in placed_rows(&org_text, 2, 3, &by_code, &by_name) {
+        for (cols, place) in placed_rows(&org_text, 2, Some(3), &by_code, &by_name) {
             institutions.insert(cols[0].trim().to_string(), place);
         }
         Countries {
@@ -420,9 +419,7 @@ impl Countries {
         // "SINGAPORE", "KUWAIT": a country named as the dateline.
         self.lookup.get(&city).copied()
     }
-}
 
-impl Countries {
     /// The country an organisation is a national body of, on the article's
     /// date: the Federal Reserve is the United States, the Bundesbank in
     /// 1987 West Germany. `None` for international bodies.
