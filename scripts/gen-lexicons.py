@@ -8,7 +8,8 @@ How to run (from the repository root):
 
 Outputs (all UTF-8, '#' lines are comments):
   schema/cities.tsv        name, iso2, population, aliases, historical
-  schema/regions.tsv       name, iso2, aliases   (sub-national regions seen in datelines)
+  schema/regions.tsv       name, iso2, aliases, text   (sub-national regions seen in datelines;
+                           text = the forms that also place a story from running text)
   schema/given-names.txt   one given name per line, Title Case, sorted
 
 Sources and licences:
@@ -566,7 +567,19 @@ REGION_NOTES = [
     "Abbreviation clashes resolved: WA = Washington (not Western Australia: use",
     "  W.A.), NT = Northwest Territories (not Northern Territory: use N.T.),",
     "  SA/S.A. = South Australia (also read as South Africa by some desks).",
+    "The text column: forms that place a story that names no country from",
+    "  running text ('GM to idle Michigan truck line' is a US story). Only the",
+    "  full name, plus a few unmistakable abbreviations; never Georgia (also the",
+    "  country) or Victoria (Lake Victoria, Victoria B.C., a given name); never",
+    "  postal codes (IN, OR, ME are words) or dotted forms such as S.A. (a",
+    "  company suffix) and B.C. (a year suffix).",
 ]
+
+# Regions whose name is not safe in running text, and the abbreviations that
+# are (see REGION_NOTES).
+TEXT_EXCLUDED = {"Georgia", "Victoria"}
+TEXT_EXTRA = {"New York": ["N.Y.", "NY"], "New Jersey": ["N.J."],
+              "Newfoundland and Labrador": ["Newfoundland"]}
 
 
 def build_regions():
@@ -601,7 +614,8 @@ def build_regions():
             f = fold(name)
             if f != name and f not in al:
                 al.append(f)
-            rows.append((name, iso, al))
+            text = [] if name in TEXT_EXCLUDED or iso == "GB" else [name] + TEXT_EXTRA.get(name, [])
+            rows.append((name, iso, al, text))
     return rows, skipped
 
 
@@ -614,10 +628,10 @@ def write_regions(path, rows, skipped):
         f.write("# state abbreviations, Canada Post province codes). Match case-insensitively.\n")
         for line in REGION_NOTES:
             f.write("# " + line + "\n")
-        f.write("# Columns (TAB-separated; aliases '|'-separated, may be empty):\n")
-        f.write("# name\tiso2\taliases\n")
-        for name, iso, al in rows:
-            f.write("%s\t%s\t%s\n" % (name, iso, "|".join(al)))
+        f.write("# Columns (TAB-separated; aliases and text forms '|'-separated, may be empty):\n")
+        f.write("# name\tiso2\taliases\ttext\n")
+        for name, iso, al, text in rows:
+            f.write("%s\t%s\t%s\t%s\n" % (name, iso, "|".join(al), "|".join(text)))
         f.write("# undotted forms not generated because another row owns them: %s\n"
                 % ", ".join(skipped))
 

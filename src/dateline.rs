@@ -30,6 +30,10 @@ pub fn detect(body: &str) -> Option<Dateline> {
     let line_end = window.find('\n').unwrap_or(window.len());
     let line = &window[..line_end];
 
+    // "CORRECTION - ACME CORP": a flagged headline repeated, not a place.
+    if after_wire_flag(line).is_some() {
+        return None;
+    }
     let head = match find_dash(line) {
         Some(pos) => &line[..pos],
         // "ROME 1996-12-06" alone on its first line.
@@ -57,6 +61,91 @@ pub fn detect(body: &str) -> Option<Dateline> {
         region,
         month_day,
         date,
+    })
+}
+
+/// Find a dateline in `body` after a first paragraph that repeats the
+/// headline: wire services often print "UNILEVER PLC 1986 4TH QTR\n\n
+/// LONDON, March 3\n\nUnilever Plc share ...".
+pub fn detect_after_title(body: &str, title: &str) -> Option<Dateline> {
+    let body = body.trim_start();
+    let (first, rest) = body.split_once("\n\n")?;
+    let same = first.split_whitespace().eq(title.split_whitespace()) && !title.trim().is_empty();
+    if same {
+        detect(rest)
+    } else {
+        None
+    }
+}
+
+/// Words that flag a wire item as a correction or a repeat of an earlier
+/// one: "CORRECTION - LONDON - CITIBANK ...", "RPT- LONDON EURO DEPOSITS".
+const WIRE_FLAGS: [&str; 6] = [
+    "CORRECTION",
+    "CORRECTED",
+    "RPT",
+    "REPEAT",
+    "REFILE",
+    "UPDATE",
+];
+
+/// Where a headline goes on after its leading wire flags ("CORRECTED
+/// REPEAT-", "(CORRECTION) - ", "UPDATE 2-"), and whether one of them
+/// marks a correction. `None` when the headline opens with no flag, or a
+/// flag word without its dash or brackets ("UPDATE ON TALKS").
+pub fn after_wire_flag(title: &str) -> Option<(usize, bool)> {
+    let mut rest = title.trim_start_matches(['(', ' ', '*']);
+    let mut correction = false;
+    let mut flagged = false;
+    loop {
+        let word_len = rest
+            .find(|c: char| !c.is_ascii_alphabetic())
+            .unwrap_or(rest.len());
+        let word = &rest[..word_len];
+        if !WIRE_FLAGS.iter().any(|f| f.eq_ignore_ascii_case(word)) {
+            break;
+        }
+        flagged = true;
+        correction |= word.to_ascii_uppercase().starts_with("CORRECT");
+        rest = rest[word_len..].trim_start_matches(|c: char| c == ' ' || c.is_ascii_digit());
+    }
+    let after = rest.trim_start_matches([')', '-', ':', ' ', '–', '—']);
+    let separated =
+        after.len() < rest.len() && rest.trim_start().starts_with([')', '-', ':', '–', '—']);
+    (flagged && separated && !after.is_empty()).then(|| (title.len() - after.len(), correction))
+}
+
+/// The dateline of the story a correction corrects, which the correction
+/// names instead of carrying one: "CORRECTION - ACME CORP\n\nIn the
+/// CINCINNATI item headlined ...", "In Torrance, Calif., item ...".
+pub fn from_correction(title: &str, body: &str) -> Option<Dateline> {
+    if !after_wire_flag(title)?.1 {
+        return None;
+    }
+    let window = &body[..floor_char_boundary(body, 400)];
+    let para = window.split("\n\n").find_map(|p| {
+        let p = p.trim_start();
+        p.strip_prefix("In ").or_else(|| p.strip_prefix("IN "))
+    })?;
+    let end = ["item", "story", "ITEM", "STORY"]
+        .iter()
+        .filter_map(|w| para.find(&format!(" {w}")))
+        .min()?;
+    let head = para[..end].trim_end_matches([',', ' ']);
+    let head = ["the ", "today's ", "a "]
+        .iter()
+        .fold(head, |h, p| h.strip_prefix(p).unwrap_or(h));
+    let mut parts = head.split(',').map(str::trim);
+    let city = parts.next()?;
+    if !looks_like_city(city, true, false) {
+        return None;
+    }
+    let region = parts.next().filter(|r| !r.is_empty() && r.len() < 30);
+    Some(Dateline {
+        city: city.to_string(),
+        region: region.map(str::to_string),
+        month_day: None,
+        date: None,
     })
 }
 
@@ -265,6 +354,51 @@ mod tests {
         );
         let d = dl("WASHINGTON - The Senate");
         assert_eq!((d.city.as_str(), d.month_day), ("WASHINGTON", None));
+    }
+
+    #[test]
+    fn dateline_after_a_repeated_headline() {
+        let body = "ACME CORP 1ST QTR NET\n\nHARTFORD, Conn., April 2\n\nShr 10 cts vs 8 cts";
+        let d = detect_after_title(body, "ACME CORP 1ST QTR\nNET").unwrap();
+        assert_eq!(d.city, "HARTFORD");
+        assert_eq!(d.region.as_deref(), Some("Conn."));
+        assert_eq!(d.month_day, Some((4, 2)));
+        // A first paragraph that is not the headline is left alone.
+        assert!(detect_after_title(body, "ACME CORP RESULTS").is_none());
+    }
+
+    #[test]
+    fn wire_flags_and_corrections() {
+        let t = "CORRECTION - LONDON - ACME LAUNCHES WARRANTS";
+        assert_eq!(after_wire_flag(t), Some((13, true)));
+        assert_eq!(after_wire_flag("RPT- ZURICH GOLD"), Some((5, false)));
+        assert_eq!(after_wire_flag("(CORRECTED) - ACME"), Some((14, true)));
+        assert_eq!(
+            after_wire_flag("CORRECTED REPEAT-N.Y. COTTON"),
+            Some((17, true))
+        );
+        assert_eq!(after_wire_flag("UPDATE ON TALKS"), None);
+        assert_eq!(after_wire_flag("LONDON GOLD"), None);
+        let body =
+            "CORRECTION - ACME\n\nIn the CINCINNATI item headlined \"ACME\", please read ...";
+        let d = from_correction("CORRECTION - ACME", body).unwrap();
+        assert_eq!(d.city, "CINCINNATI");
+        assert!(
+            detect(body).is_none(),
+            "the flagged headline is no dateline"
+        );
+        let d = from_correction(
+            "CORRECTION - ACME",
+            "In Torrance, Calif., item ACME, read ...",
+        )
+        .unwrap();
+        assert_eq!(
+            (d.city.as_str(), d.region.as_deref()),
+            ("Torrance", Some("Calif."))
+        );
+        assert!(from_correction("CORRECTION - ACME", "In item headlined \"ACME\" read").is_none());
+        // Only a correction names the corrected story's dateline.
+        assert!(from_correction("ACME RESULTS", "In London item ACME").is_none());
     }
 
     #[test]

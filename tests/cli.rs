@@ -643,6 +643,24 @@ fn reuters_corpus() {
             assert!(!p.split(' ').any(|w| w == junk), "junk person {p}");
         }
     }
+    // Issue 3: more than 95% of the wire stories get a country.
+    let out = bin("newsdex-index")
+        .arg("--export")
+        .arg(&corpus)
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    let placed = stdout
+        .lines()
+        .filter(|l| {
+            let v: Value = serde_json::from_str(l).unwrap();
+            !v["countries"].as_array().unwrap().is_empty()
+        })
+        .count();
+    assert!(
+        placed * 100 > 95 * 21578,
+        "{placed} of 21578 with a country"
+    );
 }
 
 #[test]

@@ -102,3 +102,35 @@ fn national_bodies_place_stories_without_a_country() {
     assert_eq!(countries("e"), ["United States"]);
     assert!(countries("f").is_empty());
 }
+
+/// The fallbacks after national bodies, for stories that name no country:
+/// a state or province in the text, a city opening the headline as a wire
+/// slug does (also after a CORRECTION flag), the dateline a correction
+/// names, a dateline after a repeated headline, a national body printed in
+/// capitals. None of them fires for a firm or a person named after a city.
+#[test]
+fn wire_conventions_place_stories_without_a_country() {
+    let dir = tempfile::tempdir().unwrap();
+    let lines = [
+        r#"{"id":"state","date_publish":"1988-03-04","title":"TRUCK MAKER TO IDLE OHIO PLANT FOR TWO WEEKS","maintext":"The company said the shutdown would affect about 900 hourly workers."}"#,
+        r#"{"id":"slug","date_publish":"1988-03-04","title":"OSLO FISH AUCTION PRICES - MARCH 4","maintext":"COD 14.20 (14.05) HADDOCK 11.10 (11.30) SAITHE 6.40 (6.40)"}"#,
+        r#"{"id":"flagged","date_publish":"1988-03-04","title":"CORRECTION - VIENNA - ACME WARRANTS","maintext":"Please read in the item on Acme warrants that the issue amount is 50 mln schillings."}"#,
+        r#"{"id":"corrects","date_publish":"1988-03-04","title":"CORRECTION - ACME TOOL YEAR NET","maintext":"CORRECTION - ACME TOOL YEAR NET\n\nIn the TULSA item headlined ACME TOOL YEAR NET please read net profit 2.1 mln dlrs."}"#,
+        r#"{"id":"repeated","date_publish":"1988-03-04","title":"ACME TOOL 1ST QTR NET","maintext":"ACME TOOL 1ST QTR NET\n\nHARTFORD, Conn., March 4\n\nShr 12 cts vs 10 cts"}"#,
+        r#"{"id":"capitals","date_publish":"1988-03-04","title":"WHITE HOUSE SAYS BUDGET TALKS TO RESUME","maintext":"WHITE HOUSE SAYS BUDGET TALKS TO RESUME Blah blah blah."}"#,
+        r#"{"id":"firm","date_publish":"1988-03-04","title":"LYON HOLDINGS LTD YEAR NET PROFIT UP","maintext":"Shr 41 cts vs 33 cts. Net 12.4 mln vs 9.9 mln."}"#,
+        r#"{"id":"person","date_publish":"2019-06-01","title":"PARIS MORENO WINS SPRINT TITLE","maintext":"Paris Moreno won the sprint title on Sunday, her coach Dana Whitlock said."}"#,
+    ];
+    std::fs::write(dir.path().join("wire.jsonl"), lines.join("\n")).unwrap();
+    let got = parse_export(&export(dir.path())).unwrap();
+    let countries =
+        |id: &str| -> Vec<String> { got.iter().find(|a| a.id == id).unwrap().countries.clone() };
+    assert_eq!(countries("state"), ["United States"]);
+    assert_eq!(countries("slug"), ["Norway"]);
+    assert_eq!(countries("flagged"), ["Austria"]);
+    assert_eq!(countries("corrects"), ["United States"]);
+    assert_eq!(countries("repeated"), ["United States"]);
+    assert_eq!(countries("capitals"), ["United States"]);
+    assert!(countries("firm").is_empty(), "{:?}", countries("firm"));
+    assert!(countries("person").is_empty(), "{:?}", countries("person"));
+}

@@ -52,9 +52,16 @@ pub struct Countries {
     demonyms: WordTable<()>,
     /// Folded city name to its place.
     cities: WordTable<Place>,
+    /// The cities of [`HEADLINE_CITY_MIN`] people or more, for
+    /// [`Countries::headline_city`].
+    big_cities: WordTable<Place>,
     /// Every folded city, region and country form, for [`Countries::is_place`].
     places: WordTable<()>,
     regions: WordTable<u16>,
+    /// Folded region forms that place a story from running text (the
+    /// `text` column of regions.tsv: "Michigan", "N.Y"), trailing dots
+    /// trimmed.
+    text_regions: WordTable<u16>,
     /// Canonical organisation name to the country it is a national body
     /// of (`home` in `schema/orgs.tsv`).
     institutions: HashMap<String, Place>,
@@ -242,6 +249,7 @@ impl Countries {
             .map(|(i, c)| (c.name.clone(), i as u16))
             .collect();
         let mut cities = WordTable::default();
+        let mut big_cities = WordTable::default();
         let mut places = WordTable::default();
         let city_text = lexicon::file("cities.tsv");
         for (cols, place) in placed_rows(&city_text, 1, Some(4), &by_code, &by_name) {
@@ -250,13 +258,21 @@ impl Countries {
                     .map(|a| items(a).collect::<Vec<_>>())
                     .unwrap_or_default(),
             );
+            let big = cols
+                .get(2)
+                .and_then(|p| p.trim().parse::<u64>().ok())
+                .is_some_and(|p| p >= HEADLINE_CITY_MIN);
             for n in names {
                 let key = fold(n);
                 places.entry(&key);
+                if big {
+                    big_cities.insert_new(&key, place.clone());
+                }
                 cities.insert_new(&key, place.clone());
             }
         }
         let mut regions = WordTable::default();
+        let mut text_regions = WordTable::default();
         let region_text = lexicon::file("regions.tsv");
         for (cols, Place { country, .. }) in placed_rows(&region_text, 1, None, &by_code, &by_name)
         {
@@ -269,6 +285,10 @@ impl Countries {
                 let key = fold(n).trim_end_matches('.').to_string();
                 places.entry(&key);
                 regions.insert_new(&key, country);
+            }
+            for n in cols.get(3).map(|t| items(t)).into_iter().flatten() {
+                let key = fold(n).trim_end_matches('.').to_string();
+                text_regions.insert_new(&key, country);
             }
         }
         for key in lookup.keys() {
@@ -287,8 +307,10 @@ impl Countries {
             surface,
             demonyms,
             cities,
+            big_cities,
             places,
             regions,
+            text_regions,
             institutions,
         }
     }
@@ -420,6 +442,88 @@ impl Countries {
         self.lookup.get(&city).copied()
     }
 
+    /// The country of the first US state, Canadian province or Australian
+    /// state named in running text ("a Michigan truck line", "TEXAS
+    /// COURT"), for a story that names no country. Only the `text` forms
+    /// of regions.tsv count, and none inside a person's name (`in_name`).
+    pub fn region_in_text(
+        &self,
+        text: &str,
+        toks: &[Tok<'_>],
+        in_name: &dyn Fn(usize, usize) -> bool,
+    ) -> Option<u16> {
+        const LONGEST: usize = 4; // "Newfoundland and Labrador"
+        let mut key = String::new();
+        for (i, first) in toks.iter().enumerate() {
+            if !first.word || !first.text.starts_with(|c: char| c.is_uppercase()) {
+                continue;
+            }
+            for n in (1..=LONGEST.min(toks.len() - i)).rev() {
+                let run = &toks[i..i + n];
+                // Words separated by single spaces only.
+                if !run.iter().all(|t| t.word)
+                    || run.windows(2).any(|w| w[0].end() + 1 != w[1].start)
+                {
+                    continue;
+                }
+                let (start, end) = (first.start, run[n - 1].end());
+                key.clear();
+                key.push_str(&fold(&text[start..end]));
+                let Some(&c) = self.text_regions.get(key.trim_end_matches('.')) else {
+                    continue;
+                };
+                if word_bounded(text, start, end) && !in_name(start, end) {
+                    return Some(c);
+                }
+            }
+        }
+        None
+    }
+
+    /// The country of a city that opens a headline as a wire slug does
+    /// ("LONDON GOLD CLOSING", "Tokyo stock index rises", after a flag such
+    /// as "CORRECTION - "), for a story that
+    /// names no country. Only cities of [`HEADLINE_CITY_MIN`] people or
+    /// more count, and not when the next word makes the city part of a
+    /// firm's name ("SANTOS LTD", per `is_org_word`) or the words are a
+    /// person's name in this article (`in_name`).
+    pub fn headline_city(
+        &self,
+        title: &str,
+        toks: &[Tok<'_>],
+        date: Option<NewsDate>,
+        is_org_word: &dyn Fn(&str) -> bool,
+        in_name: &dyn Fn(usize, usize) -> bool,
+    ) -> Option<u16> {
+        // "CORRECTION - LONDON - ...", "RPT- LONDON EURO DEPOSITS"
+        let from = crate::dateline::after_wire_flag(title).map_or(0, |(at, _)| at);
+        let at = toks.iter().position(|t| t.word && t.start >= from)?;
+        let toks = &toks[at..];
+        if !toks[0].text.starts_with(|c: char| c.is_uppercase()) {
+            return None;
+        }
+        for n in (1..=3.min(toks.len())).rev() {
+            let run = &toks[..n];
+            if !run.iter().all(|t| t.word) || run.windows(2).any(|w| w[0].end() + 1 != w[1].start) {
+                continue;
+            }
+            let (start, end) = (run[0].start, run[n - 1].start + run[n - 1].stem().len());
+            let Some(place) = self.big_cities.get_folded(&title[start..end]) else {
+                continue;
+            };
+            let firm = toks[n..]
+                .iter()
+                .filter(|t| t.word)
+                .take(2)
+                .any(|t| is_org_word(t.text));
+            if firm || in_name(start, end) {
+                return None;
+            }
+            return Some(place.on(date));
+        }
+        None
+    }
+
     /// The country an organisation is a national body of, on the article's
     /// date: the Federal Reserve is the United States, the Bundesbank in
     /// 1987 West Germany. `None` for international bodies.
@@ -427,6 +531,10 @@ impl Countries {
         self.institutions.get(org).map(|p| p.on(date))
     }
 }
+
+/// The smallest city whose name opening a headline places the story
+/// ([`Countries::headline_city`]).
+const HEADLINE_CITY_MIN: u64 = 300_000;
 
 /// Whether `pos` starts a sentence, paragraph or quotation.
 fn sentence_start(text: &str, pos: usize) -> bool {

@@ -89,6 +89,34 @@ impl Extractor {
                 }
             }
         }
+        // Nor a national body, but a state or province does: "GM to idle
+        // Michigan truck line" is a US story (README, Entities).
+        if found.is_empty() {
+            found.extend(segments.iter().enumerate().find_map(|(seg, text)| {
+                let in_name =
+                    |s: usize, e: usize| spans[seg].iter().any(|&(ps, pe)| s >= ps && e <= pe);
+                self.countries.region_in_text(text, &toks[seg], &in_name)
+            }));
+        }
+        // Nor a region, but the headline opens with a city, as a wire
+        // market slug does: "LONDON GOLD CLOSING" (README, Entities).
+        if found.is_empty() {
+            let title = segments[0];
+            let in_name = |s: usize, e: usize| {
+                spans[0].iter().any(|&(ps, pe)| s >= ps && e <= pe)
+                    || title[s..e]
+                        .split(' ')
+                        .any(|w| person_words.iter().any(|p| p.eq_ignore_ascii_case(w)))
+            };
+            let is_org_word = |w: &str| self.persons.is_org_word(w);
+            found.extend(self.countries.headline_city(
+                title,
+                &toks[0],
+                a.date,
+                &is_org_word,
+                &in_name,
+            ));
+        }
         let countries: Vec<String> = found
             .into_iter()
             .map(|i| self.countries.countries[i as usize].name.clone())

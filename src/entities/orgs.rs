@@ -24,6 +24,7 @@ impl Orgs {
         let mut forms = Vec::new();
         let mut canonical = Vec::new();
         let mut names = Vec::new();
+        let mut capitals = Vec::new();
         for row in rows(&text) {
             let mut cols = row.split('\t');
             let name = cols.next().unwrap_or("").trim();
@@ -32,14 +33,25 @@ impl Orgs {
             }
             let idx = names.len() as u16;
             names.push(name.to_string());
-            forms.push(name.to_string());
-            canonical.push(idx);
-            for alias in cols
-                .next()
-                .map(|c| items(c).collect::<Vec<_>>())
-                .unwrap_or_default()
-            {
-                forms.push(alias.to_string());
+            let row_forms: Vec<&str> = std::iter::once(name)
+                .chain(cols.next().map(items).into_iter().flatten())
+                .collect();
+            // A national body (one with a home) in a headline set in
+            // capitals: "FEDERAL RESERVE WEEKLY REPORT", "BUNDESBANK SEES".
+            // Forms of four or more letters only, and not for other rows:
+            // "REUTER" in capitals is the wire's sign-off, not a mention.
+            let national = cols.next().is_some_and(|home| !home.trim().is_empty());
+            for form in row_forms {
+                forms.push(form.to_string());
+                canonical.push(idx);
+                if national && form.chars().count() >= 4 {
+                    capitals.push((form.to_uppercase(), idx));
+                }
+            }
+        }
+        for (upper, idx) in capitals {
+            if !forms.contains(&upper) {
+                forms.push(upper);
                 canonical.push(idx);
             }
         }

@@ -188,6 +188,14 @@ impl PersonLexicon {
         title_kind(bits)
     }
 
+    /// Whether a word, in any case, marks an organisation (`schema/org-words.tsv`:
+    /// "Ltd", "CORP", "Bank").
+    pub fn is_org_word(&self, word: &str) -> bool {
+        self.words
+            .get_folded(word)
+            .is_some_and(|&bits| bits & ORG_HEAD != 0)
+    }
+
     /// Abbreviations whose period does not end a sentence.
     pub fn keeps_sentence(&self, word: &str) -> bool {
         matches!(

@@ -221,7 +221,10 @@ pub type DateProblem = dates::DateError;
 /// or the file's mtime; the
 /// crawl stamp alone; a date in the file name.
 pub fn resolve_date(article: &mut Article, hints: DateHints, info: &SourceInfo<'_>) {
-    article.dateline = dateline::detect(&article.lede).or_else(|| dateline::detect(&article.body));
+    article.dateline = dateline::detect(&article.lede)
+        .or_else(|| dateline::detect(&article.body))
+        .or_else(|| dateline::detect_after_title(&article.body, &article.title))
+        .or_else(|| dateline::from_correction(&article.title, &article.body));
     let name_date = dates::from_file_name(info.file_name);
     article.date = hints.explicit.or_else(|| {
         let dl = article.dateline.as_ref();
