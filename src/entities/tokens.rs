@@ -153,10 +153,9 @@ fn tokenize_with<'a>(
     let mut newline_run = 0;
     let mut i = 0;
     let bytes = text.as_bytes();
-    loop {
+    while let Some(&b) = bytes.get(i) {
         // ASCII spaces and plain lower-case ASCII words, the bulk of news text,
         // classified by one table lookup per byte.
-        let Some(&b) = bytes.get(i) else { break };
         let class = ASCII_CLASS[b as usize];
         if fast && class & SPACE != 0 {
             i += 1;
