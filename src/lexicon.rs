@@ -28,6 +28,7 @@ embedded!(
     "countries.tsv",
     "country-blockers.txt",
     "cities.tsv",
+    "not-headline-cities.txt",
     "regions.tsv",
     "given-names.txt",
     "given-names-world.txt",

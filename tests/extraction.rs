@@ -120,6 +120,7 @@ fn wire_conventions_place_stories_without_a_country() {
         r#"{"id":"capitals","date_publish":"1988-03-04","title":"WHITE HOUSE SAYS BUDGET TALKS TO RESUME","maintext":"WHITE HOUSE SAYS BUDGET TALKS TO RESUME Blah blah blah."}"#,
         r#"{"id":"firm","date_publish":"1988-03-04","title":"LYON HOLDINGS LTD YEAR NET PROFIT UP","maintext":"Shr 41 cts vs 33 cts. Net 12.4 mln vs 9.9 mln."}"#,
         r#"{"id":"person","date_publish":"2019-06-01","title":"PARIS MORENO WINS SPRINT TITLE","maintext":"Paris Moreno won the sprint title on Sunday, her coach Dana Whitlock said."}"#,
+        r#"{"id":"word","date_publish":"1988-03-04","title":"BRENT CRUDE EDGES HIGHER IN THIN TRADE","maintext":"Brent crude for May delivery rose 12 cents in quiet afternoon trade, dealers said."}"#,
     ];
     std::fs::write(dir.path().join("wire.jsonl"), lines.join("\n")).unwrap();
     let got = parse_export(&export(dir.path())).unwrap();
@@ -133,4 +134,6 @@ fn wire_conventions_place_stories_without_a_country() {
     assert_eq!(countries("capitals"), ["United States"]);
     assert!(countries("firm").is_empty(), "{:?}", countries("firm"));
     assert!(countries("person").is_empty(), "{:?}", countries("person"));
+    // Brent is a London borough of 300,000, but "BRENT CRUDE" is the oil.
+    assert!(countries("word").is_empty(), "{:?}", countries("word"));
 }

@@ -53,7 +53,8 @@ pub struct Countries {
     /// Folded city name to its place.
     cities: WordTable<Place>,
     /// The cities of [`HEADLINE_CITY_MIN`] people or more, for
-    /// [`Countries::headline_city`].
+    /// [`Countries::headline_city`], less those of
+    /// `schema/not-headline-cities.txt` ("Sale", "Brent", "Newcastle").
     big_cities: WordTable<Place>,
     /// Every folded city, region and country form, for [`Countries::is_place`].
     places: WordTable<()>,
@@ -250,6 +251,10 @@ impl Countries {
             .collect();
         let mut cities = WordTable::default();
         let mut big_cities = WordTable::default();
+        let mut not_headline: WordTable<()> = WordTable::default();
+        for name in rows(&lexicon::file("not-headline-cities.txt")) {
+            not_headline.entry(&fold(name.trim()));
+        }
         let mut places = WordTable::default();
         let city_text = lexicon::file("cities.tsv");
         for (cols, place) in placed_rows(&city_text, 1, Some(4), &by_code, &by_name) {
@@ -265,7 +270,7 @@ impl Countries {
             for n in names {
                 let key = fold(n);
                 places.entry(&key);
-                if big {
+                if big && not_headline.get(&key).is_none() {
                     big_cities.insert_new(&key, place.clone());
                 }
                 cities.insert_new(&key, place.clone());
