@@ -486,12 +486,12 @@ impl Countries {
     }
 
     /// The country of a city that opens a headline as a wire slug does
-    /// ("LONDON GOLD CLOSING", "Tokyo stock index rises", after a flag such
-    /// as "CORRECTION - "), for a story that
-    /// names no country. Only cities of [`HEADLINE_CITY_MIN`] people or
-    /// more count, and not when the next word makes the city part of a
-    /// firm's name ("SANTOS LTD", per `is_org_word`) or the words are a
-    /// person's name in this article (`in_name`).
+    /// ("LONDON GOLD CLOSING", "Tokyo stock index rises", also after a flag
+    /// such as "CORRECTION - "), for a story that names no country. Only
+    /// the cities in `big_cities` count, and not when one of the next two
+    /// words makes the city part of a firm's name ("SANTOS LTD", per
+    /// `is_org_word`) or the words are a person's name in this article
+    /// (`in_name`).
     pub fn headline_city(
         &self,
         title: &str,
