@@ -137,3 +137,20 @@ fn wire_conventions_place_stories_without_a_country() {
     // Brent is a London borough of 300,000, but "BRENT CRUDE" is the oil.
     assert!(countries("word").is_empty(), "{:?}", countries("word"));
 }
+
+/// Names with several particles in a row keep them all: Dutch "van der",
+/// Spanish "de la".
+#[test]
+fn several_particles_in_a_name() {
+    let dir = tempfile::tempdir().unwrap();
+    let lines = [
+        r#"{"id":"nl","date_publish":"2021-02-03","title":"Dyke review ordered","maintext":"Water Minister Femke van den Brink ordered a review of the northern dykes on Tuesday, her office said."}"#,
+        r#"{"id":"es","date_publish":"2021-02-03","title":"Port strike ends","maintext":"Dock workers ended their strike after talks with Tomas de la Fuente, the port authority chief, officials said."}"#,
+    ];
+    std::fs::write(dir.path().join("desk.jsonl"), lines.join("\n")).unwrap();
+    let got = parse_export(&export(dir.path())).unwrap();
+    let persons =
+        |id: &str| -> Vec<String> { got.iter().find(|a| a.id == id).unwrap().persons.clone() };
+    assert_eq!(persons("nl"), ["Femke van den Brink"]);
+    assert_eq!(persons("es"), ["Tomas de la Fuente"]);
+}

@@ -327,11 +327,9 @@ fn scan<'a>(
                 j += 1;
             } else if is_initials(n) && toks.get(j + 1).is_some_and(|d| d.is('.')) {
                 j += 2;
-            } else if n.is_lower()
-                && toks.get(j + 1).is_some_and(|x| x.is_capitalised())
-                && bits_at(j) & PARTICLE != 0
-            {
-                j += 1;
+            } else if let Some(after) = particles_then_name(toks, j, &bits_at) {
+                // "van der Berg", "de la Vega", "bin Hashim"
+                j = after;
             } else if n.word
                 && n.text.contains(['-', '\''])
                 && lex.is(PARTICLE, n.text.split(['-', '\'']).next().unwrap_or(""))
@@ -585,6 +583,21 @@ fn scan<'a>(
             });
         }
     }
+}
+
+/// Lower-case name particles from `j` that a capitalised word follows
+/// ("van der Berg", "de la Vega", "bin Hashim"): the index of that word.
+/// Up to three particles in a row.
+fn particles_then_name(
+    toks: &[Tok<'_>],
+    j: usize,
+    bits_at: &dyn Fn(usize) -> u16,
+) -> Option<usize> {
+    let mut k = j;
+    while k < toks.len() && k - j < 3 && toks[k].is_lower() && bits_at(k) & PARTICLE != 0 {
+        k += 1;
+    }
+    (k > j && toks.get(k).is_some_and(|x| x.is_capitalised())).then_some(k)
 }
 
 /// What the word lists say about one word of a capitalised run.
