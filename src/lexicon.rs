@@ -32,6 +32,8 @@ embedded!(
     "regions.tsv",
     "given-names.txt",
     "given-names-world.txt",
+    "family-names.tsv",
+    "romanised-syllables.txt",
     "titles.tsv",
     "org-words.tsv",
     "not-person.txt",

@@ -154,3 +154,24 @@ fn several_particles_in_a_name() {
     assert_eq!(persons("nl"), ["Femke van den Brink"]);
     assert_eq!(persons("es"), ["Tomas de la Fuente"]);
 }
+
+/// Family-name-first names from the romanised syllables of their given
+/// names, and the runs that only look like them.
+#[test]
+fn family_name_first() {
+    let dir = tempfile::tempdir().unwrap();
+    let lines = [
+        r#"{"id":"cn","date_publish":"2022-05-04","title":"Semi-final set","maintext":"The defending champion beat Zhou Xinran in straight games, and will meet Tang Mingyue-style counter-hitter Deng Ruolan on Friday."}"#,
+        r#"{"id":"kr","date_publish":"2022-05-04","title":"Talks resume","maintext":"Negotiators met in the border village as Choi Seung-min and Park Ji-hoon exchanged proposals, according to the ministry."}"#,
+        r#"{"id":"vn","date_publish":"2022-05-04","title":"Harbour works","maintext":"Workers led by Tran Van Minh began dredging the harbour entrance on Monday."}"#,
+        r#"{"id":"not","date_publish":"2022-05-04","title":"Shops reopen","maintext":"Shops on Park Lane reopened on Monday, ferries to Hong Kong resumed and boats returned to the Han River, officials said."}"#,
+    ];
+    std::fs::write(dir.path().join("desk.jsonl"), lines.join("\n")).unwrap();
+    let got = parse_export(&export(dir.path())).unwrap();
+    let persons =
+        |id: &str| -> Vec<String> { got.iter().find(|a| a.id == id).unwrap().persons.clone() };
+    assert_eq!(persons("cn"), ["Zhou Xinran", "Deng Ruolan"]);
+    assert_eq!(persons("kr"), ["Choi Seung-min", "Park Ji-hoon"]);
+    assert_eq!(persons("vn"), ["Tran Van Minh"]);
+    assert!(persons("not").is_empty(), "{:?}", persons("not"));
+}

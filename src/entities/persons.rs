@@ -41,6 +41,9 @@ pub struct PersonLexicon {
     org_words: HashSet<String>,
     /// Folded variant to canonical name, from `schema/person-aliases.tsv`.
     aliases: HashMap<String, String>,
+    /// Syllables of romanised Chinese, Korean and Vietnamese given names
+    /// (`schema/romanised-syllables.txt`).
+    syllables: WordTable<()>,
 }
 
 /// A given name (and not on the never-a-name list).
@@ -60,6 +63,11 @@ const HONORIFIC: u16 = 1 << 6;
 const ROLE: u16 = 1 << 7;
 const MODIFIER: u16 = 1 << 8;
 const WEAK: u16 = 1 << 9;
+/// A family name of a tradition that writes it first: Wang, Kim, Nguyen.
+const FAMILY: u16 = 1 << 10;
+/// A family name that is also a word or opens a place name (Park, Sun,
+/// Hong): only a hyphenated or several-word given name may follow.
+const FAMILY_WORD: u16 = 1 << 11;
 const TITLE: u16 = HONORIFIC | ROLE | MODIFIER | WEAK;
 
 /// The title kind of a word's title bits.
@@ -139,6 +147,7 @@ impl PersonLexicon {
             (first_col("not-person.txt"), NOT_PERSON),
             (first_col("given-names.txt"), GIVEN),
             (first_col("given-names-world.txt"), GIVEN),
+            (first_col("family-names.tsv"), FAMILY),
         ] {
             for w in list {
                 *words.entry(&w) |= bit;
@@ -162,10 +171,20 @@ impl PersonLexicon {
                 aliases.insert(fold(v), canonical.to_string());
             }
         }
+        for row in rows(&lexicon::file("family-names.tsv")) {
+            if let Some((name, "word")) = row.split_once('\t').map(|(n, w)| (n, w.trim())) {
+                *words.entry(&fold(name.trim())) |= FAMILY_WORD;
+            }
+        }
+        let mut syllables = WordTable::default();
+        for s in first_col("romanised-syllables.txt") {
+            syllables.entry(&s);
+        }
         PersonLexicon {
             words,
             org_words,
             aliases,
+            syllables,
         }
     }
 
@@ -186,6 +205,49 @@ impl PersonLexicon {
             bits = self.info(word) & TITLE;
         }
         title_kind(bits)
+    }
+
+    /// Whether the words after a family name make a romanised given name:
+    /// one word of two or three syllables ("Chenxi", "Ziyang"), a
+    /// hyphenated pair ("Hyun-woo"), or two or three words of one syllable
+    /// each ("Jong Un", "Thi Thu Ha"). See `schema/romanised-syllables.txt`.
+    /// After a family name that is also a word (`word_family`: "Park",
+    /// "Sun"), a single unhyphenated word never counts ("Park Lane").
+    fn romanised_given(&self, words: &[&str], word_family: bool) -> bool {
+        let one = |w: &str| self.syllables.get_folded(w).is_some();
+        match words {
+            [w] => match w.split_once('-') {
+                Some((a, b)) => one(a) && one(b),
+                None => !word_family && (2..=3).contains(&self.syllable_count(w).unwrap_or(0)),
+            },
+            ws if (2..=3).contains(&ws.len()) => ws.iter().all(|w| one(w)),
+            _ => false,
+        }
+    }
+
+    /// The fewest syllables `word` splits into, if it splits at all. A
+    /// syllable that opens with a vowel may only open the word (pinyin
+    /// writes "Xi'an" for xi + an), so "Asia" is not a + si + a.
+    fn syllable_count(&self, word: &str) -> Option<usize> {
+        let w = fold(word);
+        let b = w.as_bytes();
+        if !w.is_ascii() || b.len() > 18 {
+            return None;
+        }
+        // best[i]: fewest syllables covering b[..i].
+        let mut best = vec![usize::MAX; b.len() + 1];
+        best[0] = 0;
+        for i in 0..b.len() {
+            if best[i] == usize::MAX || (i > 0 && b"aeiou".contains(&b[i])) {
+                continue;
+            }
+            for j in i + 1..=b.len().min(i + 6) {
+                if best[i] + 1 < best[j] && self.syllables.get(&w[i..j]).is_some() {
+                    best[j] = best[i] + 1;
+                }
+            }
+        }
+        (best[b.len()] != usize::MAX).then_some(best[b.len()])
     }
 
     /// Whether a word, in any case, marks an organisation (`schema/org-words.tsv`:
@@ -565,7 +627,12 @@ fn scan<'a>(
             } else {
                 lex.is(GIVEN, words[0])
             };
-            let confirmed = given || ev.title || ev.attribution || ev.apposition;
+            // "Wang Chenxi", "Kim Jong Un": a family name first, then a
+            // romanised given name.
+            let family_first = rest_facts[0].bits & FAMILY != 0
+                && rest_facts[0].display_is_stem
+                && lex.romanised_given(&words[1..], rest_facts[0].bits & FAMILY_WORD != 0);
+            let confirmed = given || family_first || ev.title || ev.attribution || ev.apposition;
             emit(Found {
                 words,
                 evidence: ev,
@@ -773,4 +840,27 @@ fn resolve(
         }
     }
     (names, all_spans)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn romanised_given_names() {
+        let lex = PersonLexicon::load();
+        assert_eq!(lex.syllable_count("Chenxi"), Some(2));
+        assert_eq!(lex.syllable_count("Ziyang"), Some(2));
+        // A syllable that opens with a vowel only opens the word.
+        assert_eq!(lex.syllable_count("Asia"), None);
+        assert_eq!(lex.syllable_count("Microsystems"), None);
+        assert!(lex.romanised_given(&["Jong", "Un"], false));
+        assert!(lex.romanised_given(&["Hyun-woo"], true));
+        assert!(lex.romanised_given(&["Jinping"], false));
+        // After a family name that is also a word, one plain word is not enough.
+        assert!(!lex.romanised_given(&["Lane"], true));
+        assert!(!lex.romanised_given(&["Jinping"], true));
+        // One syllable alone is too weak ("Wang Yi" needs other evidence).
+        assert!(!lex.romanised_given(&["Yi"], false));
+    }
 }
