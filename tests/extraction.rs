@@ -175,3 +175,21 @@ fn family_name_first() {
     assert_eq!(persons("vn"), ["Tran Van Minh"]);
     assert!(persons("not").is_empty(), "{:?}", persons("not"));
 }
+
+/// Words no list knows, right before a role, name its portfolio; the name
+/// after the role is the person. Company names with a role word in them
+/// are not persons.
+#[test]
+fn unknown_portfolio_before_a_role() {
+    let dir = tempfile::tempdir().unwrap();
+    let lines = [
+        r#"{"id":"a","date_publish":"2021-02-03","title":"Canal fees","maintext":"The agreement was signed on Tuesday, and Waterways Authority Chairman Oskar Lindqvist said the new fees would apply from June."}"#,
+        r#"{"id":"b","date_publish":"2021-02-03","title":"Share buyback","maintext":"The fund bought 120,000 Northfield General Class B shares last week, and sold its stake in Acme's General Products Division, the filing showed."}"#,
+    ];
+    std::fs::write(dir.path().join("desk.jsonl"), lines.join("\n")).unwrap();
+    let got = parse_export(&export(dir.path())).unwrap();
+    let persons =
+        |id: &str| -> Vec<String> { got.iter().find(|a| a.id == id).unwrap().persons.clone() };
+    assert_eq!(persons("a"), ["Oskar Lindqvist"]);
+    assert!(persons("b").is_empty(), "{:?}", persons("b"));
+}

@@ -440,11 +440,15 @@ fn scan<'a>(
             if f.country {
                 // "Jordan Pereira", "India Okafor": a country name used as a
                 // given name, unless a title or another country word follows
-                // ("Pakistan Defence Minister ..."). Demonyms and possessives
-                // ("Kenya's Brian Rotich") always go.
-                let next_plain = facts
-                    .get(k + 1)
-                    .is_some_and(|n| n.bits & (TITLE | NOT_PERSON) == 0 && !n.country_stem);
+                // ("Pakistan Defence Minister ..."), or a given name and more
+                // ("Ambassador to Thailand William Brown"). Demonyms and
+                // possessives ("Kenya's Brian Rotich") always go.
+                let full_name_follows =
+                    run.len() > k + 2 && facts.get(k + 1).is_some_and(|n| n.bits & GIVEN != 0);
+                let next_plain = !full_name_follows
+                    && facts
+                        .get(k + 1)
+                        .is_some_and(|n| n.bits & (TITLE | NOT_PERSON) == 0 && !n.country_stem);
                 if k == 0 && next_plain && !countries.is_demonym(w) && run[k].text == w {
                     country_first = true;
                     break;
@@ -455,6 +459,39 @@ fn scan<'a>(
             if f.bits & NOT_PERSON != 0 {
                 k += 1;
                 continue;
+            }
+            // "Unification Minister Lee Hyun-woo", "Veterans Affairs Minister
+            // X": words that no list knows, right before a role, name its
+            // portfolio, unless one of them is a given name or a possessive
+            // ("IBM's General Technology Division"). A full name must follow:
+            // a given name, or two or more capitalised words that mark no
+            // organisation ("Media General Class A" is a share class,
+            // "Burger King Investors L.P." a partnership).
+            if let Some(role) = (k + 1..run.len().min(k + 4))
+                .find(|&j| matches!(title_kind(facts[j].bits), Some(TitleKind::Role)))
+            {
+                let portfolio = run[k..role]
+                    .iter()
+                    .zip(&facts[k..role])
+                    .all(|(t, f)| f.bits & GIVEN == 0 && t.stem() == t.text);
+                // The name after the role, past further titles ("Minister
+                // Datuk Seri Ahmad Faizal bin Hashim").
+                let name: Vec<(&Tok<'_>, &WordFacts)> = run[role + 1..]
+                    .iter()
+                    .copied()
+                    .zip(&facts[role + 1..])
+                    .filter(|(_, f)| title_kind(f.bits).is_none())
+                    .collect();
+                let full_name = name.len() >= 2
+                    && (name[0].1.bits & GIVEN != 0
+                        || name.iter().all(|(t, f)| {
+                            (t.is_capitalised() || f.bits & PARTICLE != 0)
+                                && !lex.org_words.contains(t.stem())
+                        }));
+                if portfolio && full_name {
+                    k = role;
+                    continue;
+                }
             }
             // "Ethnomusicologist Nino Beridze": a job noun opening the sentence.
             if k == 0
