@@ -697,11 +697,11 @@ fn particles_then_name(
     j: usize,
     bits_at: &dyn Fn(usize) -> u16,
 ) -> Option<usize> {
-    let mut k = j;
-    while k < toks.len() && k - j < 3 && toks[k].is_lower() && bits_at(k) & PARTICLE != 0 {
-        k += 1;
-    }
-    (k > j && toks.get(k).is_some_and(|x| x.is_capitalised())).then_some(k)
+    // Shape checks first: the lexicon only for words before a capital.
+    let k = (j..toks.len().min(j + 4))
+        .find(|&k| !toks[k].is_lower())
+        .filter(|&k| k > j && toks[k].is_capitalised())?;
+    (j..k).all(|i| bits_at(i) & PARTICLE != 0).then_some(k)
 }
 
 /// What the word lists say about one word of a capitalised run.
