@@ -25,6 +25,18 @@ fn export(dir: &Path) -> String {
     String::from_utf8(out).unwrap()
 }
 
+/// Index JSON Lines records through the real `--export` and give each
+/// record's extracted entities by id.
+fn extract(records: &[&str]) -> std::collections::HashMap<String, Label> {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("wire.jsonl"), records.join("\n")).unwrap();
+    parse_export(&export(dir.path()))
+        .unwrap()
+        .into_iter()
+        .map(|a| (a.id.clone(), a))
+        .collect()
+}
+
 fn labels(dir: &Path, prefix: &str) -> Vec<Label> {
     let mut out = Vec::new();
     let mut files: Vec<_> = std::fs::read_dir(dir)
@@ -82,19 +94,15 @@ fn extraction_meets_floors() {
 /// international bodies place nothing.
 #[test]
 fn national_bodies_place_stories_without_a_country() {
-    let dir = tempfile::tempdir().unwrap();
-    let lines = [
+    let got = extract(&[
         r#"{"id":"a","date_publish":"1988-03-04","title":"FED ADDS RESERVES VIA CUSTOMER REPURCHASES, FED SAYS","maintext":"The Fed added temporary reserves through customer repurchase agreements this morning, dealers said."}"#,
         r#"{"id":"b","date_publish":"1986-05-12","title":"Bundesbank leaves discount rate unchanged","maintext":"The Bundesbank council left its discount and Lombard rates unchanged at its regular meeting, a spokesman said."}"#,
         r#"{"id":"c","date_publish":"2004-05-12","title":"Bundesbank trims growth forecast","maintext":"The Bundesbank cut its growth forecast for the coming year, citing weaker exports."}"#,
         r#"{"id":"d","date_publish":"1988-03-04","title":"Yen steadies","maintext":"Japanese dealers said the yen steadied after the Fed signalled no change in policy."}"#,
         r#"{"id":"e","date_publish":"1988-03-04","title":"CBT WHEAT FUTURES CLOSE HIGHER","maintext":"WHEAT MAR8 311 UP 2 MAY8 305 UP 1-1/2 JUL8 290 UP 1"}"#,
         r#"{"id":"f","date_publish":"2019-06-01","title":"Aid appeal widens","maintext":"The United Nations widened its appeal for emergency food aid on Friday, officials said."}"#,
-    ];
-    std::fs::write(dir.path().join("wire.jsonl"), lines.join("\n")).unwrap();
-    let got = parse_export(&export(dir.path())).unwrap();
-    let countries =
-        |id: &str| -> Vec<String> { got.iter().find(|a| a.id == id).unwrap().countries.clone() };
+    ]);
+    let countries = |id: &str| got[id].countries.clone();
     assert_eq!(countries("a"), ["United States"]);
     assert_eq!(countries("b"), ["West Germany"]);
     assert_eq!(countries("c"), ["Germany"]);
@@ -110,8 +118,7 @@ fn national_bodies_place_stories_without_a_country() {
 /// capitals. None of them fires for a firm or a person named after a city.
 #[test]
 fn wire_conventions_place_stories_without_a_country() {
-    let dir = tempfile::tempdir().unwrap();
-    let lines = [
+    let got = extract(&[
         r#"{"id":"state","date_publish":"1988-03-04","title":"TRUCK MAKER TO IDLE OHIO PLANT FOR TWO WEEKS","maintext":"The company said the shutdown would affect about 900 hourly workers."}"#,
         r#"{"id":"slug","date_publish":"1988-03-04","title":"OSLO FISH AUCTION PRICES - MARCH 4","maintext":"COD 14.20 (14.05) HADDOCK 11.10 (11.30) SAITHE 6.40 (6.40)"}"#,
         r#"{"id":"flagged","date_publish":"1988-03-04","title":"CORRECTION - VIENNA - ACME WARRANTS","maintext":"Please read in the item on Acme warrants that the issue amount is 50 mln schillings."}"#,
@@ -121,11 +128,8 @@ fn wire_conventions_place_stories_without_a_country() {
         r#"{"id":"firm","date_publish":"1988-03-04","title":"LYON HOLDINGS LTD YEAR NET PROFIT UP","maintext":"Shr 41 cts vs 33 cts. Net 12.4 mln vs 9.9 mln."}"#,
         r#"{"id":"person","date_publish":"2019-06-01","title":"PARIS MORENO WINS SPRINT TITLE","maintext":"Paris Moreno won the sprint title on Sunday, her coach Dana Whitlock said."}"#,
         r#"{"id":"word","date_publish":"1988-03-04","title":"BRENT CRUDE EDGES HIGHER IN THIN TRADE","maintext":"Brent crude for May delivery rose 12 cents in quiet afternoon trade, dealers said."}"#,
-    ];
-    std::fs::write(dir.path().join("wire.jsonl"), lines.join("\n")).unwrap();
-    let got = parse_export(&export(dir.path())).unwrap();
-    let countries =
-        |id: &str| -> Vec<String> { got.iter().find(|a| a.id == id).unwrap().countries.clone() };
+    ]);
+    let countries = |id: &str| got[id].countries.clone();
     assert_eq!(countries("state"), ["United States"]);
     assert_eq!(countries("slug"), ["Norway"]);
     assert_eq!(countries("flagged"), ["Austria"]);
@@ -142,15 +146,11 @@ fn wire_conventions_place_stories_without_a_country() {
 /// Spanish "de la".
 #[test]
 fn several_particles_in_a_name() {
-    let dir = tempfile::tempdir().unwrap();
-    let lines = [
+    let got = extract(&[
         r#"{"id":"nl","date_publish":"2021-02-03","title":"Dyke review ordered","maintext":"Water Minister Femke van den Brink ordered a review of the northern dykes on Tuesday, her office said."}"#,
         r#"{"id":"es","date_publish":"2021-02-03","title":"Port strike ends","maintext":"Dock workers ended their strike after talks with Tomas de la Fuente, the port authority chief, officials said."}"#,
-    ];
-    std::fs::write(dir.path().join("desk.jsonl"), lines.join("\n")).unwrap();
-    let got = parse_export(&export(dir.path())).unwrap();
-    let persons =
-        |id: &str| -> Vec<String> { got.iter().find(|a| a.id == id).unwrap().persons.clone() };
+    ]);
+    let persons = |id: &str| got[id].persons.clone();
     assert_eq!(persons("nl"), ["Femke van den Brink"]);
     assert_eq!(persons("es"), ["Tomas de la Fuente"]);
 }
@@ -159,17 +159,13 @@ fn several_particles_in_a_name() {
 /// names, and the runs that only look like them.
 #[test]
 fn family_name_first() {
-    let dir = tempfile::tempdir().unwrap();
-    let lines = [
+    let got = extract(&[
         r#"{"id":"cn","date_publish":"2022-05-04","title":"Semi-final set","maintext":"The defending champion beat Zhou Xinran in straight games, and will meet Tang Mingyue-style counter-hitter Deng Ruolan on Friday."}"#,
         r#"{"id":"kr","date_publish":"2022-05-04","title":"Talks resume","maintext":"Negotiators met in the border village as Choi Seung-min and Park Ji-hoon exchanged proposals, according to the ministry."}"#,
         r#"{"id":"vn","date_publish":"2022-05-04","title":"Harbour works","maintext":"Workers led by Tran Van Minh began dredging the harbour entrance on Monday."}"#,
         r#"{"id":"not","date_publish":"2022-05-04","title":"Shops reopen","maintext":"Shops on Park Lane reopened on Monday, ferries to Hong Kong resumed and boats returned to the Han River, officials said."}"#,
-    ];
-    std::fs::write(dir.path().join("desk.jsonl"), lines.join("\n")).unwrap();
-    let got = parse_export(&export(dir.path())).unwrap();
-    let persons =
-        |id: &str| -> Vec<String> { got.iter().find(|a| a.id == id).unwrap().persons.clone() };
+    ]);
+    let persons = |id: &str| got[id].persons.clone();
     assert_eq!(persons("cn"), ["Zhou Xinran", "Deng Ruolan"]);
     assert_eq!(persons("kr"), ["Choi Seung-min", "Park Ji-hoon"]);
     assert_eq!(persons("vn"), ["Tran Van Minh"]);
@@ -181,15 +177,11 @@ fn family_name_first() {
 /// are not persons.
 #[test]
 fn unknown_portfolio_before_a_role() {
-    let dir = tempfile::tempdir().unwrap();
-    let lines = [
+    let got = extract(&[
         r#"{"id":"a","date_publish":"2021-02-03","title":"Canal fees","maintext":"The agreement was signed on Tuesday, and Waterways Authority Chairman Oskar Lindqvist said the new fees would apply from June."}"#,
         r#"{"id":"b","date_publish":"2021-02-03","title":"Share buyback","maintext":"The fund bought 120,000 Northfield General Class B shares last week, and sold its stake in Acme's General Products Division, the filing showed."}"#,
-    ];
-    std::fs::write(dir.path().join("desk.jsonl"), lines.join("\n")).unwrap();
-    let got = parse_export(&export(dir.path())).unwrap();
-    let persons =
-        |id: &str| -> Vec<String> { got.iter().find(|a| a.id == id).unwrap().persons.clone() };
+    ]);
+    let persons = |id: &str| got[id].persons.clone();
     assert_eq!(persons("a"), ["Oskar Lindqvist"]);
     assert!(persons("b").is_empty(), "{:?}", persons("b"));
 }
