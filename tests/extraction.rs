@@ -185,3 +185,22 @@ fn unknown_portfolio_before_a_role() {
     assert_eq!(persons("a"), ["Oskar Lindqvist"]);
     assert!(persons("b").is_empty(), "{:?}", persons("b"));
 }
+
+/// Initials anywhere in a name, particles that are given names, and the
+/// firms that look like such names.
+#[test]
+fn initials_and_given_particles() {
+    let got = extract(&[
+        r#"{"id":"mid","date_publish":"1988-06-01","title":"Dollar steady","maintext":"Treasury Secretary Harold A. Brennan III told the committee on Thursday that the dollar had found a floor."}"#,
+        r#"{"id":"lead","date_publish":"1988-06-01","title":"Mill closes","maintext":"The mill will close in August, said R. Winston Mayhew, who has run it for twenty years. Chairman K.L. Osterberg said the board had no choice."}"#,
+        r#"{"id":"ben","date_publish":"2009-04-01","title":"Rates on hold","maintext":"Central bank chairman Ben Holloway told lawmakers on Tuesday that rates would stay low for a long time, and Abdul Wahid Qarni, the finance minister, agreed."}"#,
+        r#"{"id":"firm","date_publish":"1988-06-01","title":"Bond priced","maintext":"The issue was priced at par, T.R. Hallworth said on Monday. Shares of Orion Microsystems rose two points after the report, and the newspaper Al Ahram reported the deal."}"#,
+        r#"{"id":"us","date_publish":"1988-06-01","title":"Grain sales","maintext":"The figures were released on Friday as U.S. Exporters sold more wheat to Egypt, and U.N. Envoy Marta Lindgren said talks would resume."}"#,
+    ]);
+    let persons = |id: &str| got[id].persons.clone();
+    assert_eq!(persons("mid"), ["Harold A. Brennan III"]);
+    assert_eq!(persons("lead"), ["R. Winston Mayhew", "K.L. Osterberg"]);
+    assert_eq!(persons("ben"), ["Ben Holloway", "Abdul Wahid Qarni"]);
+    assert!(persons("firm").is_empty(), "{:?}", persons("firm"));
+    assert_eq!(persons("us"), ["Marta Lindgren"]);
+}

@@ -122,9 +122,14 @@ impl Extractor {
             .map(|i| self.countries.countries[i as usize].name.clone())
             .collect();
         // A firm named after people ("Morgan Stanley") is the organisation.
+        // So is a run that spells a listed body's name or alias ("J.P. Morgan
+        // Chase said", found as "JPMorgan Chase").
         if !orgs.is_empty() {
             let folded: Vec<String> = orgs.iter().map(|o| crate::lexicon::fold(o)).collect();
-            persons.retain(|p| !folded.contains(&crate::lexicon::fold(p)));
+            persons.retain(|p| {
+                let p = crate::lexicon::fold(p);
+                !folded.contains(&p) && !self.orgs.is_listed_folded(&p)
+            });
         }
         // Keep the token buffers for this thread's next article, unless an
         // outsized article made one huge.

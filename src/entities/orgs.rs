@@ -13,6 +13,9 @@ pub struct Orgs {
     automaton: Gazetteer,
     canonical: Vec<u16>,
     names: Vec<String>,
+    /// Every name and alias, folded: a person run that spells one is the
+    /// organisation ("J.P. Morgan Chase said").
+    folded_forms: rustc_hash::FxHashSet<String>,
 }
 
 /// Head words that make "X <head>" or "<head> of X" an organisation name.
@@ -57,10 +60,16 @@ impl Orgs {
         }
         let automaton = Gazetteer::new(&forms);
         Orgs {
+            folded_forms: forms.iter().map(|f| lexicon::fold(f)).collect(),
             automaton,
             canonical,
             names,
         }
+    }
+
+    /// Whether a folded name is the name or an alias of a listed body.
+    pub fn is_listed_folded(&self, folded: &str) -> bool {
+        self.folded_forms.contains(folded)
     }
 
     /// Organisations named in `text`, appended to `out` without repeats.

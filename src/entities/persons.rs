@@ -39,6 +39,9 @@ pub struct PersonLexicon {
     words: WordTable<u16>,
     /// Case-sensitive words that make a run an organisation, place or event.
     org_words: HashSet<String>,
+    /// Folded organisation words that also close a longer word as an
+    /// organisation ("Microsystems"): `compound` in `schema/org-words.tsv`.
+    compound_heads: Vec<String>,
     /// Folded variant to canonical name, from `schema/person-aliases.tsv`.
     aliases: HashMap<String, String>,
     /// Syllables of romanised Chinese, Korean and Vietnamese given names
@@ -68,6 +71,11 @@ const FAMILY: u16 = 1 << 10;
 /// A family name that is also a word or opens a place name (Park, Sun,
 /// Hong): only a hyphenated or several-word given name may follow.
 const FAMILY_WORD: u16 = 1 << 11;
+/// A particle that is also a given name ("Ben", "Al"): the first name word
+/// when it opens a capitalised run.
+const GIVEN_PARTICLE: u16 = 1 << 12;
+/// A given particle that confirms nothing by itself ("Al Jazeera").
+const WEAK_GIVEN: u16 = 1 << 13;
 const TITLE: u16 = HONORIFIC | ROLE | MODIFIER | WEAK;
 
 /// The title kind of a word's title bits.
@@ -107,6 +115,7 @@ impl PersonLexicon {
         }
         let mut org_words = HashSet::default();
         let mut org_heads = Vec::new();
+        let mut compound_heads = Vec::new();
         for row in rows(&lexicon::file("org-words.tsv")) {
             let mut cols = row.split('\t');
             let word = cols.next().unwrap_or("").trim();
@@ -116,32 +125,44 @@ impl PersonLexicon {
             }
             org_words.insert(word.to_string());
             org_heads.push(fold(word));
+            if cols.next().map(str::trim) == Some("compound") {
+                compound_heads.push(fold(word));
+            }
         }
         let mut particles = Vec::new();
+        let mut given_particles = Vec::new();
+        let mut weak_given_particles = Vec::new();
         let mut suffixes = Vec::new();
-        let mut in_suffixes = false;
+        let mut section = "# particles";
         for line in lexicon::file("name-particles.txt").lines() {
             let l = line.trim();
             if l.starts_with('#') {
-                match l {
-                    "# suffixes" => in_suffixes = true,
-                    "# particles" => in_suffixes = false,
-                    _ => {}
+                if matches!(l, "# particles" | "# given particles" | "# suffixes") {
+                    section = l;
                 }
                 continue;
             }
             if l.is_empty() {
                 continue;
             }
-            if in_suffixes {
-                suffixes.push(fold(l).trim_end_matches('.').to_string());
-            } else {
-                particles.push(fold(l).trim_end_matches('-').to_string());
+            match section {
+                "# suffixes" => suffixes.push(fold(l).trim_end_matches('.').to_string()),
+                "# given particles" => {
+                    let (word, flag) = l.split_once('\t').unwrap_or((l, ""));
+                    let word = fold(word.trim());
+                    if flag.trim() == "evidence" {
+                        weak_given_particles.push(word.clone());
+                    }
+                    given_particles.push(word);
+                }
+                _ => particles.push(fold(l).trim_end_matches('-').to_string()),
             }
         }
         for (list, bit) in [
             (org_heads, ORG_HEAD),
             (particles, PARTICLE),
+            (given_particles, GIVEN_PARTICLE),
+            (weak_given_particles, WEAK_GIVEN),
             (suffixes, SUFFIX),
             (first_col("attribution.txt"), ATTRIBUTION),
             (first_col("not-person.txt"), NOT_PERSON),
@@ -183,6 +204,7 @@ impl PersonLexicon {
         PersonLexicon {
             words,
             org_words,
+            compound_heads,
             aliases,
             syllables,
         }
@@ -256,6 +278,18 @@ impl PersonLexicon {
         self.words
             .get_folded(word)
             .is_some_and(|&bits| bits & ORG_HEAD != 0)
+    }
+
+    /// A word closed by an organisation word after a lower-case letter:
+    /// "Microsystems", "Petrochemicals".
+    fn is_compound_org(&self, word: &str) -> bool {
+        let b = word.as_bytes();
+        b.len() >= 8
+            && self.compound_heads.iter().any(|h| {
+                b.len() > h.len() + 1
+                    && b[b.len() - h.len() - 1].is_ascii_lowercase()
+                    && b[b.len() - h.len()..].eq_ignore_ascii_case(h.as_bytes())
+            })
     }
 
     /// Abbreviations whose period does not end a sentence.
@@ -373,21 +407,25 @@ fn scan<'a>(
     while i < toks.len() {
         let t = &toks[i];
         let initial_start = || {
-            is_initials(t)
+            t.is_initials()
                 && toks.get(i + 1).is_some_and(|d| d.is('.'))
-                && toks.get(i + 2).is_some_and(|n| n.is_capitalised())
+                && toks.get(i + 2).is_some_and(|n| {
+                    n.is_capitalised()
+                        || n.is_initials() && toks.get(i + 3).is_some_and(|d| d.is('.'))
+                })
         };
         if !t.is_capitalised() && !initial_start() {
             i += 1;
             continue;
         }
         let start = i;
-        let mut j = i + 1;
+        // Past the period of an opening initial ("J.R. Smith").
+        let mut j = if t.is_capitalised() { i + 1 } else { i + 2 };
         while j < toks.len() {
             let n = &toks[j];
             if n.is_capitalised() && !n.sent_start {
                 j += 1;
-            } else if is_initials(n) && toks.get(j + 1).is_some_and(|d| d.is('.')) {
+            } else if n.is_initials() && toks.get(j + 1).is_some_and(|d| d.is('.')) {
                 j += 2;
             } else if let Some(after) = particles_then_name(toks, j, &bits_at) {
                 // "van der Berg", "de la Vega", "bin Hashim"
@@ -412,7 +450,13 @@ fn scan<'a>(
         facts.clear();
         for t in toks[start..j].iter().filter(|t| t.word) {
             run.push(t);
-            facts.push(WordFacts::of(lex.info(t.stem()), countries, seg, t));
+            let mut bits = lex.info(t.stem());
+            // An initial is a name word, even one that spells a word ("James
+            // A. Baker").
+            if t.is_initial() && seg.as_bytes().get(t.end()) == Some(&b'.') {
+                bits &= !NOT_PERSON;
+            }
+            facts.push(WordFacts::of(bits, countries, seg, t));
         }
         let end = j;
         i = j;
@@ -424,6 +468,16 @@ fn scan<'a>(
         while k < run.len() {
             let w = run[k].stem();
             let f = facts[k];
+            // "U.N. Chief", "E.C. Commissioner": an abbreviation before a
+            // title names the body, not the person.
+            if k == 0
+                && run[0].is_initials()
+                && run[0].text.len() >= 3
+                && facts.get(1).is_some_and(|n| title_kind(n.bits).is_some())
+            {
+                k += 1;
+                continue;
+            }
             match title_kind(f.bits) {
                 Some(TitleKind::Honorific | TitleKind::Role | TitleKind::Weak) => {
                     ev.title = true;
@@ -449,7 +503,13 @@ fn scan<'a>(
                     && facts
                         .get(k + 1)
                         .is_some_and(|n| n.bits & (TITLE | NOT_PERSON) == 0 && !n.country_stem);
-                if k == 0 && next_plain && !countries.is_demonym(w) && run[k].text == w {
+                // An abbreviation ("U.S.") is never a given name.
+                if k == 0
+                    && next_plain
+                    && !countries.is_demonym(w)
+                    && run[k].text == w
+                    && !run[k].is_initials()
+                {
                     country_first = true;
                     break;
                 }
@@ -485,7 +545,7 @@ fn scan<'a>(
                 let full_name = name.len() >= 2
                     && (name[0].1.bits & GIVEN != 0
                         || name.iter().all(|(t, f)| {
-                            (t.is_capitalised() || f.bits & PARTICLE != 0)
+                            (t.is_capitalised() || t.is_initials() || f.bits & PARTICLE != 0)
                                 && !lex.org_words.contains(t.stem())
                         }));
                 if portfolio && full_name {
@@ -571,8 +631,9 @@ fn scan<'a>(
             (f.country && !(i == 0 && country_first))
                 || f.bits & (NOT_PERSON | ROLE | HONORIFIC) != 0
                 || (f.bits & ORG_HEAD != 0 && lex.org_words.contains(t.stem()))
+                || (!f.display_is_stem && lex.org_words.contains(words[i]))
                 || t.stem().bytes().any(|c| c.is_ascii_digit())
-        });
+        }) || lex.is_compound_org(rest[rest.len() - 1].stem());
         let org_word = |(w, f): (&&str, &WordFacts)| {
             (f.bits & ORG_HEAD != 0 || !f.display_is_stem) && lex.org_words.contains(*w)
         };
@@ -657,12 +718,41 @@ fn scan<'a>(
                 !particle && f.bits & SUFFIX == 0 && w.len() > 1
             })
             .count();
-        if name_words >= 2 {
-            let f = rest_facts[0];
+        // "Ben Bernanke", "Abdul Ghani": a particle that is also a given
+        // name, opening the run, is its first name word. One marked
+        // `evidence` confirms nothing by itself ("Al Jazeera").
+        let particle_given =
+            rest.len() >= 2 && rest[0].is_capitalised() && rest_facts[0].bits & GIVEN_PARTICLE != 0;
+        // "E.F. Hutton said", "S.G. Warburg said": two or more initials and
+        // one surname name a firm as often as a person ("Chairman A.W.
+        // Clausen"), so only a title or an apposition makes them a name.
+        let initials_and_surname =
+            rest.len() == 2 && rest[0].is_initials() && rest[0].text.len() >= 3;
+        // A name ends in a name word, not an initial ("Alex I.", "C. J.").
+        let ends_in_word = rest
+            .iter()
+            .rev()
+            .find(|t| !lex.is(SUFFIX, t.stem()))
+            .is_some_and(|t| !t.is_initials());
+        if initials_and_surname && !(ev.title || ev.apposition) || !ends_in_word {
+            continue;
+        }
+        if name_words + usize::from(particle_given) >= 2 {
+            // The word whose given name confirms the run: the first that is
+            // not an initial ("V. Jerome Kaplan"), past a given particle that
+            // confirms nothing by itself ("Al Gore").
+            let weak_opener = particle_given && rest_facts[0].bits & WEAK_GIVEN != 0;
+            let first = (usize::from(weak_opener)
+                + rest[usize::from(weak_opener)..]
+                    .iter()
+                    .take_while(|t| t.is_initials())
+                    .count())
+            .min(rest.len() - 1);
+            let f = rest_facts[first];
             let given = if f.display_is_stem {
                 f.bits & GIVEN != 0
             } else {
-                lex.is(GIVEN, words[0])
+                lex.is(GIVEN, words[first])
             };
             // "Wang Chenxi", "Kim Jong Un": a family name first, then a
             // romanised given name.
@@ -733,28 +823,13 @@ impl WordFacts {
     }
 }
 
-/// "S.K" or "W": initials, written with dots between capital letters.
-fn is_initials(t: &Tok<'_>) -> bool {
-    let b = t.text.as_bytes();
-    t.word
-        && b[0].is_ascii_uppercase()
-        && b.len() % 2 == 1
-        && b.iter().enumerate().all(|(i, &c)| {
-            if i % 2 == 0 {
-                c.is_ascii_uppercase()
-            } else {
-                c == b'.'
-            }
-        })
-}
-
 /// A name word as it should be shown: without a possessive, and with the
 /// period of an initial or suffix ("J.", "Jr.").
 fn display_word<'a>(seg: &'a str, t: &Tok<'a>) -> &'a str {
     let stem = t.stem();
     if stem.len() == t.text.len()
         && seg.as_bytes().get(t.end()) == Some(&b'.')
-        && (is_initials(t) || matches!(t.text, "Jr" | "Sr" | "Jnr" | "Snr"))
+        && (t.is_initials() || matches!(t.text, "Jr" | "Sr" | "Jnr" | "Snr"))
     {
         return &seg[t.start..t.end() + 1];
     }

@@ -56,6 +56,21 @@ impl<'a> Tok<'a> {
         self.word && self.text.len() == 1 && self.text.as_bytes()[0].is_ascii_uppercase()
     }
 
+    /// An initial or dotted initials, as in "A.W." (without the last
+    /// period): their period does not end a sentence.
+    pub fn is_initials(&self) -> bool {
+        let b = self.text.as_bytes();
+        self.word
+            && b.len() % 2 == 1
+            && b.iter().enumerate().all(|(i, &c)| {
+                if i % 2 == 0 {
+                    c.is_ascii_uppercase()
+                } else {
+                    c == b'.'
+                }
+            })
+    }
+
     pub fn is_lower(&self) -> bool {
         self.shape & LOWER != 0
     }
@@ -262,7 +277,7 @@ fn tokenize_with<'a>(
             if matches!(c, '.' | '!' | '?') {
                 let prev_keeps = toks
                     .last()
-                    .is_some_and(|t| t.word && (t.is_initial() || keeps_sentence(t.text)));
+                    .is_some_and(|t| t.word && (t.is_initials() || keeps_sentence(t.text)));
                 if !prev_keeps {
                     sent_start = true;
                 }
