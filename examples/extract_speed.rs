@@ -1,7 +1,7 @@
 //! Entity extraction alone, on one thread: the number to watch when making
 //! extraction cheaper, without tantivy, reading or other threads in the way.
 //!
-//!     cargo run --release --example extract_speed -- ARCHIVE.jsonl [ROUNDS]
+//!     cargo run --release --example extract_speed -- ARCHIVE.jsonl [ROUNDS] [--no-stages]
 //!
 //! Parses the JSON Lines (plain or gzipped) with newsdex's own parser, then
 //! runs `Extractor::extract` over every article ROUNDS times (default 3) and
@@ -9,6 +9,8 @@
 //! a digest of every extracted entity list. The digest is the check that a
 //! speed-up changed nothing: it must stay the same (compare digests from
 //! builds with the same Rust toolchain; std's hasher may change between them).
+//! `--no-stages` skips the stage-by-stage timings, so that a profiler or
+//! `perf stat` sees whole extractions only.
 
 use newsdex::article::Article;
 use newsdex::entities::tokens::{tokenize, Tok};
@@ -32,7 +34,9 @@ fn main() {
         eprintln!("usage: extract_speed ARCHIVE.jsonl[.gz] [ROUNDS]");
         std::process::exit(2);
     };
-    let rounds: usize = args.next().and_then(|r| r.parse().ok()).unwrap_or(3);
+    let rest: Vec<String> = args.collect();
+    let rounds: usize = rest.iter().find_map(|r| r.parse().ok()).unwrap_or(3);
+    let stages_too = !rest.iter().any(|a| a == "--no-stages");
     let bytes = std::fs::read(&path).unwrap_or_else(|e| {
         eprintln!("extract_speed: {path}: {e}");
         std::process::exit(2)
@@ -86,6 +90,9 @@ fn main() {
         best * 1e6 / articles.len().max(1) as f64,
         text_mb / best,
     ));
+    if !stages_too {
+        return;
+    }
     // Stage by stage, each on its own, to see where the time goes.
     fn tokens<'a>(ex: &Extractor, a: &'a Article) -> [Vec<Tok<'a>>; 3] {
         a.text_parts()

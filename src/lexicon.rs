@@ -108,26 +108,42 @@ impl Key {
     /// bytes a key keeps the tables small enough to stay in cache.
     const MAX: usize = 15;
 
-    /// Pack bytes eight to a lane (so the lanes are written and read whole,
-    /// never byte by byte), with the length in the top byte.
+    /// Pack the bytes (at most [`Key::MAX`]) eight to a lane, with the
+    /// length in the top byte.
     #[inline]
-    fn pack(bytes: impl Iterator<Item = u8>, len: usize) -> Key {
-        let mut lanes = [0u64; 2];
-        for (i, b) in bytes.enumerate() {
-            lanes[i / 8] |= u64::from(b) << ((i % 8) * 8);
-        }
-        lanes[1] |= (len as u64) << 56;
-        Key(lanes)
+    fn lanes(bytes: &[u8]) -> [u64; 2] {
+        let mut buf = [0u8; 16];
+        buf[..bytes.len()].copy_from_slice(bytes);
+        buf[15] = bytes.len() as u8;
+        let lane = |i: usize| u64::from_le_bytes(buf[i..i + 8].try_into().expect("eight bytes"));
+        [lane(0), lane(8)]
     }
 
     fn new(bytes: &[u8]) -> Option<Key> {
-        (bytes.len() <= Key::MAX).then(|| Key::pack(bytes.iter().copied(), bytes.len()))
+        (bytes.len() <= Key::MAX).then(|| Key(Key::lanes(bytes)))
     }
 
-    /// The folded key of a short ASCII word, built without allocating.
+    /// The folded key of a short ASCII word, built without allocating: its
+    /// upper-case letters are lowered eight at a time (each gets bit 5).
+    #[inline]
     fn ascii_folded(word: &str) -> Option<Key> {
-        (word.len() <= Key::MAX && word.is_ascii())
-            .then(|| Key::pack(word.bytes().map(|b| b.to_ascii_lowercase()), word.len()))
+        const fn splat(b: u8) -> u64 {
+            b as u64 * 0x0101_0101_0101_0101
+        }
+        const HIGH: u64 = splat(0x80);
+        if word.len() > Key::MAX {
+            return None;
+        }
+        let [a, b] = Key::lanes(word.as_bytes());
+        // The length byte is below 0x80 and no letter, so it stays as it is.
+        if (a | b) & HIGH != 0 {
+            return None;
+        }
+        let lower = |v: u64| {
+            let upper = (v + splat(0x80 - b'A')) & !(v + splat(0x7f - b'Z')) & HIGH;
+            v | (upper >> 2)
+        };
+        Some(Key([lower(a), lower(b)]))
     }
 }
 
@@ -196,6 +212,19 @@ impl<V> WordTable<V> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    proptest::proptest! {
+        /// The packed folded key of an ASCII word is the key of its
+        /// lower-cased bytes.
+        #[test]
+        fn ascii_folded_keys(word in "[ -~]{0,17}") {
+            let lowered = word.to_ascii_lowercase();
+            proptest::prop_assert!(
+                Key::ascii_folded(&word) == Key::new(lowered.as_bytes()),
+                "{word:?}"
+            );
+        }
+    }
 
     #[test]
     fn folding() {
