@@ -132,6 +132,7 @@ EXTRA_ALIASES = {
     ("Chennai", "IN"): ["Madras"],
     ("Kolkata", "IN"): ["Calcutta"],
     ("Ho Chi Minh City", "VN"): ["Saigon"],
+    ("Haiphong", "VN"): ["Hai Phong"],
     ("Yangon", "MM"): ["Rangoon"],
     ("Saint Petersburg", "RU"): ["Leningrad", "Petrograd"],
     ("Volgograd", "RU"): ["Stalingrad"],

@@ -123,12 +123,16 @@ impl Extractor {
             .collect();
         // A firm named after people ("Morgan Stanley") is the organisation.
         // So is a run that spells a listed body's name or alias ("J.P. Morgan
-        // Chase said", found as "JPMorgan Chase").
+        // Chase said", found as "JPMorgan Chase"), or its plural ("Fannie
+        // Maes", the securities).
         if !orgs.is_empty() {
             let folded: Vec<String> = orgs.iter().map(|o| crate::lexicon::fold(o)).collect();
             persons.retain(|p| {
                 let p = crate::lexicon::fold(p);
-                !folded.contains(&p) && !self.orgs.is_listed_folded(&p)
+                let singular = p.strip_suffix('s').unwrap_or(&p);
+                !folded.contains(&p)
+                    && !self.orgs.is_listed_folded(&p)
+                    && !self.orgs.is_listed_folded(singular)
             });
         }
         // Keep the token buffers for this thread's next article, unless an
