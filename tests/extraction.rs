@@ -204,3 +204,15 @@ fn initials_and_given_particles() {
     assert!(persons("firm").is_empty(), "{:?}", persons("firm"));
     assert_eq!(persons("us"), ["Marta Lindgren"]);
 }
+
+/// A city under its spaced name and the plural of a listed body are not
+/// persons.
+#[test]
+fn spaced_city_names_and_plural_bodies_are_not_persons() {
+    let got = extract(&[
+        r#"{"id":"port","date_publish":"2019-09-09","title":"Coal exports rise","maintext":"Ships queued off Hai Phong on Monday as coal exports rose for a third month, port officials said."}"#,
+        r#"{"id":"mbs","date_publish":"1987-09-09","title":"Mortgage securities","maintext":"Dealers said Fannie Mae would price the new Fannie Maes on Thursday, and that demand from pension funds was strong."}"#,
+    ]);
+    assert!(got["port"].persons.is_empty(), "{:?}", got["port"].persons);
+    assert!(got["mbs"].persons.is_empty(), "{:?}", got["mbs"].persons);
+}
