@@ -76,7 +76,8 @@ impl Extractor {
         }
         let mut orgs = Vec::new();
         for (text, toks) in segments.iter().zip(&toks) {
-            self.orgs.extract(text, toks, &mut orgs);
+            let is_owner = |w: &str| person_words.contains(w) || self.countries.is_place(w);
+            self.orgs.extract(text, toks, &is_owner, &mut orgs);
         }
         // Nothing names a country, but a national body does: a Fed weekly
         // report or a CBT price table is a US story (README, Entities).

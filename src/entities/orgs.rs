@@ -73,7 +73,17 @@ impl Orgs {
     }
 
     /// Organisations named in `text`, appended to `out` without repeats.
-    pub fn extract(&self, text: &str, toks: &[Tok<'_>], out: &mut Vec<String>) {
+    /// `is_owner` tells whether a name is a place or a person named in the
+    /// article, so that "Japan's Finance Ministry" gives "Finance Ministry"
+    /// and "Tamura's Ministry of International Trade" the Ministry of
+    /// International Trade.
+    pub fn extract(
+        &self,
+        text: &str,
+        toks: &[Tok<'_>],
+        is_owner: &dyn Fn(&str) -> bool,
+        out: &mut Vec<String>,
+    ) {
         let mut push = |name: &str| {
             if !out.iter().any(|o| o == name) {
                 out.push(name.to_string());
@@ -88,14 +98,56 @@ impl Orgs {
             }
             push(&self.names[self.canonical[m.pattern().as_usize()] as usize]);
         }
-        for name in defined_acronyms(toks).into_iter().chain(headed_names(toks)) {
+        let ctx = Context {
+            is_owner,
+            is_listed: &|w| self.is_listed_folded(&lexicon::fold(w)),
+        };
+        // A headline in Title Case capitalises every word, so its runs say
+        // nothing about where a name starts.
+        let title_case =
+            super::persons::capitalised_words(text).is_some_and(|(caps, words)| caps == words);
+        let headed = if title_case {
+            Vec::new()
+        } else {
+            headed_names(toks, &ctx)
+        };
+        for name in defined_acronyms(toks, &ctx).into_iter().chain(headed) {
             push(&name);
         }
     }
 }
 
+/// What the name patterns ask about words they meet.
+struct Context<'c> {
+    /// A place or a person ("Japan", "Tokyo", "Tamura"): its possessive is
+    /// an owner.
+    is_owner: &'c dyn Fn(&str) -> bool,
+    /// A listed body ("Bundesbank"): not the first half of "X and Y Bank".
+    is_listed: &'c dyn Fn(&str) -> bool,
+}
+
+impl Context<'_> {
+    /// "Japan's", "Saudi Arabia's", "Commerzbank's": the possessive at
+    /// `k` of a place, a person or a listed body, owning what follows.
+    fn owner_at(&self, toks: &[Tok<'_>], k: usize) -> bool {
+        let t = &toks[k];
+        let stem = t.stem();
+        stem != t.text
+            && ((self.is_owner)(stem)
+                || (self.is_listed)(stem)
+                || k > 0
+                    && toks[k - 1].is_capitalised()
+                    && (self.is_owner)(&format!("{} {stem}", toks[k - 1].text)))
+    }
+}
+
 /// The capitalised run (with connectors) that ends just before `end`.
-fn run_before<'a>(toks: &[Tok<'a>], end: usize) -> usize {
+/// A possessive is part of the name only right before `end` and not a
+/// place ("People's Party"); otherwise it is the owner ("China's Commerce
+/// Ministry", "Japan's Ministry of Finance"). "and" joins two capitalised
+/// words only after "the" ("the Mines and Energy Ministry", not "Mr Smith
+/// and Finance Ministry officials" or "the Bundesbank and Bank of Japan").
+fn run_before<'a>(toks: &[Tok<'a>], end: usize, ctx: &Context<'_>) -> usize {
     let mut s = end;
     while s > 0 {
         let t = &toks[s - 1];
@@ -104,7 +156,14 @@ fn run_before<'a>(toks: &[Tok<'a>], end: usize) -> usize {
             && s >= 2
             && toks[s - 2].is_capitalised()
             && !HEADS.contains(&toks[s - 2].text);
-        if (t.is_capitalised() && !HEADS.contains(&t.stem())) || joins {
+        let and_joins = t.text == "and"
+            && s >= 3
+            && toks[s - 2].is_capitalised()
+            && toks[s - 2].stem() == toks[s - 2].text
+            && !(ctx.is_listed)(toks[s - 2].text)
+            && matches!(toks[s - 3].text, "the" | "The");
+        let owner = t.stem() != t.text && (s < end || ctx.owner_at(toks, s - 1));
+        if (t.is_capitalised() && !HEADS.contains(&t.stem()) && !owner) || joins || and_joins {
             s -= 1;
         } else {
             break;
@@ -123,7 +182,7 @@ fn join(toks: &[Tok<'_>], text_of: impl Fn(&Tok<'_>) -> String) -> String {
 
 /// "Long Name (LN)": the acronym's letters are the initials of the name's
 /// capitalised parts (hyphenated parts count: Tehreek-e-Taliban Pakistan).
-fn defined_acronyms(toks: &[Tok<'_>]) -> Vec<String> {
+fn defined_acronyms(toks: &[Tok<'_>], ctx: &Context<'_>) -> Vec<String> {
     let mut out = Vec::new();
     for i in 1..toks.len().saturating_sub(2) {
         if !(toks[i].is('(') && toks[i + 2].is(')')) {
@@ -133,7 +192,7 @@ fn defined_acronyms(toks: &[Tok<'_>]) -> Vec<String> {
         if !(2..=8).contains(&acr.len()) || !acr.chars().all(|c| c.is_ascii_uppercase()) {
             continue;
         }
-        let start = run_before(toks, i);
+        let start = run_before(toks, i, ctx);
         let run = &toks[start..i];
         // Drop leading words until the initials line up.
         for s in 0..run.len() {
@@ -156,7 +215,7 @@ fn defined_acronyms(toks: &[Tok<'_>]) -> Vec<String> {
 
 /// "Interior Ministry", "Ministry of Finance", "Pakistan Peoples Party",
 /// "State Bank of Pakistan".
-fn headed_names(toks: &[Tok<'_>]) -> Vec<String> {
+fn headed_names(toks: &[Tok<'_>], ctx: &Context<'_>) -> Vec<String> {
     let mut out = Vec::new();
     let mut i = 0;
     while i < toks.len() {
@@ -166,7 +225,7 @@ fn headed_names(toks: &[Tok<'_>]) -> Vec<String> {
             i += 1;
             continue;
         }
-        let start = run_before(toks, i);
+        let start = run_before(toks, i, ctx);
         let mut end = i + 1;
         // "... of Finance", "... of the Interior"
         if toks.get(end).is_some_and(|t| t.text == "of") {
@@ -175,15 +234,45 @@ fn headed_names(toks: &[Tok<'_>]) -> Vec<String> {
                 k += 1;
             }
             let obj_start = k;
+            // A place's possessive ends the object: "Bank of Tokyo's
+            // Kimura" is the Bank of Tokyo.
             while toks.get(k).is_some_and(|t| t.is_capitalised()) {
                 k += 1;
+                if ctx.owner_at(toks, k - 1) {
+                    break;
+                }
             }
             if k > obj_start {
                 end = k;
+                // "Ministry of Water and Irrigation": one more capitalised
+                // word after "and", alone (not "... and Prime Minister X"),
+                // and not a body, place or person of its own. Only for
+                // ministries: "Bank of Tokyo and Citibank" are two banks.
+                let second = toks.get(k + 1).filter(|t| {
+                    toks[i].stem() == "Ministry"
+                        && toks[k].text == "and"
+                        && t.is_capitalised()
+                        && t.stem() == t.text
+                        && !(ctx.is_listed)(t.text)
+                        && !(ctx.is_owner)(t.text)
+                });
+                if second.is_some() && !toks.get(k + 2).is_some_and(|t| t.is_capitalised()) {
+                    end = k + 2;
+                }
             }
         }
         if end - start >= 2 && !toks[start].sent_start || end - start >= 3 {
-            out.push(join(&toks[start..end], |t| t.stem().to_string()));
+            // Possessives inside the name stay ("People's Party", "Ministry
+            // of Women's Affairs"); the last word loses one.
+            let last = end - 1;
+            out.push(
+                toks[start..end]
+                    .iter()
+                    .enumerate()
+                    .map(|(k, t)| if start + k == last { t.stem() } else { t.text })
+                    .collect::<Vec<_>>()
+                    .join(" "),
+            );
         }
         i = end;
     }
@@ -198,7 +287,8 @@ mod tests {
     fn orgs(text: &str) -> Vec<String> {
         let mut out = Vec::new();
         let toks = tokenize(text, &|_| false);
-        Orgs::load().extract(text, &toks, &mut out);
+        let owners = |w: &str| matches!(w, "Japan" | "Tokyo" | "Saudi Arabia");
+        Orgs::load().extract(text, &toks, &owners, &mut out);
         out
     }
 
@@ -214,6 +304,24 @@ mod tests {
         assert!(o.contains(&"Interior Ministry".to_string()), "{o:?}");
         assert!(o.contains(&"Ministry of Finance".to_string()), "{o:?}");
         assert!(o.contains(&"State Bank of Pakistan".to_string()), "{o:?}");
+    }
+
+    #[test]
+    fn possessives_and_joined_names() {
+        let o = orgs("Japan's Finance Ministry and the People's Party met officials of the Bank of Tokyo's branch and the Mines and Energy Ministry.");
+        for name in [
+            "Finance Ministry",
+            "People's Party",
+            "Bank of Tokyo",
+            "Mines and Energy Ministry",
+        ] {
+            assert!(o.contains(&name.to_string()), "{name}: {o:?}");
+        }
+        assert_eq!(o.len(), 4, "{o:?}");
+        let o = orgs("a meeting of the Bundesbank and Bank of Japan officials.");
+        assert_eq!(o, ["Bundesbank", "Bank of Japan"]);
+        let o = orgs("a loan from Saudi Arabia's Ministry of Finance and Economy.");
+        assert_eq!(o, ["Ministry of Finance and Economy"]);
     }
 
     #[test]

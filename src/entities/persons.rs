@@ -1,9 +1,10 @@
 //! Persons: names found from several kinds of evidence at once.
 //!
 //! A candidate is a run of capitalised words, joined by name particles
-//! (al-, bin, van, de), initials ("W.") and suffixes ("Jr."). Leading titles
-//! and nationalities are peeled off ("Pakistani Defence Minister Khawaja
-//! Asif" -> "Khawaja Asif") and remembered as evidence. A run is a person
+//! (al-, bin, van, de; "Ben" and "Abdul" also open a name), initials ("W.",
+//! "A.W.") and suffixes ("Jr."). Leading titles and nationalities are
+//! peeled off ("Pakistani Defence Minister Khawaja Asif" -> "Khawaja
+//! Asif") and remembered as evidence. A run is a person
 //! when it has two or more name words and at least one of: a known given
 //! name, a title or role before it (also in lower case: "Taliban spokesman
 //! Zabihullah Mujahid"), an apposition ("Attaullah Tarar, the information
@@ -375,18 +376,25 @@ pub fn extract<'a>(
 
 /// A headline in Title Case proves nothing by its capitals.
 fn is_headline_case(s: &str) -> bool {
+    capitalised_words(s).is_some_and(|(caps, words)| caps * 10 >= words * 7)
+}
+
+/// Of a headline-length text's words longer than three letters, how many
+/// are capitalised and how many there are (None for longer texts, or
+/// fewer than three such words).
+pub(super) fn capitalised_words(s: &str) -> Option<(usize, usize)> {
     if s.contains('\n') || s.len() > 200 {
-        return false;
+        return None;
     }
     let words: Vec<&str> = s.split_whitespace().filter(|w| w.len() > 3).collect();
     if words.len() < 3 {
-        return false;
+        return None;
     }
     let caps = words
         .iter()
         .filter(|w| w.chars().next().is_some_and(char::is_uppercase))
         .count();
-    caps * 10 >= words.len() * 7
+    Some((caps, words.len()))
 }
 
 fn scan<'a>(
@@ -734,7 +742,7 @@ fn scan<'a>(
             .rev()
             .find(|t| !lex.is(SUFFIX, t.stem()))
             .is_some_and(|t| !t.is_initials());
-        if initials_and_surname && !(ev.title || ev.apposition) || !ends_in_word {
+        if (initials_and_surname && !(ev.title || ev.apposition)) || !ends_in_word {
             continue;
         }
         if name_words + usize::from(particle_given) >= 2 {
