@@ -216,3 +216,21 @@ fn spaced_city_names_and_plural_bodies_are_not_persons() {
     assert!(got["port"].persons.is_empty(), "{:?}", got["port"].persons);
     assert!(got["mbs"].persons.is_empty(), "{:?}", got["mbs"].persons);
 }
+
+/// A lower-case role before a comma introduces the name after it; a
+/// nationality of two words is peeled off like one of one.
+#[test]
+fn role_appositions_and_two_word_nationalities() {
+    let got = extract(&[
+        r#"{"id":"app","date_publish":"2024-03-03","title":"Fares rise","maintext":"Ride prices rose again in March. Its chief executive, Tarsila Wiranto, said drivers needed the money."}"#,
+        r#"{"id":"nat","date_publish":"1987-03-03","title":"Bond talks","maintext":"The terms of the issue were discussed on Monday morning by West German Finance Minister Konrad Albrecht, and the underwriting group's chairman, New Zealander Hemi Walsh, told reporters that demand was strong."}"#,
+    ]);
+    assert_eq!(got["app"].persons, ["Tarsila Wiranto"]);
+    assert_eq!(got["nat"].persons, ["Konrad Albrecht", "Hemi Walsh"]);
+    assert!(
+        got["nat"].countries.contains(&"West Germany".to_string())
+            && got["nat"].countries.contains(&"New Zealand".to_string()),
+        "{:?}",
+        got["nat"].countries
+    );
+}

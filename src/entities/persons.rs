@@ -499,6 +499,15 @@ fn scan<'a>(
                 }
                 None => {}
             }
+            // "New Zealander Bruce Judge", "Sri Lankan ...": a country word of
+            // two words.
+            if run.len() > k + 2
+                && countries
+                    .is_country_word(&seg[run[k].start..run[k + 1].start + run[k + 1].stem().len()])
+            {
+                k += 2;
+                continue;
+            }
             if f.country {
                 // "Jordan Pereira", "India Okafor": a country name used as a
                 // given name, unless a title or another country word follows
@@ -608,6 +617,16 @@ fn scan<'a>(
             ev.attribution = true;
         }
         if start <= pending_apposition_until && start > 0 && toks[start - 1].is(',') {
+            ev.apposition = true;
+        }
+        // "Its chief executive, Andika Pratama, said": a lower-case role, a
+        // comma, the name, and the comma that closes the apposition.
+        if after_comma
+            && start >= 2
+            && toks[start - 1].is(',')
+            && toks[start - 2].is_lower()
+            && bits_at(start - 2) & (ROLE | HONORIFIC) != 0
+        {
             ev.apposition = true;
         }
         // After the run: "X said", "X, the ... minister,"
