@@ -234,3 +234,15 @@ fn role_appositions_and_two_word_nationalities() {
         got["nat"].countries
     );
 }
+
+#[test]
+fn firms_are_not_persons_and_a_firm_before_a_name_is_peeled() {
+    let got = extract(&[
+        r#"{"id":"firm","date_publish":"1987-05-04","title":"Brokers split on bonds","maintext":"The forecasts differed sharply on Tuesday. Dean Witter Reynolds expected yields to fall, while Banque Lemaire de Lyon and the Association of Tin Producing Countries saw no change. Morgan Stanley's Orla Pennick said the market had overreacted, and Salomon Brothers Ingrid Vasko told clients to wait."}"#,
+    ]);
+    assert_eq!(got["firm"].persons, ["Orla Pennick", "Ingrid Vasko"]);
+    let orgs = got["firm"].orgs.clone().unwrap_or_default();
+    for body in ["Dean Witter", "Morgan Stanley", "Salomon Brothers"] {
+        assert!(orgs.contains(&body.to_string()), "{orgs:?}");
+    }
+}

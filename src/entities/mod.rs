@@ -48,8 +48,30 @@ impl Extractor {
                 tokens::tokenize_into(s, &|w| self.persons.keeps_sentence(w), buf)
             })
             .collect();
-        let (mut persons, spans) =
-            persons::extract(&self.persons, &self.countries, &segments, &toks);
+        // Listed bodies first: a person's name is never inside one of
+        // several words ("Dean Witter", "Morgan Guaranty").
+        let listed: Vec<Vec<orgs::Listed>> = segments
+            .iter()
+            .zip(&toks)
+            .map(|(text, toks)| self.orgs.listed(text, toks))
+            .collect();
+        let multi_word: Vec<Vec<(usize, usize)>> = segments
+            .iter()
+            .zip(&listed)
+            .map(|(text, l)| {
+                l.iter()
+                    .filter(|m| text[m.start..m.end].contains(' '))
+                    .map(|m| (m.start, m.end))
+                    .collect()
+            })
+            .collect();
+        let (mut persons, spans) = persons::extract(
+            &self.persons,
+            &self.countries,
+            &segments,
+            &toks,
+            &multi_word,
+        );
         let mut found: Vec<u16> = Vec::new();
         if let Some(dl) = &a.dateline {
             if let Some(c) = self.countries.from_dateline(dl, a.date) {
@@ -75,9 +97,9 @@ impl Extractor {
             }
         }
         let mut orgs = Vec::new();
-        for (text, toks) in segments.iter().zip(&toks) {
+        for ((text, toks), listed) in segments.iter().zip(&toks).zip(&listed) {
             let is_owner = |w: &str| person_words.contains(w) || self.countries.is_place(w);
-            self.orgs.extract(text, toks, &is_owner, &mut orgs);
+            self.orgs.extract(text, toks, listed, &is_owner, &mut orgs);
         }
         // Nothing names a country, but a national body does: a Fed weekly
         // report or a CBT price table is a US story (README, Entities).

@@ -18,6 +18,15 @@ pub struct Orgs {
     folded_forms: rustc_hash::FxHashSet<String>,
 }
 
+/// A listed body named in a text: the byte span of the form found and the
+/// body's index.
+#[derive(Debug, Clone, Copy)]
+pub struct Listed {
+    pub start: usize,
+    pub end: usize,
+    name: u16,
+}
+
 /// Head words that make "X <head>" or "<head> of X" an organisation name.
 const HEADS: [&str; 3] = ["Ministry", "Party", "Bank"];
 
@@ -67,6 +76,25 @@ impl Orgs {
         }
     }
 
+    /// The listed bodies named in `text`, as whole words, in order.
+    pub fn listed(&self, text: &str, toks: &[Tok<'_>]) -> Vec<Listed> {
+        self.automaton
+            .matches(text, toks)
+            .into_iter()
+            .filter(|m| {
+                let before = text[..m.start()].chars().next_back();
+                let after = text[m.end()..].chars().next();
+                !before.is_some_and(char::is_alphanumeric)
+                    && !after.is_some_and(char::is_alphanumeric)
+            })
+            .map(|m| Listed {
+                start: m.start(),
+                end: m.end(),
+                name: self.canonical[m.pattern().as_usize()],
+            })
+            .collect()
+    }
+
     /// Whether a folded name is the name or an alias of a listed body.
     pub fn is_listed_folded(&self, folded: &str) -> bool {
         self.folded_forms.contains(folded)
@@ -77,10 +105,12 @@ impl Orgs {
     /// article, so that "Japan's Finance Ministry" gives "Finance Ministry"
     /// and "Tamura's Ministry of International Trade" the Ministry of
     /// International Trade.
+    /// `listed` is what [`Orgs::listed`] found in `text`.
     pub fn extract(
         &self,
         text: &str,
         toks: &[Tok<'_>],
+        listed: &[Listed],
         is_owner: &dyn Fn(&str) -> bool,
         out: &mut Vec<String>,
     ) {
@@ -89,14 +119,8 @@ impl Orgs {
                 out.push(name.to_string());
             }
         };
-        for m in self.automaton.matches(text, toks) {
-            let before = text[..m.start()].chars().next_back();
-            let after = text[m.end()..].chars().next();
-            if before.is_some_and(char::is_alphanumeric) || after.is_some_and(char::is_alphanumeric)
-            {
-                continue;
-            }
-            push(&self.names[self.canonical[m.pattern().as_usize()] as usize]);
+        for m in listed {
+            push(&self.names[m.name as usize]);
         }
         let ctx = Context {
             is_owner,
@@ -288,7 +312,8 @@ mod tests {
         let mut out = Vec::new();
         let toks = tokenize(text, &|_| false);
         let owners = |w: &str| matches!(w, "Japan" | "Tokyo" | "Saudi Arabia");
-        Orgs::load().extract(text, &toks, &owners, &mut out);
+        let o = Orgs::load();
+        o.extract(text, &toks, &o.listed(text, &toks), &owners, &mut out);
         out
     }
 

@@ -356,18 +356,22 @@ struct Found<'a> {
 /// of their mentions (used to keep "Jordan" the person from counting as the
 /// country). Segments are (text, headline) pairs; headline-case segments
 /// only contribute mentions of names found elsewhere.
+/// `listed` holds each segment's listed bodies of two or more words: a
+/// name inside one is the body ("Dean Witter", "Morgan Guaranty").
 pub fn extract<'a>(
     lex: &PersonLexicon,
     countries: &Countries,
     segments: &[&'a str],
     toks: &[Vec<Tok<'a>>],
+    listed: &[Vec<(usize, usize)>],
 ) -> (Vec<String>, Vec<Vec<(usize, usize)>>) {
     let mut found: Vec<(usize, Found<'_>)> = Vec::new();
     for (seg_i, seg) in segments.iter().enumerate() {
         if is_headline_case(seg) {
             continue;
         }
-        scan(lex, countries, seg, &toks[seg_i], &mut |f| {
+        let listed = listed.get(seg_i).map_or(&[][..], Vec::as_slice);
+        scan(lex, countries, seg, &toks[seg_i], listed, &mut |f| {
             found.push((seg_i, f))
         });
     }
@@ -402,6 +406,7 @@ fn scan<'a>(
     countries: &Countries,
     seg: &'a str,
     toks: &[Tok<'a>],
+    listed: &[(usize, usize)],
     emit: &mut dyn FnMut(Found<'a>),
 ) {
     let mut i = 0;
@@ -476,6 +481,18 @@ fn scan<'a>(
         while k < run.len() {
             let w = run[k].stem();
             let f = facts[k];
+            // "Salomon Brothers Henry Kaufman": a listed body opening the run,
+            // with a given name after it, is peeled off like a title.
+            if let Some(&(_, le)) = listed
+                .iter()
+                .find(|&&(ls, le)| ls == run[k].start && le < run[run.len() - 1].end())
+            {
+                let after = (k..run.len()).find(|&j| run[j].start >= le);
+                if let Some(j) = after.filter(|&j| facts[j].bits & GIVEN != 0) {
+                    k = j;
+                    continue;
+                }
+            }
             // "U.N. Chief", "E.C. Commissioner": an abbreviation before a
             // title names the body, not the person.
             if k == 0
@@ -660,7 +677,11 @@ fn scan<'a>(
                 || (f.bits & ORG_HEAD != 0 && lex.org_words.contains(t.stem()))
                 || (!f.display_is_stem && lex.org_words.contains(words[i]))
                 || t.stem().bytes().any(|c| c.is_ascii_digit())
-        }) || lex.is_compound_org(rest[rest.len() - 1].stem());
+        }) || lex.is_compound_org(rest[rest.len() - 1].stem())
+            || {
+                let (s, e) = (rest[0].start, rest[rest.len() - 1].end());
+                listed.iter().any(|&(ls, le)| ls < e && le > s)
+            };
         let org_word = |(w, f): (&&str, &WordFacts)| {
             (f.bits & ORG_HEAD != 0 || !f.display_is_stem) && lex.org_words.contains(*w)
         };
