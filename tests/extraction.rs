@@ -246,3 +246,11 @@ fn firms_are_not_persons_and_a_firm_before_a_name_is_peeled() {
         assert!(orgs.contains(&body.to_string()), "{orgs:?}");
     }
 }
+
+#[test]
+fn one_word_bodies_and_cut_off_names_are_not_persons() {
+    let got = extract(&[
+        r#"{"id":"fed","date_publish":"1987-06-09","title":"Reserves added","maintext":"The central bank added reserves through customer repurchase agreements, a spokesman for the New York Fed said on Tuesday. Bundesbank Vice President Ottmar Reinholt said rates would stay put, and the Bundesbank's Reinholt added that money supply was on target. Shares in King World rose after the film studio's results. Committee chairman Osric St. Clement wrote to the agency on Monday."}"#,
+    ]);
+    assert_eq!(got["fed"].persons, ["Ottmar Reinholt"]);
+}

@@ -48,29 +48,23 @@ impl Extractor {
                 tokens::tokenize_into(s, &|w| self.persons.keeps_sentence(w), buf)
             })
             .collect();
-        // Listed bodies first: a person's name is never inside one of
-        // several words ("Dean Witter", "Morgan Guaranty").
+        // Listed bodies first: a person's name is never one of them
+        // ("Dean Witter", "New York Fed").
         let listed: Vec<Vec<orgs::Listed>> = segments
             .iter()
             .zip(&toks)
             .map(|(text, toks)| self.orgs.listed(text, toks))
             .collect();
-        let multi_word: Vec<Vec<(usize, usize)>> = segments
+        let listed_spans: Vec<Vec<(usize, usize)>> = listed
             .iter()
-            .zip(&listed)
-            .map(|(text, l)| {
-                l.iter()
-                    .filter(|m| text[m.start..m.end].contains(' '))
-                    .map(|m| (m.start, m.end))
-                    .collect()
-            })
+            .map(|l| l.iter().map(|m| (m.start, m.end)).collect())
             .collect();
         let (mut persons, spans) = persons::extract(
             &self.persons,
             &self.countries,
             &segments,
             &toks,
-            &multi_word,
+            &listed_spans,
         );
         let mut found: Vec<u16> = Vec::new();
         if let Some(dl) = &a.dateline {

@@ -356,8 +356,8 @@ struct Found<'a> {
 /// of their mentions (used to keep "Jordan" the person from counting as the
 /// country). Segments are (text, headline) pairs; headline-case segments
 /// only contribute mentions of names found elsewhere.
-/// `listed` holds each segment's listed bodies of two or more words: a
-/// name inside one is the body ("Dean Witter", "Morgan Guaranty").
+/// `listed` holds the byte spans of each segment's listed bodies
+/// ([`crate::entities::orgs::Orgs::listed`]); see [`listed_inside`].
 pub fn extract<'a>(
     lex: &PersonLexicon,
     countries: &Countries,
@@ -399,6 +399,33 @@ pub(super) fn capitalised_words(s: &str) -> Option<(usize, usize)> {
         .filter(|w| w.chars().next().is_some_and(char::is_uppercase))
         .count();
     Some((caps, words.len()))
+}
+
+/// Whether a listed body makes a capitalised run an organisation: one of
+/// several words anywhere in it ("Dean Witter Reynolds"), a one-word body
+/// opening it ("Bundesbank Schlesinger", "FDIC Seidman") or closing it after
+/// a word that is not a given name ("New York Fed"; "Yoshihiro Ito" would
+/// stay a name if "Ito" were a body).
+fn listed_inside(
+    seg: &str,
+    rest: &[&Tok<'_>],
+    rest_facts: &[WordFacts],
+    listed: &[(usize, usize)],
+) -> bool {
+    let (s, e) = (rest[0].start, rest[rest.len() - 1].end());
+    listed
+        .iter()
+        .filter(|&&(ls, le)| ls < e && le > s)
+        .any(|&(ls, le)| {
+            if seg[ls..le].contains(' ') {
+                return true;
+            }
+            match rest.iter().position(|t| t.start == ls) {
+                Some(0) => true,
+                Some(i) if i + 1 == rest.len() => rest_facts[i - 1].bits & GIVEN == 0,
+                _ => false,
+            }
+        })
 }
 
 fn scan<'a>(
@@ -678,10 +705,7 @@ fn scan<'a>(
                 || (!f.display_is_stem && lex.org_words.contains(words[i]))
                 || t.stem().bytes().any(|c| c.is_ascii_digit())
         }) || lex.is_compound_org(rest[rest.len() - 1].stem())
-            || {
-                let (s, e) = (rest[0].start, rest[rest.len() - 1].end());
-                listed.iter().any(|&(ls, le)| ls < e && le > s)
-            };
+            || listed_inside(seg, rest, rest_facts, listed);
         let org_word = |(w, f): (&&str, &WordFacts)| {
             (f.bits & ORG_HEAD != 0 || !f.display_is_stem) && lex.org_words.contains(*w)
         };
@@ -776,12 +800,15 @@ fn scan<'a>(
         // Clausen"), so only a title or an apposition makes them a name.
         let initials_and_surname =
             rest.len() == 2 && rest[0].is_initials() && rest[0].text.len() >= 3;
-        // A name ends in a name word, not an initial ("Alex I.", "C. J.").
+        // A name ends in a name word, not an initial ("Alex I.", "C. J.")
+        // nor a cut-off "St." ("Fernand St. Germain" read as two sentences).
         let ends_in_word = rest
             .iter()
             .rev()
             .find(|t| !lex.is(SUFFIX, t.stem()))
-            .is_some_and(|t| !t.is_initials());
+            .is_some_and(|t| {
+                !t.is_initials() && !(t.text == "St" && seg.as_bytes().get(t.end()) == Some(&b'.'))
+            });
         if (initials_and_surname && !(ev.title || ev.apposition)) || !ends_in_word {
             continue;
         }
