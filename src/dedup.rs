@@ -25,6 +25,7 @@
 //! when that table is missing, and [`cluster`] (through [`link`]) applies the
 //! same rule to signatures in memory for the evaluation.
 
+use crate::entities::tokens::alnum_end;
 use crate::lexicon::fold;
 use xxhash_rust::xxh3::xxh3_64;
 
@@ -81,15 +82,30 @@ const MASKS: [u32; HASHES] = {
 /// The distinct word 3-shingles of a text, hashed, sorted. Words are the
 /// alphanumeric runs of the folded text (lower case, no accents).
 pub fn shingles(text: &str) -> Vec<u64> {
-    let mut words: Vec<u64> = Vec::with_capacity(text.len() / 5);
-    word_hashes(text, &mut words);
-    let mut out: Vec<u64> = words
-        .windows(3)
-        .map(|w| splitmix(w[0] ^ w[1].rotate_left(21) ^ w[2].rotate_left(42)))
-        .collect();
+    let mut out: Vec<u64> = Vec::with_capacity(text.len() / 5);
+    each_shingle(text, |s| out.push(s));
     out.sort_unstable();
     out.dedup();
     out
+}
+
+/// The hash of one word 3-shingle from its words' hashes.
+#[inline]
+fn shingle(a: u64, b: u64, c: u64) -> u64 {
+    splitmix(a ^ b.rotate_left(21) ^ c.rotate_left(42))
+}
+
+/// Every word 3-shingle of a text in order, repeats included.
+#[inline]
+fn each_shingle(text: &str, mut f: impl FnMut(u64)) {
+    let (mut a, mut b, mut seen) = (0u64, 0u64, 0usize);
+    each_word_hash(text, |c| {
+        if seen >= 2 {
+            f(shingle(a, b, c));
+        }
+        (a, b) = (b, c);
+        seen += 1;
+    });
 }
 
 /// The hash of every word of `fold(text)`, in order, without folding the
@@ -97,36 +113,45 @@ pub fn shingles(text: &str) -> Vec<u64> {
 /// words before and after folding (folding maps it to itself, and canonical
 /// reordering never moves a mark across it), so the text is cut at those
 /// bytes first; a piece of plain ASCII is lower-cased on the stack, and only
-/// a piece with other characters goes through [`fold`].
-fn word_hashes(text: &str, out: &mut Vec<u64>) {
+/// a piece with other characters goes through [`fold`]. Runs of ASCII
+/// letters and digits are measured eight bytes at a time.
+#[inline]
+fn each_word_hash(text: &str, mut f: impl FnMut(u64)) {
+    let bytes = text.as_bytes();
     let mut buf = [0u8; 32];
-    for piece in text
-        .as_bytes()
-        .split(|b| b.is_ascii() && !b.is_ascii_alphanumeric())
-    {
-        if piece.is_empty() {
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        if b.is_ascii() && !b.is_ascii_alphanumeric() {
+            i += 1;
             continue;
         }
-        if piece.is_ascii() {
+        let start = i;
+        let mut ascii = true;
+        let mut end = alnum_end(bytes, i);
+        while end < bytes.len() && !bytes[end].is_ascii() {
+            ascii = false;
+            end = alnum_end(bytes, end + 1);
+        }
+        i = end;
+        let piece = &bytes[start..end];
+        if ascii {
             if piece.len() <= buf.len() {
                 for (d, s) in buf.iter_mut().zip(piece) {
                     *d = s.to_ascii_lowercase();
                 }
-                out.push(xxh3_64(&buf[..piece.len()]));
+                f(xxh3_64(&buf[..piece.len()]));
             } else {
-                out.push(xxh3_64(&piece.to_ascii_lowercase()));
+                f(xxh3_64(&piece.to_ascii_lowercase()));
             }
             continue;
         }
         // Cut at ASCII bytes only, so the piece is whole UTF-8.
         let piece = std::str::from_utf8(piece).expect("cut at ASCII bytes");
-        let folded = fold(piece);
-        out.extend(
-            folded
-                .split(|c: char| !c.is_alphanumeric())
-                .filter(|w| !w.is_empty())
-                .map(|w| xxh3_64(w.as_bytes())),
-        );
+        fold(piece)
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .for_each(|w| f(xxh3_64(w.as_bytes())));
     }
 }
 
@@ -150,28 +175,55 @@ pub fn jaccard(a: &[u64], b: &[u64]) -> f64 {
     inter as f64 / (a.len() + b.len() - inter) as f64
 }
 
+/// One shingle into the running minimum of every MinHash function.
+#[inline]
+fn min_hash(mins: &mut [u32; HASHES], s: u64) {
+    let s = s as u32;
+    for i in 0..HASHES {
+        mins[i] = mins[i].min((s ^ MASKS[i]).wrapping_mul(MULTS[i]));
+    }
+}
+
 impl Signature {
     /// The signature of an article body, or `None` when it is too short.
+    /// The minimum over a set is the minimum over any list of its members,
+    /// so the shingles are hashed as they come, repeats and all, with no
+    /// list and no sort; only the first [`MIN_SHINGLES`] distinct ones are
+    /// kept, to tell a long enough text. Equal to
+    /// `Signature::of_shingles(&shingles(text))`.
     pub fn of(text: &str) -> Option<Signature> {
-        Signature::of_shingles(&shingles(text))
+        let mut mins = [u32::MAX; HASHES];
+        let mut first = [0u64; MIN_SHINGLES];
+        let mut distinct = 0;
+        each_shingle(text, |s| {
+            if distinct < MIN_SHINGLES && !first[..distinct].contains(&s) {
+                first[distinct] = s;
+                distinct += 1;
+            }
+            min_hash(&mut mins, s);
+        });
+        (distinct == MIN_SHINGLES).then(|| Signature::of_mins(mins))
     }
 
+    /// The signature of a set of shingles ([`shingles`]), or `None` when it
+    /// has fewer than [`MIN_SHINGLES`].
     pub fn of_shingles(shingles: &[u64]) -> Option<Signature> {
         if shingles.len() < MIN_SHINGLES {
             return None;
         }
         let mut mins = [u32::MAX; HASHES];
         for &s in shingles {
-            let s = s as u32;
-            for i in 0..HASHES {
-                mins[i] = mins[i].min((s ^ MASKS[i]).wrapping_mul(MULTS[i]));
-            }
+            min_hash(&mut mins, s);
         }
+        Some(Signature::of_mins(mins))
+    }
+
+    fn of_mins(mins: [u32; HASHES]) -> Signature {
         let mut out = [0u16; HASHES];
         for (o, m) in out.iter_mut().zip(mins) {
             *o = (m >> 16) as u16;
         }
-        Some(Signature(out))
+        Signature(out)
     }
 
     /// The band values stored in the index: band number in the top 16 bits,
@@ -327,7 +379,7 @@ mod tests {
 
     fn fast_word_hashes(text: &str) -> Vec<u64> {
         let mut out = Vec::new();
-        word_hashes(text, &mut out);
+        each_word_hash(text, |h| out.push(h));
         out
     }
 
@@ -352,6 +404,13 @@ mod tests {
         #[test]
         fn word_hashes_match_on_any_text(text in "\\PC{0,120}") {
             proptest::prop_assert_eq!(fast_word_hashes(&text), word_hashes_by_definition(&text));
+        }
+
+        #[test]
+        fn streamed_signature_is_the_set_signature(
+            text in "([a-zA-Z]{1,3}|é|ß|Ü)([ ,.]([a-zA-Z]{1,3}|é|ß|Ü)){0,60}"
+        ) {
+            proptest::prop_assert_eq!(Signature::of(&text), Signature::of_shingles(&shingles(&text)));
         }
 
         #[test]

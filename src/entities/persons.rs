@@ -807,7 +807,8 @@ fn scan<'a>(
             .rev()
             .find(|t| !lex.is(SUFFIX, t.stem()))
             .is_some_and(|t| {
-                !t.is_initials() && !(t.text == "St" && seg.as_bytes().get(t.end()) == Some(&b'.'))
+                let cut_saint = t.text == "St" && seg.as_bytes().get(t.end()) == Some(&b'.');
+                !(t.is_initials() || cut_saint)
             });
         if (initials_and_surname && !(ev.title || ev.apposition)) || !ends_in_word {
             continue;

@@ -289,7 +289,7 @@ fn tokenize_with<'a>(
 /// The end of the run of ASCII letters and digits from `i`: eight bytes at
 /// a time while eight remain, then byte by byte.
 #[inline]
-fn alnum_end(bytes: &[u8], mut i: usize) -> usize {
+pub(crate) fn alnum_end(bytes: &[u8], mut i: usize) -> usize {
     while let Some(chunk) = bytes.get(i..i + 8) {
         let n = alnum_prefix(u64::from_le_bytes(chunk.try_into().expect("eight bytes")));
         i += n;
