@@ -127,8 +127,10 @@ fn main() {
             let mut out = Vec::new();
             for (s, t) in a.text_parts().iter().zip(&t) {
                 let listed = ex.orgs.listed(s, t);
+                let is_place = |w: &str| ex.countries.is_place(w);
+                let opens_title = |w: &str, next: Option<&str>| ex.persons.opens_title(w, next);
                 ex.orgs
-                    .extract(s, t, &listed, &|w| ex.countries.is_place(w), &mut out);
+                    .extract(s, t, &listed, &is_place, &opens_title, &mut out);
             }
             std::hint::black_box(out);
         }),

@@ -93,7 +93,9 @@ impl Extractor {
         let mut orgs = Vec::new();
         for ((text, toks), listed) in segments.iter().zip(&toks).zip(&listed) {
             let is_owner = |w: &str| person_words.contains(w) || self.countries.is_place(w);
-            self.orgs.extract(text, toks, listed, &is_owner, &mut orgs);
+            let opens_title = |w: &str, next: Option<&str>| self.persons.opens_title(w, next);
+            self.orgs
+                .extract(text, toks, listed, &is_owner, &opens_title, &mut orgs);
         }
         // Nothing names a country, but a national body does: a Fed weekly
         // report or a CBT price table is a US story (README, Entities).

@@ -112,6 +112,7 @@ impl Orgs {
         toks: &[Tok<'_>],
         listed: &[Listed],
         is_owner: &dyn Fn(&str) -> bool,
+        opens_title: &dyn Fn(&str, Option<&str>) -> bool,
         out: &mut Vec<String>,
     ) {
         let mut push = |name: &str| {
@@ -124,6 +125,7 @@ impl Orgs {
         }
         let ctx = Context {
             is_owner,
+            opens_title,
             is_listed: &|w| self.is_listed_folded(&lexicon::fold(w)),
         };
         // A headline in Title Case capitalises every word, so its runs say
@@ -146,6 +148,10 @@ struct Context<'c> {
     /// A place or a person ("Japan", "Tokyo", "Tamura"): its possessive is
     /// an owner.
     is_owner: &'c dyn Fn(&str) -> bool,
+    /// A word and the next that open a person's title ("Governor", "Prime
+    /// Minister"): a title ends a name ("Bank of Japan Governor Satoshi
+    /// Sumita" is the Bank of Japan).
+    opens_title: &'c dyn Fn(&str, Option<&str>) -> bool,
     /// A listed body ("Bundesbank"): not the first half of "X and Y Bank".
     is_listed: &'c dyn Fn(&str) -> bool,
 }
@@ -227,7 +233,8 @@ fn defined_acronyms(toks: &[Tok<'_>], ctx: &Context<'_>) -> Vec<String> {
                 .collect();
             if initials == acr {
                 let name = join(&run[s..], |t| t.stem().to_string());
-                if run[s..].len() >= 2 {
+                // "the United Arab Emirates (UAE)" is a country.
+                if run[s..].len() >= 2 && !(ctx.is_owner)(&name) {
                     out.push(name);
                 }
                 break;
@@ -260,7 +267,9 @@ fn headed_names(toks: &[Tok<'_>], ctx: &Context<'_>) -> Vec<String> {
             let obj_start = k;
             // A place's possessive ends the object: "Bank of Tokyo's
             // Kimura" is the Bank of Tokyo.
-            while toks.get(k).is_some_and(|t| t.is_capitalised()) {
+            while toks.get(k).is_some_and(|t| {
+                t.is_capitalised() && !(ctx.opens_title)(t.text, toks.get(k + 1).map(|n| n.text))
+            }) {
                 k += 1;
                 if ctx.owner_at(toks, k - 1) {
                     break;
@@ -311,9 +320,24 @@ mod tests {
     fn orgs(text: &str) -> Vec<String> {
         let mut out = Vec::new();
         let toks = tokenize(text, &|_| false);
-        let owners = |w: &str| matches!(w, "Japan" | "Tokyo" | "Saudi Arabia");
+        let owners = |w: &str| {
+            matches!(
+                w,
+                "Japan" | "Tokyo" | "Saudi Arabia" | "United Arab Emirates"
+            )
+        };
+        let titles = |w: &str, next: Option<&str>| {
+            matches!(w, "Governor" | "Chairman") || w == "Prime" && next == Some("Minister")
+        };
         let o = Orgs::load();
-        o.extract(text, &toks, &o.listed(text, &toks), &owners, &mut out);
+        o.extract(
+            text,
+            &toks,
+            &o.listed(text, &toks),
+            &owners,
+            &titles,
+            &mut out,
+        );
         out
     }
 
@@ -329,6 +353,20 @@ mod tests {
         assert!(o.contains(&"Interior Ministry".to_string()), "{o:?}");
         assert!(o.contains(&"Ministry of Finance".to_string()), "{o:?}");
         assert!(o.contains(&"State Bank of Pakistan".to_string()), "{o:?}");
+    }
+
+    #[test]
+    fn a_title_ends_a_name_and_a_country_is_no_body() {
+        let o = orgs(
+            "He met Prime Minister Taro Ikeda and Bank of Japan Governor Kenji Mori on Friday.",
+        );
+        assert_eq!(o, ["Bank of Japan"]);
+        let o =
+            orgs("It was a defeat for the Social Democratic Party of Prime Minister Sami Koski.");
+        assert_eq!(o, ["Social Democratic Party"]);
+        let o =
+            orgs("Trade between Oman, Qatar and the United Arab Emirates (UAE) grew last year.");
+        assert!(o.is_empty(), "{o:?}");
     }
 
     #[test]

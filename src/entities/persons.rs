@@ -221,6 +221,18 @@ impl PersonLexicon {
         self.info(word) & bits != 0
     }
 
+    /// Whether a word opens a person's title: an office or an honorific
+    /// ("Governor", "Mr"), or a word that qualifies the office after it
+    /// ("Prime Minister"; "Foreign" alone, as in "Ministry of Foreign
+    /// Affairs", does not).
+    pub fn opens_title(&self, word: &str, next: Option<&str>) -> bool {
+        let office =
+            |w: &str| matches!(self.title(w), Some(TitleKind::Role | TitleKind::Honorific));
+        office(word)
+            || matches!(self.title(word), Some(TitleKind::Modifier))
+                && next.is_some_and(|n| n.starts_with(char::is_uppercase) && office(n))
+    }
+
     fn title(&self, word: &str) -> Option<TitleKind> {
         let trimmed = word.trim_end_matches('.');
         let mut bits = self.info(trimmed) & TITLE;
