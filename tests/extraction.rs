@@ -254,3 +254,11 @@ fn one_word_bodies_and_cut_off_names_are_not_persons() {
     ]);
     assert_eq!(got["fed"].persons, ["Ottmar Reinholt"]);
 }
+
+#[test]
+fn a_city_and_one_word_or_a_based_firm_is_no_person() {
+    let got = extract(&[
+        r#"{"id":"city","date_publish":"1987-07-14","title":"Paper sold","maintext":"The owner of the Toronto Star said on Tuesday that the deal was off. Shares of Milan-based Brenta Industriale fell after the news, and dealers at Tokyo Kimura Securities were cautious. Analyst Paris Hoyle told clients that Ferrovie Nord Spa would bid again."}"#,
+    ]);
+    assert_eq!(got["city"].persons, ["Paris Hoyle"]);
+}

@@ -339,6 +339,12 @@ impl Countries {
         self.places.get_folded(name).is_some()
     }
 
+    /// Whether a name is a city of 300,000 or more that is not also a
+    /// common word (the cities a headline slug may open with).
+    pub fn is_big_city(&self, name: &str) -> bool {
+        self.big_cities.get_folded(name).is_some()
+    }
+
     /// Whether a word is a demonym as written ("Pakistani", "Afghans").
     pub fn is_demonym(&self, word: &str) -> bool {
         self.demonyms.get(word).is_some()

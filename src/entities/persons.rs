@@ -440,6 +440,16 @@ fn listed_inside(
         })
 }
 
+/// "Tokyo Kimura", "Toronto Star": a city of 300,000 or more that is not a
+/// given name or a family name, then one more word, names the city's firm,
+/// paper or office, not a person ("Paris Hilton" stays: Paris is a given
+/// name).
+fn city_and_surname(countries: &Countries, rest: &[&Tok<'_>], rest_facts: &[WordFacts]) -> bool {
+    rest.len() == 2
+        && rest_facts[0].bits & (GIVEN | FAMILY) == 0
+        && countries.is_big_city(rest[0].stem())
+}
+
 fn scan<'a>(
     lex: &PersonLexicon,
     countries: &Countries,
@@ -716,8 +726,10 @@ fn scan<'a>(
                 || (f.bits & ORG_HEAD != 0 && lex.org_words.contains(t.stem()))
                 || (!f.display_is_stem && lex.org_words.contains(words[i]))
                 || t.stem().bytes().any(|c| c.is_ascii_digit())
+                || t.text.ends_with("-based")
         }) || lex.is_compound_org(rest[rest.len() - 1].stem())
-            || listed_inside(seg, rest, rest_facts, listed);
+            || listed_inside(seg, rest, rest_facts, listed)
+            || city_and_surname(countries, rest, rest_facts);
         let org_word = |(w, f): (&&str, &WordFacts)| {
             (f.bits & ORG_HEAD != 0 || !f.display_is_stem) && lex.org_words.contains(*w)
         };
