@@ -16,13 +16,13 @@
 //!   connected components);
 //!
 //! and prints pair precision and recall, recall by similarity band, and a
-//! check that the search-time group walk agrees with the in-memory grouping.
+//! check that the groups searches read agree with the in-memory grouping.
 #![allow(clippy::print_stdout)]
 
 use newsdex::dedup::{self, Signature};
 use newsdex::formats::FieldMap;
 use newsdex::index::{self, IndexRequest, Problem, Reporter};
-use newsdex::search::groups::Groups;
+use newsdex::search::groups;
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::time::Instant;
@@ -249,11 +249,12 @@ fn main() {
         );
     }
 
-    // The search-time walk must agree with the in-memory grouping.
-    let mut walker = Groups::new(&searcher, &fields).expect("groups");
+    // The groups searches read (the table newsdex-index wrote) must agree
+    // with the in-memory grouping.
+    let table = groups::table(&with_dir, &searcher, &fields).expect("group table");
     let (mut agree, mut checked) = (0, 0);
     for (i, addr) in addrs.iter().enumerate().step_by(37) {
-        let g = walker.of(*addr).expect("group walk");
+        let g = groups::of(&table, &searcher, &fields, *addr).expect("group");
         checked += 1;
         if g.members.len() == members[&groups[i]].len() {
             agree += 1;

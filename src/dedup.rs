@@ -11,9 +11,10 @@
 //! The 96 values are kept as 16-bit b-bit MinHashes, three per band, and
 //! each band is packed with its band number into one `u64`. Those 32
 //! numbers are the `dup` fast field, so the full signature of a candidate is
-//! read back without touching the stored text. A coarse key per band
-//! ([`Signature::keys`]) is indexed as `dup_key`, so articles sharing a band
-//! are found with one term lookup (locality-sensitive hashing). With 32 bands of 3 rows a pair at Jaccard 0.5 shares a band with
+//! read back without touching the stored text. Articles that share a band
+//! value are the candidates (locality-sensitive hashing), found by sorting
+//! each band's values over the whole index. With 32 bands of 3 rows a pair at
+//! Jaccard 0.5 shares a band with
 //! probability 0.986, at 0.4 with 0.89, and at 0.2 with 0.23 (candidates
 //! are then checked against the threshold). 96 values estimate a
 //! similarity of 0.5 within ±0.05 (one standard deviation).
@@ -21,9 +22,9 @@
 //! A group is a connected component of the near-duplicate relation.
 //! [`Components`] links candidates that share a band value;
 //! `crate::index::group_table` uses it to store every group at the end of
-//! each indexing run, `crate::search::groups` walks groups from the index
-//! when that table is missing, and [`cluster`] (through [`link`]) applies the
-//! same rule to signatures in memory for the evaluation.
+//! each indexing run (a search computes the same table when that one is
+//! missing), and [`cluster`] (through [`link`]) applies the same rule to
+//! signatures in memory for the evaluation.
 
 use crate::entities::tokens::alnum_end;
 use crate::lexicon::fold;
@@ -38,8 +39,6 @@ pub const HASHES: usize = BANDS * ROWS;
 /// Estimated Jaccard similarity at or above which two articles are
 /// near-duplicates.
 pub const THRESHOLD: f64 = 0.5;
-/// Bits of each band kept in its index key (see [`Signature::keys`]).
-pub const KEY_BITS: u32 = 16;
 /// Articles with fewer distinct shingles than this get no signature: a
 /// dozen words are too few to call two texts the same story.
 pub const MIN_SHINGLES: usize = 8;
@@ -233,21 +232,6 @@ impl Signature {
         for (b, o) in out.iter_mut().enumerate() {
             let r = &self.0[b * ROWS..(b + 1) * ROWS];
             *o = ((b as u64) << 48) | ((r[0] as u64) << 32) | ((r[1] as u64) << 16) | r[2] as u64;
-        }
-        out
-    }
-
-    /// The band keys indexed for candidate lookup: band number, then
-    /// [`KEY_BITS`] bits of a hash of the band. Keys are deliberately coarse:
-    /// the index then holds at most `BANDS << KEY_BITS` distinct terms, shared
-    /// by many articles, instead of a new term per band per article, which
-    /// costs far more to index. The extra articles a shared key brings are
-    /// dropped by reading their value for that one band (a single fast-field
-    /// read) before any full signature is compared.
-    pub fn keys(&self) -> [u64; BANDS] {
-        let mut out = self.bands();
-        for (b, k) in out.iter_mut().enumerate() {
-            *k = ((b as u64) << KEY_BITS) | (splitmix(*k) & ((1 << KEY_BITS) - 1));
         }
         out
     }

@@ -32,9 +32,6 @@ pub fn to_document(f: &Fields, a: &Article, signature: bool) -> TantivyDocument 
             for band in sig.bands() {
                 doc.add_u64(f.dup, band);
             }
-            for key in sig.keys() {
-                doc.add_u64(f.dup_key, key);
-            }
         }
     }
     let mut facet = |dim: &str, value: &str| {

@@ -1,15 +1,17 @@
 //! The near-duplicate group of every article, computed once per indexing run.
 //!
-//! Walking a group from the index at search time takes 32 band-key lookups
-//! per article in every segment; on a fresh 200,000-article search that was
-//! half of the time to show ten hits. Groups only change when articles do,
-//! so `newsdex-index` computes them at the end of each run that changed
-//! something (the rule of [`crate::dedup::link`]: a shared band value and an
-//! estimated Jaccard similarity of at least one half) and writes this table
-//! beside the index. A search reads it in one go and looks hits up by
-//! address. The table names the segments it describes (id, size, deletions);
-//! when they differ from what a search sees (a run killed before the table
-//! was written, an index copied without it), searches fall back to the walk.
+//! Groups only change when articles do, so `newsdex-index` computes them at
+//! the end of each run that changed something (the rule of
+//! [`crate::dedup::link`]: a shared band value and an estimated Jaccard
+//! similarity of at least one half) and writes this table beside the index:
+//! each article's group, each group's key and size, and its members. A
+//! search maps it and looks hits up by address; `--dupes` and `--show` read
+//! a group's members from it. The table names the segments it describes
+//! (id, size, deletions); when they differ from what a search sees (a run
+//! killed before the table was written, an index copied without it), the
+//! search computes the same table in memory from the `dup` band values,
+//! about a second per 200,000 articles, until the next `newsdex-index` run
+//! writes it.
 
 use super::schema::Fields;
 use super::IndexError;
@@ -21,8 +23,11 @@ use tantivy::schema::Value;
 use tantivy::Directory;
 use tantivy::{DateTime, DocAddress, Index, Searcher, SegmentReader, TantivyDocument};
 
+/// Opens segment `i` of the list a table is computed for.
+type Open<'o> = dyn Fn(usize) -> tantivy::Result<SegmentReader> + 'o;
+
 pub const FILE: &str = "newsdex-groups.bin";
-const MAGIC: &[u8; 8] = b"NXGROUP1";
+const MAGIC: &[u8; 8] = b"NXGROUP2";
 
 /// Groups of the articles of one searcher's segments.
 pub struct GroupTable {
@@ -37,6 +42,11 @@ pub struct GroupTable {
     articles: usize,
     /// Size and key (id of the earliest member) of each group.
     groups: Vec<(u32, String)>,
+    /// Where each group's members (global numbers, earliest first) start
+    /// in `bytes`.
+    members_at: Vec<usize>,
+    /// First global number of each segment with its ordinal, by number.
+    starts: Vec<(usize, u32)>,
 }
 
 /// The segment list a table describes: id, size and deleted articles.
@@ -65,6 +75,38 @@ impl GroupTable {
                 .get(g as usize - 1)
                 .map(|(size, key)| (key.as_str(), *size as usize)),
         }
+    }
+
+    /// The key of an article's group and its members, earliest first;
+    /// `None` when it is alone.
+    pub fn members(&self, a: DocAddress) -> Option<(&str, Vec<DocAddress>)> {
+        let i = self.offsets.get(a.segment_ord as usize)? + a.doc_id as usize;
+        let g = self.entry(i)?.checked_sub(1)? as usize;
+        let (size, key) = self.groups.get(g)?;
+        let at = self.members_at[g];
+        let bytes = self.bytes.as_slice().get(at..at + 4 * *size as usize)?;
+        let members = bytes
+            .chunks_exact(4)
+            .map(|b| {
+                let n = u32::from_le_bytes([b[0], b[1], b[2], b[3]]) as usize;
+                let (start, ord) = self.starts[self.starts.partition_point(|s| s.0 <= n) - 1];
+                DocAddress::new(ord, (n - start) as u32)
+            })
+            .collect();
+        Some((key.as_str(), members))
+    }
+
+    /// The table for `searcher` computed in memory, for an index whose
+    /// written table is missing or stale.
+    pub fn compute(searcher: &Searcher, fields: &Fields) -> Result<GroupTable, IndexError> {
+        let list = segments(searcher);
+        let readers = searcher.segment_readers();
+        let bytes = compute(fields, &list, &|i| Ok(readers[i].clone()))?;
+        GroupTable::parse(OwnedBytes::new(bytes), searcher).ok_or_else(|| {
+            IndexError::Tantivy(tantivy::TantivyError::InternalError(
+                "a computed group table did not parse".into(),
+            ))
+        })
     }
 
     /// The entry of article `i` (global number).
@@ -122,6 +164,26 @@ impl GroupTable {
             let size = r.u32()?;
             groups.push((size, r.string()?));
         }
+        let mut members_at = Vec::with_capacity(groups.len());
+        for (size, _) in &groups {
+            members_at.push(r.at);
+            let list = r.take((*size as usize).checked_mul(4)?)?;
+            if list
+                .chunks_exact(4)
+                .any(|b| u32::from_le_bytes([b[0], b[1], b[2], b[3]]) as usize >= total)
+            {
+                return None;
+            }
+        }
+        // Empty segments own no number (and would share a start).
+        let mut starts: Vec<(usize, u32)> = offsets
+            .iter()
+            .zip(searcher.segment_readers())
+            .enumerate()
+            .filter(|(_, (_, seg))| seg.max_doc() > 0)
+            .map(|(ord, (&o, _))| (o, ord as u32))
+            .collect();
+        starts.sort_unstable();
         // A damaged table (an entry naming a group it does not hold) is not
         // used at all: the search computes groups from the index instead. One
         // pass over the mapped entries, no decoding into memory.
@@ -138,6 +200,8 @@ impl GroupTable {
             of_at,
             articles: total,
             groups,
+            members_at,
+            starts,
         })
     }
 }
@@ -194,19 +258,40 @@ pub fn is_current(dir: &Path, searcher: &Searcher) -> bool {
 
 /// Compute the groups of every live article and write the table
 /// (atomically: a reader sees the old table or the new one).
+pub fn write(dir: &Path, index: &Index, fields: &Fields) -> Result<(), IndexError> {
+    let segments = index.searchable_segments()?;
+    let list: Vec<(String, u32, u32)> = segments
+        .iter()
+        .map(|s| {
+            (
+                s.id().uuid_string(),
+                s.meta().max_doc(),
+                s.meta().num_deleted_docs(),
+            )
+        })
+        .collect();
+    let bytes = compute(fields, &list, &|i| SegmentReader::open(&segments[i]))?;
+    save(dir, FILE, &bytes)
+}
+
+/// The table of the segments in `list` (id, size, deletions), opened by
+/// `open`, as the bytes of the file.
 ///
 /// Memory stays flat as the archive grows: one segment is open at a time (a
 /// segment reader maps its files, and every page it reads counts as resident
 /// until it is dropped), and per band only the band values of all articles
 /// are held (16 bytes each), plus the signatures of the articles that share
 /// that band's value with another.
-pub fn write(dir: &Path, index: &Index, fields: &Fields) -> Result<(), IndexError> {
-    let segments = index.searchable_segments()?;
-    let mut offsets = Vec::with_capacity(segments.len());
+fn compute(
+    fields: &Fields,
+    list: &[(String, u32, u32)],
+    open: &Open<'_>,
+) -> Result<Vec<u8>, IndexError> {
+    let mut offsets = Vec::with_capacity(list.len());
     let mut n = 0usize;
-    for s in &segments {
+    for s in list {
         offsets.push(n);
-        n += s.meta().max_doc() as usize;
+        n += s.1 as usize;
     }
     let global = |seg: usize, doc: u32| (offsets[seg] + doc as usize) as u32;
     let locate = |g: u32| -> (usize, u32) {
@@ -217,8 +302,8 @@ pub fn write(dir: &Path, index: &Index, fields: &Fields) -> Result<(), IndexErro
     let mut pairs: Vec<(u64, u32)> = Vec::with_capacity(n);
     for b in 0..BANDS {
         pairs.clear();
-        for (si, seg) in segments.iter().enumerate() {
-            let reader = SegmentReader::open(seg)?;
+        for si in 0..list.len() {
+            let reader = open(si)?;
             let Some(col) = reader.fast_fields().column_opt::<u64>("dup")? else {
                 continue;
             };
@@ -247,7 +332,7 @@ pub fn write(dir: &Path, index: &Index, fields: &Fields) -> Result<(), IndexErro
         wanted.dedup();
         let mut signatures: Vec<(u32, Option<Signature>)> = Vec::with_capacity(wanted.len());
         for chunk in wanted.chunk_by(|x, y| locate(*x).0 == locate(*y).0) {
-            let reader = SegmentReader::open(&segments[locate(chunk[0]).0])?;
+            let reader = open(locate(chunk[0]).0)?;
             let col = reader.fast_fields().column_opt::<u64>("dup")?;
             for &g in chunk {
                 let sig = col
@@ -286,11 +371,11 @@ pub fn write(dir: &Path, index: &Index, fields: &Fields) -> Result<(), IndexErro
     grouped.sort_unstable();
     let mut when: HashMap<u32, (i64, String)> = HashMap::new();
     for chunk in grouped.chunk_by(|x, y| locate(*x).0 == locate(*y).0) {
-        let reader = SegmentReader::open(&segments[locate(chunk[0]).0])?;
+        let reader = open(locate(chunk[0]).0)?;
         let dates = reader.fast_fields().column_opt::<DateTime>("date")?;
         let store = reader
             .get_store_reader(16)
-            .map_err(|e| IndexError::io(dir, &e))?;
+            .map_err(tantivy::TantivyError::from)?;
         for &g in chunk {
             let doc = locate(g).1;
             let date = dates
@@ -308,32 +393,27 @@ pub fn write(dir: &Path, index: &Index, fields: &Fields) -> Result<(), IndexErro
     }
     let mut of = vec![0u32; n];
     let mut groups: Vec<(u32, String)> = Vec::with_capacity(members.len());
-    for m in members.values() {
-        // The key is the earliest member, ties broken by the smaller id
-        // (the rule of the search-time walk).
-        let key = m
-            .iter()
-            .filter_map(|g| when.get(g))
-            .min()
-            .map(|(_, id)| id.clone())
-            .unwrap_or_default();
+    let mut ordered: Vec<Vec<u32>> = Vec::with_capacity(members.len());
+    for m in members.into_values() {
+        // Earliest first: by date, ties broken by the smaller id (so the
+        // key, the first member, is the rule of [`crate::dedup`]).
+        let mut m: Vec<(Option<&(i64, String)>, u32)> =
+            m.into_iter().map(|g| (when.get(&g), g)).collect();
+        m.sort_by(|a, b| match (a.0, b.0) {
+            (Some(x), Some(y)) => x.cmp(y),
+            (Some(_), None) => std::cmp::Ordering::Less,
+            (None, Some(_)) => std::cmp::Ordering::Greater,
+            (None, None) => a.1.cmp(&b.1),
+        });
+        let key = m[0].0.map(|(_, id)| id.clone()).unwrap_or_default();
         groups.push((m.len() as u32, key));
-        for &g in m {
+        for &(_, g) in &m {
             of[g as usize] = groups.len() as u32;
         }
+        ordered.push(m.into_iter().map(|(_, g)| g).collect());
     }
 
-    let list: Vec<(String, u32, u32)> = segments
-        .iter()
-        .map(|s| {
-            (
-                s.id().uuid_string(),
-                s.meta().max_doc(),
-                s.meta().num_deleted_docs(),
-            )
-        })
-        .collect();
-    let mut out = header(MAGIC, &list, of.len() * 4);
+    let mut out = header(MAGIC, list, of.len() * 4 + n * 4);
     for g in &of {
         out.extend_from_slice(&g.to_le_bytes());
     }
@@ -342,7 +422,12 @@ pub fn write(dir: &Path, index: &Index, fields: &Fields) -> Result<(), IndexErro
         out.extend_from_slice(&size.to_le_bytes());
         push_string(&mut out, key);
     }
-    save(dir, FILE, &out)
+    for m in &ordered {
+        for g in m {
+            out.extend_from_slice(&g.to_le_bytes());
+        }
+    }
+    Ok(out)
 }
 
 /// The start of a table: magic and the segment list it describes.

@@ -13,7 +13,7 @@ use tantivy::schema::{
 
 /// Bumped whenever `schema/fields.tsv` or the meaning of a field changes;
 /// an index with another version is refused, never misread.
-pub const SCHEMA_VERSION: u32 = 4;
+pub const SCHEMA_VERSION: u32 = 5;
 
 /// The tantivy facet field that holds every facet dimension.
 pub const FACET_FIELD: &str = "facets";
@@ -61,8 +61,6 @@ pub struct Fields {
     pub authors: Field,
     /// Near-duplicate band values ([`crate::dedup`]).
     pub dup: Field,
-    /// Near-duplicate band keys, for candidate lookup.
-    pub dup_key: Field,
     pub facets: Field,
     pub keys: Field,
     /// Text fields with their query boosts, in file order.
@@ -148,7 +146,6 @@ impl Fields {
             url: f("url"),
             authors: f("authors"),
             dup: f("dup"),
-            dup_key: f("dup_key"),
             facets: f(FACET_FIELD),
             keys: f(KEYS_FIELD),
             text_fields: text_fields_named.iter().map(|(n, b)| (f(n), *b)).collect(),

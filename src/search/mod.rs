@@ -189,7 +189,8 @@ pub struct Archive {
     fields: Fields,
     searcher: Searcher,
     /// Near-duplicate groups computed at index time, when they match.
-    table: Option<GroupTable>,
+    /// The written near-duplicate table, else one computed on first use.
+    table: std::sync::OnceLock<GroupTable>,
     /// Person and org values listed at index time, read when a filter
     /// needs them.
     values: std::sync::OnceLock<Option<ValueList>>,
@@ -204,7 +205,10 @@ impl Archive {
             index.set_default_multithread_executor()?;
         }
         let searcher = index::searcher(&index)?;
-        let table = GroupTable::load(dir, &searcher);
+        let table = std::sync::OnceLock::new();
+        if let Some(t) = GroupTable::load(dir, &searcher) {
+            let _ = table.set(t);
+        }
         Ok(Archive {
             index,
             fields,
@@ -213,6 +217,17 @@ impl Archive {
             values: std::sync::OnceLock::new(),
             dir: dir.to_path_buf(),
         })
+    }
+
+    /// The near-duplicate groups: the table `newsdex-index` wrote, or, when
+    /// it is missing or describes other segments, the same table computed
+    /// now (about a second per 200,000 articles).
+    pub fn groups(&self) -> Result<&GroupTable, SearchError> {
+        if let Some(t) = self.table.get() {
+            return Ok(t);
+        }
+        let t = GroupTable::compute(&self.searcher, &self.fields)?;
+        Ok(self.table.get_or_init(|| t))
     }
 
     /// Run a search; `req.index_dir` is not consulted.
@@ -229,29 +244,28 @@ impl Archive {
             &self.index,
             &self.fields,
             &self.searcher,
-            self.table.as_ref(),
+            &|| self.groups(),
             values,
             req,
         )
     }
 }
 
-fn run(
+fn run<'a>(
     idx: &tantivy::Index,
     fields: &Fields,
     searcher: &Searcher,
-    table: Option<&GroupTable>,
+    groups: &dyn Fn() -> Result<&'a GroupTable, SearchError>,
     values: Option<&ValueList>,
     req: &SearchRequest,
 ) -> Result<SearchResults, SearchError> {
     let started = Instant::now();
     let (text_query, query) = full_query(idx, searcher, fields, values, req)?;
 
-    let mut groups = groups::Groups::new(searcher, fields)?;
     let (total, facet_counts, days, docs) = if req.collapse {
-        collapse(searcher, &*query, req, &mut |addr| match table {
-            Some(t) => Ok(t.of(addr).map(|(key, _)| key.to_string())),
-            None => Ok(Some(groups.of(addr)?.key.clone())),
+        let table = groups()?;
+        collapse(searcher, &*query, req, &mut |addr| {
+            Ok(table.of(addr).map(|(key, _)| key.to_string()))
         })?
     } else {
         top(searcher, &*query, req, req.limit, req.offset)?
@@ -272,28 +286,15 @@ fn run(
     let mut lede_snippets = SnippetGenerator::create(searcher, &*text_query, fields.lede)?;
     lede_snippets.set_max_num_chars(req.snippet_chars.max(40));
     let addrs: Vec<DocAddress> = docs.iter().map(|(_, a)| *a).collect();
-    // Group key and size per hit: from the table, else by walking the index
-    // (`None`: alone, its own group).
-    let group_of: Vec<Option<(String, usize)>> = match table {
-        Some(t) => addrs
+    // Group key and size per hit (`None`: alone, its own group).
+    let group_of: Vec<Option<(String, usize)>> = if addrs.is_empty() {
+        Vec::new()
+    } else {
+        let table = groups()?;
+        addrs
             .iter()
-            .map(|a| t.of(*a).map(|(k, n)| (k.to_string(), n)))
-            .collect(),
-        None if req.collapse => {
-            // The collapsing pass has walked these groups already.
-            addrs
-                .iter()
-                .map(|a| {
-                    groups
-                        .of(*a)
-                        .map(|g| Some((g.key.clone(), g.members.len())))
-                })
-                .collect::<Result<Vec<_>, _>>()?
-        }
-        None => groups::keys_and_sizes(searcher, fields, &addrs)?
-            .into_iter()
-            .map(Some)
-            .collect(),
+            .map(|a| table.of(*a).map(|(k, n)| (k.to_string(), n)))
+            .collect()
     };
     let mut hits = Vec::with_capacity(docs.len());
     for ((score, addr), group_of) in docs.into_iter().zip(group_of) {

@@ -5,7 +5,7 @@
 //! written about this?", "is this the same wire story?", "what is in this
 //! archive at all?") from the same index and field list as [`super::search`].
 
-use super::groups::Groups;
+use super::groups;
 use super::histogram::{self, Bucket, DayCounts, Interval};
 use super::tally::FacetTally;
 use super::{full_query, FacetCount, Hit, SearchError, SearchRequest, SearchResults, Snippet};
@@ -73,8 +73,8 @@ pub fn show(index_dir: &Path, id: &str) -> Result<Shown, SearchError> {
     let addr = find(&searcher, &fields, id)?;
     let doc: TantivyDocument = searcher.doc(addr)?;
     let article = from_document(&fields, &doc);
-    let mut groups = Groups::new(&searcher, &fields)?;
-    let group = groups.of(addr)?;
+    let table = groups::table(index_dir, &searcher, &fields)?;
+    let group = groups::of(&table, &searcher, &fields, addr)?;
     let mut similar = Vec::new();
     for m in group.members.iter().filter(|m| **m != addr) {
         let d: TantivyDocument = searcher.doc(*m)?;
@@ -97,8 +97,8 @@ pub fn dupes(
     let (idx, fields) = index::open(index_dir)?;
     let searcher = index::searcher(&idx)?;
     let addr = find(&searcher, &fields, id)?;
-    let mut groups = Groups::new(&searcher, &fields)?;
-    let group = groups.of(addr)?;
+    let table = groups::table(index_dir, &searcher, &fields)?;
+    let group = groups::of(&table, &searcher, &fields, addr)?;
     let mut hits = Vec::new();
     for m in &group.members {
         let doc: TantivyDocument = searcher.doc(*m)?;
