@@ -126,7 +126,7 @@ fn main() {
             let t = tokens(ex, a);
             let mut out = Vec::new();
             for (s, t) in a.text_parts().iter().zip(&t) {
-                let listed = ex.orgs.listed(s, t);
+                let listed = ex.orgs.listed(s, t, a.date);
                 let is_place = |w: &str| ex.countries.is_place(w);
                 let opens_title = |w: &str, next: Option<&str>| ex.persons.opens_title(w, next);
                 ex.orgs

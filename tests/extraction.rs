@@ -262,3 +262,23 @@ fn a_city_and_one_word_or_a_based_firm_is_no_person() {
     ]);
     assert_eq!(got["city"].persons, ["Paris Hoyle"]);
 }
+
+#[test]
+fn a_listed_name_means_the_body_of_its_day() {
+    let text = "Auditors at the GAO said the fund was short, and the IOM said migrants were stranded. The African Union met in PORT-AU-PRINCE, then in the capital of the AU.";
+    let rec = |id: &str, date: &str| {
+        format!(r#"{{"id":"{id}","date_publish":"{date}","title":"Audit","maintext":"{text}"}}"#)
+    };
+    let (old, new) = (rec("old", "1987-05-04"), rec("new", "2024-05-04"));
+    let got = extract(&[old.as_str(), new.as_str()]);
+    let orgs = |id: &str| got[id].orgs.clone().unwrap_or_default();
+    assert_eq!(orgs("old"), ["General Accounting Office"]);
+    assert_eq!(
+        orgs("new"),
+        [
+            "Government Accountability Office",
+            "International Organization for Migration",
+            "African Union"
+        ]
+    );
+}

@@ -53,7 +53,7 @@ impl Extractor {
         let listed: Vec<Vec<orgs::Listed>> = segments
             .iter()
             .zip(&toks)
-            .map(|(text, toks)| self.orgs.listed(text, toks))
+            .map(|(text, toks)| self.orgs.listed(text, toks, a.date))
             .collect();
         let listed_spans: Vec<Vec<(usize, usize)>> = listed
             .iter()

@@ -7,12 +7,20 @@
 //! "Awami League Party"). Ordinary capitalised phrases are never guessed.
 
 use super::tokens::{Gazetteer, Tok};
+use crate::dates::NewsDate;
 use crate::lexicon::{self, items, rows};
+use chrono::NaiveDate;
 
 pub struct Orgs {
     automaton: Gazetteer,
-    canonical: Vec<u16>,
+    /// The bodies each pattern may name, in file order: one, or several
+    /// when a form changed hands ("GAO" is the General Accounting Office
+    /// until 2004, the Government Accountability Office after).
+    candidates: Vec<Vec<u16>>,
     names: Vec<String>,
+    /// The days each body's name is used from (inclusive) and until
+    /// (exclusive): `since` and `until` in `schema/orgs.tsv`.
+    spans: Vec<(Option<NaiveDate>, Option<NaiveDate>)>,
     /// Every name and alias, folded: a person run that spells one is the
     /// organisation ("J.P. Morgan Chase said").
     folded_forms: rustc_hash::FxHashSet<String>,
@@ -33,64 +41,105 @@ const HEADS: [&str; 3] = ["Ministry", "Party", "Bank"];
 impl Orgs {
     pub fn load() -> Orgs {
         let text = lexicon::file("orgs.tsv");
-        let mut forms = Vec::new();
-        let mut canonical = Vec::new();
+        // (form, body) in file order, then the capitalised forms.
+        let mut pairs: Vec<(String, u16)> = Vec::new();
         let mut names = Vec::new();
+        let mut spans = Vec::new();
         let mut capitals = Vec::new();
         for row in rows(&text) {
-            let mut cols = row.split('\t');
-            let name = cols.next().unwrap_or("").trim();
+            let cols: Vec<&str> = row.split('\t').collect();
+            let name = cols[0].trim();
             if name.is_empty() {
                 continue;
             }
             let idx = names.len() as u16;
             names.push(name.to_string());
+            let day = |i: usize| {
+                cols.get(i)
+                    .and_then(|d| NaiveDate::parse_from_str(d.trim(), "%Y-%m-%d").ok())
+            };
+            spans.push((day(4), day(5)));
             let row_forms: Vec<&str> = std::iter::once(name)
-                .chain(cols.next().map(items).into_iter().flatten())
+                .chain(cols.get(1).map(|a| items(a)).into_iter().flatten())
                 .collect();
             // A national body (one with a home) in a headline set in
             // capitals: "FEDERAL RESERVE WEEKLY REPORT", "BUNDESBANK SEES".
             // Forms of four or more letters only, and not for other rows:
             // "REUTER" in capitals is the wire's sign-off, not a mention.
-            let national = cols.next().is_some_and(|home| !home.trim().is_empty());
+            let national = cols.get(2).is_some_and(|home| !home.trim().is_empty());
             for form in row_forms {
-                forms.push(form.to_string());
-                canonical.push(idx);
+                pairs.push((form.to_string(), idx));
                 if national && form.chars().count() >= 4 {
                     capitals.push((form.to_uppercase(), idx));
                 }
             }
         }
-        for (upper, idx) in capitals {
-            if !forms.contains(&upper) {
-                forms.push(upper);
-                canonical.push(idx);
+        let listed: std::collections::HashSet<&str> = pairs.iter().map(|p| p.0.as_str()).collect();
+        let capitals: Vec<(String, u16)> = capitals
+            .into_iter()
+            .filter(|(upper, _)| !listed.contains(upper.as_str()))
+            .collect();
+        let mut forms: Vec<String> = Vec::new();
+        let mut pattern_of: std::collections::HashMap<String, usize> = Default::default();
+        let mut candidates: Vec<Vec<u16>> = Vec::new();
+        for (form, idx) in pairs.into_iter().chain(capitals) {
+            let p = *pattern_of.entry(form.clone()).or_insert_with(|| {
+                forms.push(form);
+                candidates.push(Vec::new());
+                forms.len() - 1
+            });
+            if !candidates[p].contains(&idx) {
+                candidates[p].push(idx);
             }
         }
         let automaton = Gazetteer::new(&forms);
         Orgs {
             folded_forms: forms.iter().map(|f| lexicon::fold(f)).collect(),
             automaton,
-            canonical,
+            candidates,
             names,
+            spans,
         }
     }
 
-    /// The listed bodies named in `text`, as whole words, in order.
-    pub fn listed(&self, text: &str, toks: &[Tok<'_>]) -> Vec<Listed> {
+    /// The body a pattern names in an article of `date`: the first of its
+    /// candidates whose name is in use that day (for an undated article,
+    /// one whose name is still in use).
+    fn named(&self, pattern: usize, date: Option<NewsDate>) -> Option<u16> {
+        let day = date.map(|d| d.date());
+        self.candidates[pattern].iter().copied().find(|&c| {
+            let (since, until) = self.spans[c as usize];
+            match day {
+                Some(day) => since.is_none_or(|s| day >= s) && until.is_none_or(|u| day < u),
+                None => until.is_none(),
+            }
+        })
+    }
+
+    /// The listed bodies named in `text`, as whole words, in order, as of
+    /// the article's `date` (a body founded later, or renamed earlier, is
+    /// not what its form meant that day: "IOM" in 1987, "ICC" in 1990).
+    pub fn listed(&self, text: &str, toks: &[Tok<'_>], date: Option<NewsDate>) -> Vec<Listed> {
         self.automaton
             .matches(text, toks)
             .into_iter()
             .filter(|m| {
                 let before = text[..m.start()].chars().next_back();
                 let after = text[m.end()..].chars().next();
+                // Inside a hyphenated word is no mention: "PORT-AU-PRINCE"
+                // (but "TRADE-USDA--APRIL 7" is).
+                let inside = hyphen_joins(text[..m.start()].chars().rev())
+                    && hyphen_joins(text[m.end()..].chars());
                 !before.is_some_and(char::is_alphanumeric)
                     && !after.is_some_and(char::is_alphanumeric)
+                    && !inside
             })
-            .map(|m| Listed {
-                start: m.start(),
-                end: m.end(),
-                name: self.canonical[m.pattern().as_usize()],
+            .filter_map(|m| {
+                Some(Listed {
+                    start: m.start(),
+                    end: m.end(),
+                    name: self.named(m.pattern().as_usize(), date)?,
+                })
             })
             .collect()
     }
@@ -141,6 +190,12 @@ impl Orgs {
             push(&name);
         }
     }
+}
+
+/// Whether characters, read away from a word, start with a hyphen and a
+/// letter or digit: the word is part of a hyphenated one.
+fn hyphen_joins(mut chars: impl Iterator<Item = char>) -> bool {
+    chars.next() == Some('-') && chars.next().is_some_and(char::is_alphanumeric)
 }
 
 /// What the name patterns ask about words they meet.
@@ -333,7 +388,7 @@ mod tests {
         o.extract(
             text,
             &toks,
-            &o.listed(text, &toks),
+            &o.listed(text, &toks, None),
             &owners,
             &titles,
             &mut out,
