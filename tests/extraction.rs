@@ -282,3 +282,15 @@ fn a_listed_name_means_the_body_of_its_day() {
         ]
     );
 }
+
+#[test]
+fn germany_before_unification_is_west_germany() {
+    let text = "German bankers expect lower rates, and Germany's exporters agree.";
+    let rec = |id: &str, date: &str| {
+        format!(r#"{{"id":"{id}","date_publish":"{date}","title":"Rates","maintext":"{text}"}}"#)
+    };
+    let (old, new) = (rec("old", "1987-05-04"), rec("new", "1991-05-04"));
+    let got = extract(&[old.as_str(), new.as_str()]);
+    assert_eq!(got["old"].countries, ["West Germany"]);
+    assert_eq!(got["new"].countries, ["Germany"]);
+}

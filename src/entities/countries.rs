@@ -42,6 +42,9 @@ struct Place {
 
 pub struct Countries {
     pub countries: Vec<Country>,
+    /// Each country as a place with its `historical` column: Germany
+    /// before 1990-10-03 is West Germany.
+    eras: Vec<Place>,
     automaton: Gazetteer,
     patterns: Vec<Pattern>,
     /// Folded name, alias, demonym or ISO code to country, for filters.
@@ -299,6 +302,13 @@ impl Countries {
         for key in lookup.keys() {
             places.entry(key);
         }
+        let eras: Vec<Place> = rows(&text)
+            .enumerate()
+            .map(|(i, row)| Place {
+                country: i as u16,
+                historical: historical(row.split('\t').collect::<Vec<_>>().get(7), &by_name),
+            })
+            .collect();
         let mut institutions = HashMap::default();
         let org_text = lexicon::file("orgs.tsv");
         for (cols, place) in placed_rows(&org_text, 2, Some(3), &by_code, &by_name) {
@@ -306,6 +316,7 @@ impl Countries {
         }
         Countries {
             countries,
+            eras,
             automaton,
             patterns,
             lookup,
@@ -533,6 +544,14 @@ impl Countries {
             return Some(place.on(date));
         }
         None
+    }
+
+    /// The state a country mention names on an article's date: "Germany"
+    /// in 1987 is West Germany (the `historical` column of countries.tsv).
+    pub fn as_of(&self, country: u16, date: Option<NewsDate>) -> u16 {
+        self.eras
+            .get(country as usize)
+            .map_or(country, |p| p.on(date))
     }
 
     /// The country an organisation is a national body of, on the article's

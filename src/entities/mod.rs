@@ -136,7 +136,16 @@ impl Extractor {
                 &in_name,
             ));
         }
-        let countries: Vec<String> = found
+        // Each mention as the state of the article's day ("Germany" in 1987
+        // is West Germany), once.
+        let mut states: Vec<u16> = Vec::with_capacity(found.len());
+        for c in found {
+            let c = self.countries.as_of(c, a.date);
+            if !states.contains(&c) {
+                states.push(c);
+            }
+        }
+        let countries: Vec<String> = states
             .into_iter()
             .map(|i| self.countries.countries[i as usize].name.clone())
             .collect();
