@@ -188,8 +188,8 @@ pub struct Archive {
     index: tantivy::Index,
     fields: Fields,
     searcher: Searcher,
-    /// Near-duplicate groups computed at index time, when they match.
-    /// The written near-duplicate table, else one computed on first use.
+    /// Near-duplicate groups: the table written at index time when it
+    /// matches the segments, else one computed on first use.
     table: std::sync::OnceLock<GroupTable>,
     /// Person and org values listed at index time, read when a filter
     /// needs them.
