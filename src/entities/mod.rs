@@ -55,17 +55,8 @@ impl Extractor {
             .zip(&toks)
             .map(|(text, toks)| self.orgs.listed(text, toks, a.date))
             .collect();
-        let listed_spans: Vec<Vec<(usize, usize)>> = listed
-            .iter()
-            .map(|l| l.iter().map(|m| (m.start, m.end)).collect())
-            .collect();
-        let (mut persons, spans) = persons::extract(
-            &self.persons,
-            &self.countries,
-            &segments,
-            &toks,
-            &listed_spans,
-        );
+        let (mut persons, spans) =
+            persons::extract(&self.persons, &self.countries, &segments, &toks, &listed);
         let mut found: Vec<u16> = Vec::new();
         if let Some(dl) = &a.dateline {
             if let Some(c) = self.countries.from_dateline(dl, a.date) {

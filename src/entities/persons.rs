@@ -16,6 +16,7 @@
 //! with a title ("Mr Haddad").
 
 use super::countries::Countries;
+use super::orgs::Listed;
 use super::tokens::Tok;
 use crate::lexicon::{self, fold, items, rows, WordTable};
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
@@ -368,14 +369,14 @@ struct Found<'a> {
 /// of their mentions (used to keep "Jordan" the person from counting as the
 /// country). Segments are (text, headline) pairs; headline-case segments
 /// only contribute mentions of names found elsewhere.
-/// `listed` holds the byte spans of each segment's listed bodies
+/// `listed` holds each segment's listed bodies
 /// ([`crate::entities::orgs::Orgs::listed`]); see [`listed_inside`].
 pub fn extract<'a>(
     lex: &PersonLexicon,
     countries: &Countries,
     segments: &[&'a str],
     toks: &[Vec<Tok<'a>>],
-    listed: &[Vec<(usize, usize)>],
+    listed: &[Vec<Listed>],
 ) -> (Vec<String>, Vec<Vec<(usize, usize)>>) {
     let mut found: Vec<(usize, Found<'_>)> = Vec::new();
     for (seg_i, seg) in segments.iter().enumerate() {
@@ -422,22 +423,19 @@ fn listed_inside(
     seg: &str,
     rest: &[&Tok<'_>],
     rest_facts: &[WordFacts],
-    listed: &[(usize, usize)],
+    listed: &[Listed],
 ) -> bool {
     let (s, e) = (rest[0].start, rest[rest.len() - 1].end());
-    listed
-        .iter()
-        .filter(|&&(ls, le)| ls < e && le > s)
-        .any(|&(ls, le)| {
-            if seg[ls..le].contains(' ') {
-                return true;
-            }
-            match rest.iter().position(|t| t.start == ls) {
-                Some(0) => true,
-                Some(i) if i + 1 == rest.len() => rest_facts[i - 1].bits & GIVEN == 0,
-                _ => false,
-            }
-        })
+    listed.iter().filter(|l| l.start < e && l.end > s).any(|l| {
+        if seg[l.start..l.end].contains(' ') {
+            return true;
+        }
+        match rest.iter().position(|t| t.start == l.start) {
+            Some(0) => true,
+            Some(i) if i + 1 == rest.len() => rest_facts[i - 1].bits & GIVEN == 0,
+            _ => false,
+        }
+    })
 }
 
 /// "Tokyo Kimura", "Toronto Star": a city of 300,000 or more that is not a
@@ -455,7 +453,7 @@ fn scan<'a>(
     countries: &Countries,
     seg: &'a str,
     toks: &[Tok<'a>],
-    listed: &[(usize, usize)],
+    listed: &[Listed],
     emit: &mut dyn FnMut(Found<'a>),
 ) {
     let mut i = 0;
@@ -532,9 +530,10 @@ fn scan<'a>(
             let f = facts[k];
             // "Salomon Brothers Henry Kaufman": a listed body opening the run,
             // with a given name after it, is peeled off like a title.
-            if let Some(&(_, le)) = listed
+            if let Some(le) = listed
                 .iter()
-                .find(|&&(ls, le)| ls == run[k].start && le < run[run.len() - 1].end())
+                .find(|l| l.start == run[k].start && l.end < run[run.len() - 1].end())
+                .map(|l| l.end)
             {
                 let after = (k..run.len()).find(|&j| run[j].start >= le);
                 if let Some(j) = after.filter(|&j| facts[j].bits & GIVEN != 0) {
