@@ -263,14 +263,21 @@ fn a_city_and_one_word_or_a_based_firm_is_no_person() {
     assert_eq!(got["city"].persons, ["Paris Hoyle"]);
 }
 
+/// One body text dated 1987-05-04 (id "old") and `later` (id "new").
+fn extract_on_two_dates(text: &str, later: &str) -> std::collections::HashMap<String, Label> {
+    let rec = |id: &str, date: &str| {
+        format!(r#"{{"id":"{id}","date_publish":"{date}","title":"Dated","maintext":"{text}"}}"#)
+    };
+    let (old, new) = (rec("old", "1987-05-04"), rec("new", later));
+    extract(&[old.as_str(), new.as_str()])
+}
+
 #[test]
 fn a_listed_name_means_the_body_of_its_day() {
-    let text = "Auditors at the GAO said the fund was short, and the IOM said migrants were stranded. The African Union met in PORT-AU-PRINCE, then in the capital of the AU.";
-    let rec = |id: &str, date: &str| {
-        format!(r#"{{"id":"{id}","date_publish":"{date}","title":"Audit","maintext":"{text}"}}"#)
-    };
-    let (old, new) = (rec("old", "1987-05-04"), rec("new", "2024-05-04"));
-    let got = extract(&[old.as_str(), new.as_str()]);
+    let got = extract_on_two_dates(
+        "Auditors at the GAO said the fund was short, and the IOM said migrants were stranded. The African Union met in PORT-AU-PRINCE, then in the capital of the AU.",
+        "2024-05-04",
+    );
     let orgs = |id: &str| got[id].orgs.clone().unwrap_or_default();
     assert_eq!(orgs("old"), ["General Accounting Office"]);
     assert_eq!(
@@ -285,12 +292,10 @@ fn a_listed_name_means_the_body_of_its_day() {
 
 #[test]
 fn germany_before_unification_is_west_germany() {
-    let text = "German bankers expect lower rates, and Germany's exporters agree.";
-    let rec = |id: &str, date: &str| {
-        format!(r#"{{"id":"{id}","date_publish":"{date}","title":"Rates","maintext":"{text}"}}"#)
-    };
-    let (old, new) = (rec("old", "1987-05-04"), rec("new", "1991-05-04"));
-    let got = extract(&[old.as_str(), new.as_str()]);
+    let got = extract_on_two_dates(
+        "German bankers expect lower rates, and Germany's exporters agree.",
+        "1991-05-04",
+    );
     assert_eq!(got["old"].countries, ["West Germany"]);
     assert_eq!(got["new"].countries, ["Germany"]);
 }

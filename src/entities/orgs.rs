@@ -74,10 +74,10 @@ impl Orgs {
                 }
             }
         }
-        let listed: std::collections::HashSet<&str> = pairs.iter().map(|p| p.0.as_str()).collect();
+        let written: std::collections::HashSet<&str> = pairs.iter().map(|p| p.0.as_str()).collect();
         let capitals: Vec<(String, u16)> = capitals
             .into_iter()
-            .filter(|(upper, _)| !listed.contains(upper.as_str()))
+            .filter(|(upper, _)| !written.contains(upper.as_str()))
             .collect();
         let mut forms: Vec<String> = Vec::new();
         let mut pattern_of: std::collections::HashMap<String, usize> = Default::default();

@@ -229,9 +229,13 @@ impl PersonLexicon {
     pub fn opens_title(&self, word: &str, next: Option<&str>) -> bool {
         let office =
             |w: &str| matches!(self.title(w), Some(TitleKind::Role | TitleKind::Honorific));
-        office(word)
-            || matches!(self.title(word), Some(TitleKind::Modifier))
-                && next.is_some_and(|n| n.starts_with(char::is_uppercase) && office(n))
+        match self.title(word) {
+            Some(TitleKind::Role | TitleKind::Honorific) => true,
+            Some(TitleKind::Modifier) => {
+                next.is_some_and(|n| n.starts_with(char::is_uppercase) && office(n))
+            }
+            _ => false,
+        }
     }
 
     fn title(&self, word: &str) -> Option<TitleKind> {
