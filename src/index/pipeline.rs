@@ -979,7 +979,7 @@ fn emit(shared: &Shared<'_>, job: &FileJob, mut a: Article) {
                     Sink::Index { dir, .. } => dir.as_path(),
                     Sink::Export(_) => Path::new(""),
                 };
-                fail(shared, IndexError::writing(dir, e));
+                fail(shared, IndexError::writing(dir, worker_cause(writer, e)));
                 return;
             }
         }
@@ -1002,10 +1002,35 @@ fn emit(shared: &Shared<'_>, job: &FileJob, mut a: Article) {
     }
 }
 
+/// Why an indexing worker died, when `add_document` only says that one
+/// did ("An index writer was killed"): joining the workers, as preparing a
+/// commit does, hands back the error that killed them (a full disk, say).
+/// Nothing is committed: a prepared commit that is dropped writes nothing,
+/// and the run stops with this error.
+fn worker_cause(
+    writer: &RwLock<IndexWriter<TantivyDocument>>,
+    e: tantivy::TantivyError,
+) -> tantivy::TantivyError {
+    if !matches!(e, tantivy::TantivyError::ErrorInThread(_)) {
+        return e;
+    }
+    let Ok(mut w) = writer.write() else {
+        return e;
+    };
+    match w.prepare_commit() {
+        Err(cause) => cause,
+        Ok(_prepared) => e,
+    }
+}
+
 fn fail(shared: &Shared<'_>, e: IndexError) {
     shared.stop.store(true, Ordering::Relaxed);
     let mut f = shared.fatal.lock().expect("fatal lock");
-    if f.is_none() {
+    // The operating system's reason beats tantivy's report that a worker
+    // died of it, whichever thread got here first.
+    let better =
+        matches!(*f, Some(IndexError::Tantivy(_))) && matches!(e, IndexError::Write { .. });
+    if f.is_none() || better {
         *f = Some(e);
     }
 }
