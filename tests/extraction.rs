@@ -263,6 +263,18 @@ fn a_city_and_one_word_or_a_based_firm_is_no_person() {
     assert_eq!(got["city"].persons, ["Paris Hoyle"]);
 }
 
+#[test]
+fn a_possessive_ends_a_name() {
+    let got = extract(&[
+        r#"{"id":"own","date_publish":"1987-08-11","title":"Budget week","maintext":"Markets waited on Tuesday for Treasury Secretary Harold Quenby's Senate testimony. Orvell Corp's Dana Point Refining said it would close a unit, and Brisco Chemie's Lotte Hammar said margins were thin. Traders at the Omaha Grain Merchants' Exchange were quiet. Marlow Tensing's Silver Dune was the film of the week."}"#,
+    ]);
+    // Not "Harold Quenby Senate", "Dana Point Refining" (a firm's unit) nor
+    // "Omaha Grain Merchants" (the exchange's name); "Marlow Tensing" owns
+    // a capitalised title and has no title or mention of its own to prove
+    // it a person rather than a studio.
+    assert_eq!(got["own"].persons, ["Harold Quenby", "Lotte Hammar"]);
+}
+
 /// One body text dated 1987-05-04 (id "old") and `later` (id "new").
 fn extract_on_two_dates(text: &str, later: &str) -> std::collections::HashMap<String, Label> {
     let rec = |id: &str, date: &str| {
