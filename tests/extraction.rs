@@ -275,6 +275,14 @@ fn a_possessive_ends_a_name() {
     assert_eq!(got["own"].persons, ["Harold Quenby", "Lotte Hammar"]);
 }
 
+#[test]
+fn a_company_tag_names_a_firm_throughout_the_article() {
+    let got = extract(&[
+        r#"{"id":"tag","date_publish":"1987-09-02","title":"Venture agreed","maintext":"Quarry Point Resources said it agreed a joint venture with <Selma Ardent Holdings Ltd> to drill near Elko. Selma Ardent said the first holes would be drilled in October, and chief geologist Rhoda Vance said results were due by year end."}"#,
+    ]);
+    assert_eq!(got["tag"].persons, ["Rhoda Vance"]);
+}
+
 /// One body text dated 1987-05-04 (id "old") and `later` (id "new").
 fn extract_on_two_dates(text: &str, later: &str) -> std::collections::HashMap<String, Label> {
     let rec = |id: &str, date: &str| {

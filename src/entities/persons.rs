@@ -741,6 +741,26 @@ fn scan<'a>(
         let org_word = |(w, f): (&&str, &WordFacts)| {
             (f.bits & ORG_HEAD != 0 || !f.display_is_stem) && lex.org_words.contains(*w)
         };
+        // A company tag names a firm, and its opening words name the same
+        // firm elsewhere in the article: "<Dairy Farm International
+        // Holdings Ltd>" ... "Dairy Farm said".
+        let tagged = in_company_tag(seg, rest[0].start, rest[rest.len() - 1].end());
+        if tagged {
+            let upto = words
+                .iter()
+                .zip(rest_facts)
+                .position(org_word)
+                .unwrap_or(words.len());
+            for n in 2..=upto {
+                emit(Found {
+                    words: words[..n].to_vec(),
+                    evidence: ev,
+                    span: (rest[0].start, rest[n - 1].end()),
+                    confirmed: false,
+                    org_stem: true,
+                });
+            }
+        }
         if let Some(k) = words.iter().zip(rest_facts).position(org_word) {
             if k > 0 && k + 1 == words.len() {
                 let stem = words[..k].to_vec();
@@ -771,6 +791,7 @@ fn scan<'a>(
         // "an analyst at Morgan Stanley": people are rarely "at" a name.
         let after_at = !ev.title && before.last().is_some_and(|p| p.text == "at");
         if inner_bad
+            || tagged
             || head_after
             || firm_after
             || after_at
@@ -911,6 +932,25 @@ fn scan<'a>(
             });
         }
     }
+}
+
+/// Whether the span sits inside angle brackets on one line, as wire copy
+/// marks a company: "talks with <Nevada Packard> on a venture", "<Dairy
+/// Farm International Holdings Ltd>".
+fn in_company_tag(seg: &str, start: usize, end: usize) -> bool {
+    const MAX: usize = 100;
+    let before = &seg.as_bytes()[start.saturating_sub(MAX)..start];
+    let after = &seg.as_bytes()[end..(end + MAX).min(seg.len())];
+    let opened = before
+        .iter()
+        .rev()
+        .find(|&&b| matches!(b, b'<' | b'>' | b'\n'))
+        .is_some_and(|&b| b == b'<');
+    opened
+        && after
+            .iter()
+            .find(|&&b| matches!(b, b'<' | b'>' | b'\n'))
+            .is_some_and(|&b| b == b'>')
 }
 
 /// A word with a possessive ending: "Volcker's", "Brothers'".
