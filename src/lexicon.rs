@@ -39,6 +39,7 @@ embedded!(
     "not-person.txt",
     "name-particles.txt",
     "attribution.txt",
+    "vessels.txt",
     "orgs.tsv",
     "person-aliases.tsv",
 );

@@ -283,6 +283,14 @@ fn a_company_tag_names_a_firm_throughout_the_article() {
     assert_eq!(got["tag"].persons, ["Rhoda Vance"]);
 }
 
+#[test]
+fn ships_are_not_persons() {
+    let got = extract(&[
+        r#"{"id":"ship","date_publish":"1987-10-20","title":"Grain loading resumes","maintext":"Loading resumed on Tuesday aboard the Greek freighter Helena Dorakis, port officials said. The Panamanian bulk carrier, Sofia Brand, 64,000 dwt, waited offshore, and the Japanese vessel Kenjo Maru sailed for Osaka. At the berths, a tanker, harbour master Tobias Ruhl said, had run aground."}"#,
+    ]);
+    assert_eq!(got["ship"].persons, ["Tobias Ruhl"]);
+}
+
 /// One body text dated 1987-05-04 (id "old") and `later` (id "new").
 fn extract_on_two_dates(text: &str, later: &str) -> std::collections::HashMap<String, Label> {
     let rec = |id: &str, date: &str| {

@@ -78,6 +78,9 @@ const FAMILY_WORD: u16 = 1 << 11;
 const GIVEN_PARTICLE: u16 = 1 << 12;
 /// A given particle that confirms nothing by itself ("Al Jazeera").
 const WEAK_GIVEN: u16 = 1 << 13;
+/// A noun for a ship: the name after it is the ship's ("the freighter
+/// Nikolay Kuznetsov").
+const VESSEL: u16 = 1 << 14;
 const TITLE: u16 = HONORIFIC | ROLE | MODIFIER | WEAK;
 
 /// The title kind of a word's title bits.
@@ -167,6 +170,7 @@ impl PersonLexicon {
             (weak_given_particles, WEAK_GIVEN),
             (suffixes, SUFFIX),
             (first_col("attribution.txt"), ATTRIBUTION),
+            (first_col("vessels.txt"), VESSEL),
             (first_col("not-person.txt"), NOT_PERSON),
             (first_col("given-names.txt"), GIVEN),
             (first_col("given-names-world.txt"), GIVEN),
@@ -788,10 +792,22 @@ fn scan<'a>(
             && toks
                 .get(end + 1)
                 .is_some_and(|t| t.word && lex.org_words.contains(t.stem()));
+        // "the freighter Nikolay Kuznetsov", "the bulk carrier, Trave Ore,
+        // 106,490 dwt": a ship ("a U.S.-flagged ship, U.S. Defense Secretary
+        // Caspar Weinberger said" is not: a title, and no closing comma).
+        let vessel = !ev.title
+            && [1, 2].into_iter().any(|back| {
+                let Some(w) = start.checked_sub(back).map(|k| &toks[k]) else {
+                    return false;
+                };
+                let between = back == 1 || (toks[start - 1].is(',') && after_comma);
+                between && w.is_lower() && bits_at(start - back) & VESSEL != 0
+            });
         // "an analyst at Morgan Stanley": people are rarely "at" a name.
         let after_at = !ev.title && before.last().is_some_and(|p| p.text == "at");
         if inner_bad
             || tagged
+            || vessel
             || head_after
             || firm_after
             || after_at
