@@ -14,7 +14,7 @@
 
 use newsdex::article::Article;
 use newsdex::entities::tokens::{tokenize, Tok};
-use newsdex::entities::{persons, Extractor};
+use newsdex::entities::{orgs, persons, Extractor};
 use newsdex::formats::{json, FieldMap, SourceInfo};
 use std::hash::{Hash, Hasher};
 use std::io::Read;
@@ -127,10 +127,12 @@ fn main() {
             let mut out = Vec::new();
             for (s, t) in a.text_parts().iter().zip(&t) {
                 let listed = ex.orgs.listed(s, t, a.date);
-                let is_place = |w: &str| ex.countries.is_place(w);
-                let opens_title = |w: &str, next: Option<&str>| ex.persons.opens_title(w, next);
-                ex.orgs
-                    .extract(s, t, &listed, &is_place, &opens_title, &mut out);
+                let clues = orgs::Clues {
+                    is_owner: &|w| ex.countries.is_place(w),
+                    is_person: &|_| false,
+                    opens_title: &|w, next| ex.persons.opens_title(w, next),
+                };
+                ex.orgs.extract(s, t, &listed, &clues, &mut out);
             }
             std::hint::black_box(out);
         }),

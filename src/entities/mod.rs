@@ -84,9 +84,12 @@ impl Extractor {
         let mut orgs = Vec::new();
         for ((text, toks), listed) in segments.iter().zip(&toks).zip(&listed) {
             let is_owner = |w: &str| person_words.contains(w) || self.countries.is_place(w);
-            let opens_title = |w: &str, next: Option<&str>| self.persons.opens_title(w, next);
-            self.orgs
-                .extract(text, toks, listed, &is_owner, &opens_title, &mut orgs);
+            let clues = orgs::Clues {
+                is_owner: &is_owner,
+                is_person: &|w| person_words.contains(w),
+                opens_title: &|w, next| self.persons.opens_title(w, next),
+            };
+            self.orgs.extract(text, toks, listed, &clues, &mut orgs);
         }
         // Nothing names a country, but a national body does: a Fed weekly
         // report or a CBT price table is a US story (README, Entities).

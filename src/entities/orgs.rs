@@ -160,8 +160,7 @@ impl Orgs {
         text: &str,
         toks: &[Tok<'_>],
         listed: &[Listed],
-        is_owner: &dyn Fn(&str) -> bool,
-        opens_title: &dyn Fn(&str, Option<&str>) -> bool,
+        clues: &Clues<'_>,
         out: &mut Vec<String>,
     ) {
         let mut push = |name: &str| {
@@ -173,8 +172,7 @@ impl Orgs {
             push(&self.names[m.name as usize]);
         }
         let ctx = Context {
-            is_owner,
-            opens_title,
+            clues,
             is_listed: &|w| self.is_listed_folded(&lexicon::fold(w)),
         };
         // A headline in Title Case capitalises every word, so its runs say
@@ -198,15 +196,23 @@ fn hyphen_joins(mut chars: impl Iterator<Item = char>) -> bool {
     chars.next() == Some('-') && chars.next().is_some_and(char::is_alphanumeric)
 }
 
-/// What the name patterns ask about words they meet.
-struct Context<'c> {
+/// What the name patterns ask of the rest of extraction about words they
+/// meet.
+pub struct Clues<'c> {
     /// A place or a person ("Japan", "Tokyo", "Tamura"): its possessive is
     /// an owner.
-    is_owner: &'c dyn Fn(&str) -> bool,
+    pub is_owner: &'c dyn Fn(&str) -> bool,
+    /// A word of a person's name found in the article ("Leeds").
+    pub is_person: &'c dyn Fn(&str) -> bool,
     /// A word and the next that open a person's title ("Governor", "Prime
     /// Minister"): a title ends a name ("Bank of Japan Governor Satoshi
     /// Sumita" is the Bank of Japan).
-    opens_title: &'c dyn Fn(&str, Option<&str>) -> bool,
+    pub opens_title: &'c dyn Fn(&str, Option<&str>) -> bool,
+}
+
+/// The clues, and the gazetteer's own question.
+struct Context<'c> {
+    clues: &'c Clues<'c>,
     /// A listed body ("Bundesbank"): not the first half of "X and Y Bank".
     is_listed: &'c dyn Fn(&str) -> bool,
 }
@@ -218,11 +224,11 @@ impl Context<'_> {
         let t = &toks[k];
         let stem = t.stem();
         stem != t.text
-            && ((self.is_owner)(stem)
+            && ((self.clues.is_owner)(stem)
                 || (self.is_listed)(stem)
                 || k > 0
                     && toks[k - 1].is_capitalised()
-                    && (self.is_owner)(&format!("{} {stem}", toks[k - 1].text)))
+                    && (self.clues.is_owner)(&format!("{} {stem}", toks[k - 1].text)))
     }
 }
 
@@ -232,15 +238,21 @@ impl Context<'_> {
 /// Ministry", "Japan's Ministry of Finance"). "and" joins two capitalised
 /// words only after "the" ("the Mines and Energy Ministry", not "Mr Smith
 /// and Finance Ministry officials" or "the Bundesbank and Bank of Japan").
-fn run_before<'a>(toks: &[Tok<'a>], end: usize, ctx: &Context<'_>) -> usize {
+fn run_before<'a>(toks: &[Tok<'a>], end: usize, ctx: &Context<'_>, headed: bool) -> usize {
     let mut s = end;
     while s > 0 {
         let t = &toks[s - 1];
+        // "Jeffrey Leeds of Chemical Bank", "Chairman of Abu Dhabi
+        // Commercial Bank": a person named in the article or a title before
+        // "of" is not part of a headed name ("First of America Bank" is).
         let joins = t.is_lower()
             && matches!(t.text, "of" | "for" | "de" | "e")
             && s >= 2
             && toks[s - 2].is_capitalised()
-            && !HEADS.contains(&toks[s - 2].text);
+            && !HEADS.contains(&toks[s - 2].text)
+            && !(headed
+                && ((ctx.clues.is_person)(toks[s - 2].stem())
+                    || (ctx.clues.opens_title)(toks[s - 2].text, Some(t.text))));
         let and_joins = t.text == "and"
             && s >= 3
             && toks[s - 2].is_capitalised()
@@ -254,8 +266,18 @@ fn run_before<'a>(toks: &[Tok<'a>], end: usize, ctx: &Context<'_>) -> usize {
             break;
         }
     }
-    // never start on a connector or a sentence-initial article
-    while s < end && (toks[s].is_lower() || matches!(toks[s].text, "The" | "A" | "An")) {
+    // never start on a connector, a sentence-initial article, conjunction
+    // or preposition ("But Bank of Japan", "At Amro Bank"), or a title
+    // ("Deputy General Manager of" was cut above, "Manager" is left)
+    while s < end
+        && (toks[s].is_lower()
+            || matches!(toks[s].text, "The" | "A" | "An")
+            || toks[s].sent_start
+                && matches!(
+                    toks[s].text,
+                    "But" | "And" | "Or" | "At" | "In" | "On" | "For" | "With" | "As" | "If" | "By"
+                ))
+    {
         s += 1;
     }
     s
@@ -277,7 +299,7 @@ fn defined_acronyms(toks: &[Tok<'_>], ctx: &Context<'_>) -> Vec<String> {
         if !(2..=8).contains(&acr.len()) || !acr.chars().all(|c| c.is_ascii_uppercase()) {
             continue;
         }
-        let start = run_before(toks, i, ctx);
+        let start = run_before(toks, i, ctx, false);
         let run = &toks[start..i];
         // Drop leading words until the initials line up.
         for s in 0..run.len() {
@@ -289,7 +311,7 @@ fn defined_acronyms(toks: &[Tok<'_>], ctx: &Context<'_>) -> Vec<String> {
             if initials == acr {
                 let name = join(&run[s..], |t| t.stem().to_string());
                 // "the United Arab Emirates (UAE)" is a country.
-                if run[s..].len() >= 2 && !(ctx.is_owner)(&name) {
+                if run[s..].len() >= 2 && !(ctx.clues.is_owner)(&name) {
                     out.push(name);
                 }
                 break;
@@ -311,7 +333,7 @@ fn headed_names(toks: &[Tok<'_>], ctx: &Context<'_>) -> Vec<String> {
             i += 1;
             continue;
         }
-        let start = run_before(toks, i, ctx);
+        let start = run_before(toks, i, ctx, true);
         let mut end = i + 1;
         // "... of Finance", "... of the Interior"
         if toks.get(end).is_some_and(|t| t.text == "of") {
@@ -323,7 +345,8 @@ fn headed_names(toks: &[Tok<'_>], ctx: &Context<'_>) -> Vec<String> {
             // A place's possessive ends the object: "Bank of Tokyo's
             // Kimura" is the Bank of Tokyo.
             while toks.get(k).is_some_and(|t| {
-                t.is_capitalised() && !(ctx.opens_title)(t.text, toks.get(k + 1).map(|n| n.text))
+                t.is_capitalised()
+                    && !(ctx.clues.opens_title)(t.text, toks.get(k + 1).map(|n| n.text))
             }) {
                 k += 1;
                 if ctx.owner_at(toks, k - 1) {
@@ -342,7 +365,7 @@ fn headed_names(toks: &[Tok<'_>], ctx: &Context<'_>) -> Vec<String> {
                         && t.is_capitalised()
                         && t.stem() == t.text
                         && !(ctx.is_listed)(t.text)
-                        && !(ctx.is_owner)(t.text)
+                        && !(ctx.clues.is_owner)(t.text)
                 });
                 if second.is_some() && !toks.get(k + 2).is_some_and(|t| t.is_capitalised()) {
                     end = k + 2;
@@ -389,8 +412,11 @@ mod tests {
             text,
             &toks,
             &o.listed(text, &toks, None),
-            &owners,
-            &titles,
+            &Clues {
+                is_owner: &owners,
+                is_person: &|w| w == "Leeds",
+                opens_title: &titles,
+            },
             &mut out,
         );
         out
@@ -440,6 +466,20 @@ mod tests {
         assert_eq!(o, ["Bundesbank", "Bank of Japan"]);
         let o = orgs("a loan from Saudi Arabia's Ministry of Finance and Economy.");
         assert_eq!(o, ["Ministry of Finance and Economy"]);
+    }
+
+    #[test]
+    fn a_person_title_or_opening_word_is_no_part_of_a_name() {
+        let o = orgs("Prices held, said Jeffrey Leeds of Chemical Bank. But Crown Bank of Perth disagreed, and the Chairman of Sutter Valley Bank and the First of Ohio Bank agreed.");
+        assert_eq!(
+            o,
+            [
+                "Chemical Bank",
+                "Crown Bank of Perth",
+                "Sutter Valley Bank",
+                "First of Ohio Bank"
+            ]
+        );
     }
 
     #[test]
