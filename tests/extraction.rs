@@ -291,6 +291,21 @@ fn ships_are_not_persons() {
     assert_eq!(got["ship"].persons, ["Tobias Ruhl"]);
 }
 
+#[test]
+fn a_headline_city_before_an_index_places_the_story() {
+    let got = extract(&[
+        r#"{"id":"idx","date_publish":"1987-10-21","title":"LAGOS STOCK INDEX FALLS 12 POINTS","maintext":"The all-share index fell 12 points in thin trade, dealers said."}"#,
+        r#"{"id":"firm","date_publish":"1987-10-21","title":"LAGOS BANK LTD RESULTS","maintext":"Net profit rose 12 pct in the year, the company said."}"#,
+    ]);
+    assert_eq!(got["idx"].countries, ["Nigeria"]);
+    // A firm named after the city says nothing of where the story is.
+    assert!(
+        got["firm"].countries.is_empty(),
+        "{:?}",
+        got["firm"].countries
+    );
+}
+
 /// One body text dated 1987-05-04 (id "old") and `later` (id "new").
 fn extract_on_two_dates(text: &str, later: &str) -> std::collections::HashMap<String, Label> {
     let rec = |id: &str, date: &str| {

@@ -24,6 +24,11 @@ pub struct Orgs {
     /// Every name and alias, folded: a person run that spells one is the
     /// organisation ("J.P. Morgan Chase said").
     folded_forms: rustc_hash::FxHashSet<String>,
+    /// Words that end the name of a thing rather than a body: agreements,
+    /// programmes, indexes, taxes (kinds `event` and `concept` of
+    /// `schema/org-words.tsv`). "International Tin Agreement (ITA)" and
+    /// "Value Added Tax (VAT)" are defined like bodies but are none.
+    not_bodies: rustc_hash::FxHashSet<String>,
 }
 
 /// A listed body named in a text: the byte span of the form found and the
@@ -93,7 +98,15 @@ impl Orgs {
             }
         }
         let automaton = Gazetteer::new(&forms);
+        let not_bodies = rows(&lexicon::file("org-words.tsv"))
+            .filter_map(|row| {
+                let mut cols = row.split('\t').map(str::trim);
+                let word = cols.next()?;
+                matches!(cols.next(), Some("event" | "concept")).then(|| word.to_string())
+            })
+            .collect();
         Orgs {
+            not_bodies,
             folded_forms: forms.iter().map(|f| lexicon::fold(f)).collect(),
             automaton,
             candidates,
@@ -184,7 +197,16 @@ impl Orgs {
         } else {
             headed_names(toks, &ctx)
         };
-        for name in defined_acronyms(toks, &ctx).into_iter().chain(headed) {
+        let body = |name: &String| {
+            name.rsplit(' ')
+                .next()
+                .is_none_or(|last| !self.not_bodies.contains(last))
+        };
+        for name in defined_acronyms(toks, &ctx)
+            .into_iter()
+            .filter(body)
+            .chain(headed)
+        {
             push(&name);
         }
     }
@@ -466,6 +488,12 @@ mod tests {
         assert_eq!(o, ["Bundesbank", "Bank of Japan"]);
         let o = orgs("a loan from Saudi Arabia's Ministry of Finance and Economy.");
         assert_eq!(o, ["Ministry of Finance and Economy"]);
+    }
+
+    #[test]
+    fn a_defined_agreement_or_tax_is_no_body() {
+        let o = orgs("The Northern Grain Accord (NGA) was signed by the Northern Grain Council (NGC), which opposes the Harbour Levy Tax (HLT).");
+        assert_eq!(o, ["Northern Grain Council"]);
     }
 
     #[test]

@@ -81,6 +81,9 @@ const WEAK_GIVEN: u16 = 1 << 13;
 /// A noun for a ship: the name after it is the ship's ("the freighter
 /// Nikolay Kuznetsov").
 const VESSEL: u16 = 1 << 14;
+/// An organisation word that names a thing, not a body: an agreement, an
+/// index, a tax (kinds `event` and `concept`).
+const THING: u16 = 1 << 15;
 const TITLE: u16 = HONORIFIC | ROLE | MODIFIER | WEAK;
 
 /// The title kind of a word's title bits.
@@ -121,6 +124,7 @@ impl PersonLexicon {
         let mut org_words = HashSet::default();
         let mut org_heads = Vec::new();
         let mut compound_heads = Vec::new();
+        let mut things = Vec::new();
         for row in rows(&lexicon::file("org-words.tsv")) {
             let mut cols = row.split('\t');
             let word = cols.next().unwrap_or("").trim();
@@ -130,6 +134,9 @@ impl PersonLexicon {
             }
             org_words.insert(word.to_string());
             org_heads.push(fold(word));
+            if matches!(kind, "event" | "concept") {
+                things.push(fold(word));
+            }
             if cols.next().map(str::trim) == Some("compound") {
                 compound_heads.push(fold(word));
             }
@@ -165,6 +172,7 @@ impl PersonLexicon {
         }
         for (list, bit) in [
             (org_heads, ORG_HEAD),
+            (things, THING),
             (particles, PARTICLE),
             (given_particles, GIVEN_PARTICLE),
             (weak_given_particles, WEAK_GIVEN),
@@ -294,12 +302,13 @@ impl PersonLexicon {
         (best[b.len()] != usize::MAX).then_some(best[b.len()])
     }
 
-    /// Whether a word, in any case, marks an organisation (`schema/org-words.tsv`:
-    /// "Ltd", "CORP", "Bank").
+    /// Whether a word, in any case, marks a body, not a thing such as an
+    /// agreement or an index (`schema/org-words.tsv`: "Ltd", "CORP", "Bank";
+    /// not "Agreement", "INDEX").
     pub fn is_org_word(&self, word: &str) -> bool {
         self.words
             .get_folded(word)
-            .is_some_and(|&bits| bits & ORG_HEAD != 0)
+            .is_some_and(|&bits| bits & (ORG_HEAD | THING) == ORG_HEAD)
     }
 
     /// A word closed by an organisation word after a lower-case letter:
