@@ -288,9 +288,8 @@ fn run_before<'a>(toks: &[Tok<'a>], end: usize, ctx: &Context<'_>, headed: bool)
             break;
         }
     }
-    // never start on a connector, a sentence-initial article, conjunction
-    // or preposition ("But Bank of Japan", "At Amro Bank"), or a title
-    // ("Deputy General Manager of" was cut above, "Manager" is left)
+    // never start on a connector, or on a sentence-initial article,
+    // conjunction or preposition ("But Bank of Japan", "At Amro Bank")
     while s < end
         && (toks[s].is_lower()
             || matches!(toks[s].text, "The" | "A" | "An")
