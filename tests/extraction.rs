@@ -306,6 +306,14 @@ fn a_headline_city_before_an_index_places_the_story() {
     );
 }
 
+#[test]
+fn a_name_before_a_ticker_tag_is_a_company() {
+    let got = extract(&[
+        r#"{"id":"tick","date_publish":"1987-11-03","title":"ORVELL TARRANT <OVT> RAISES DIVIDEND","maintext":"Orvell Tarrant said it raised its quarterly dividend to 12 cts a share. Lena Marsh, its chief executive, said earnings would rise."}"#,
+    ]);
+    assert_eq!(got["tick"].persons, ["Lena Marsh"]);
+}
+
 /// One body text dated 1987-05-04 (id "old") and `later` (id "new").
 fn extract_on_two_dates(text: &str, later: &str) -> std::collections::HashMap<String, Label> {
     let rec = |id: &str, date: &str| {

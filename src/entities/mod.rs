@@ -157,6 +157,22 @@ impl Extractor {
                     && !self.orgs.is_listed_folded(singular)
             });
         }
+        // A name right before a ticker tag is the company's ("KENNER PARKER
+        // <KPT>" ... "Kenner Parker said"), in the headline or the text.
+        let tickers: Vec<String> = segments
+            .iter()
+            .filter(|s| s.contains('<'))
+            .flat_map(|s| orgs::before_tickers(s))
+            .collect();
+        if !tickers.is_empty() {
+            persons.retain(|p| {
+                let p = crate::lexicon::fold(p);
+                !tickers.iter().any(|t| {
+                    t.strip_suffix(p.as_str())
+                        .is_some_and(|rest| rest.is_empty() || rest.ends_with(' '))
+                })
+            });
+        }
         // Keep the token buffers for this thread's next article, unless an
         // outsized article made one huge.
         spare.extend(

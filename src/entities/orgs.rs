@@ -212,6 +212,40 @@ impl Orgs {
     }
 }
 
+/// The words right before each ticker tag of a text, folded: wire copy
+/// follows a listed company's name with its ticker in angle brackets
+/// ("KENNER PARKER <KPT> CONCLUDES TWO SUITS", "said Lone Star <LCE>").
+/// Up to four words, on the tag's line.
+pub fn before_tickers(text: &str) -> Vec<String> {
+    let b = text.as_bytes();
+    let mut out = Vec::new();
+    let mut from = 0;
+    while let Some(k) = b[from..].iter().position(|&c| c == b'<') {
+        let open = from + k;
+        from = open + 1;
+        let Some(len) = b[open + 1..].iter().take(9).position(|&c| c == b'>') else {
+            continue;
+        };
+        let tag = &b[open + 1..open + 1 + len];
+        if !tag.first().is_some_and(u8::is_ascii_uppercase)
+            || !tag.iter().all(|c| c.is_ascii_uppercase() || *c == b'.')
+        {
+            continue;
+        }
+        let line = b[..open]
+            .iter()
+            .rposition(|&c| c == b'\n')
+            .map_or(0, |p| p + 1);
+        let words: Vec<&str> = text[line..open].split_whitespace().collect();
+        if !words.is_empty() {
+            out.push(lexicon::fold(
+                &words[words.len().saturating_sub(4)..].join(" "),
+            ));
+        }
+    }
+    out
+}
+
 /// Whether characters, read away from a word, start with a hyphen and a
 /// letter or digit: the word is part of a hyphenated one.
 fn hyphen_joins(mut chars: impl Iterator<Item = char>) -> bool {

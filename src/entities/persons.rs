@@ -481,6 +481,7 @@ fn scan<'a>(
     // What the word lists say about each word of the run, looked up once.
     let mut facts: Vec<WordFacts> = Vec::new();
     let bits_at = |k: usize| lex.info(toks[k].text);
+    let tags = company_tags(seg);
     while i < toks.len() {
         let t = &toks[i];
         let initial_start = || {
@@ -757,7 +758,8 @@ fn scan<'a>(
         // A company tag names a firm, and its opening words name the same
         // firm elsewhere in the article: "<Dairy Farm International
         // Holdings Ltd>" ... "Dairy Farm said".
-        let tagged = in_company_tag(seg, rest[0].start, rest[rest.len() - 1].end());
+        let (s, e) = (rest[0].start, rest[rest.len() - 1].end());
+        let tagged = tags.iter().any(|&(open, close)| open < s && e <= close);
         if tagged {
             let upto = words
                 .iter()
@@ -959,23 +961,26 @@ fn scan<'a>(
     }
 }
 
-/// Whether the span sits inside angle brackets on one line, as wire copy
-/// marks a company: "talks with <Nevada Packard> on a venture", "<Dairy
-/// Farm International Holdings Ltd>".
-fn in_company_tag(seg: &str, start: usize, end: usize) -> bool {
-    const MAX: usize = 100;
-    let before = &seg.as_bytes()[start.saturating_sub(MAX)..start];
-    let after = &seg.as_bytes()[end..(end + MAX).min(seg.len())];
-    let opened = before
-        .iter()
-        .rev()
-        .find(|&&b| matches!(b, b'<' | b'>' | b'\n'))
-        .is_some_and(|&b| b == b'<');
-    opened
-        && after
-            .iter()
-            .find(|&&b| matches!(b, b'<' | b'>' | b'\n'))
-            .is_some_and(|&b| b == b'>')
+/// The spans of a text's angle brackets, as wire copy marks a company:
+/// "talks with <Nevada Packard> on a venture", "<Dairy Farm International
+/// Holdings Ltd>". One line and at most 200 bytes each.
+fn company_tags(seg: &str) -> Vec<(usize, usize)> {
+    let b = seg.as_bytes();
+    let mut out = Vec::new();
+    let mut from = 0;
+    while let Some(k) = b[from..].iter().position(|&c| c == b'<') {
+        let open = from + k;
+        from = open + 1;
+        let inside = b[open + 1..].iter().take(200);
+        if let Some(len) = inside
+            .take_while(|&&c| c != b'<' && c != b'\n')
+            .position(|&c| c == b'>')
+        {
+            out.push((open, open + 1 + len));
+            from = open + 1 + len;
+        }
+    }
+    out
 }
 
 /// A word with a possessive ending: "Volcker's", "Brothers'".
