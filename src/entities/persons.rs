@@ -492,7 +492,7 @@ fn scan<'a>(
                         || n.is_initials() && toks.get(i + 3).is_some_and(|d| d.is('.'))
                 })
         };
-        if !t.is_capitalised() && !initial_start() {
+        if !t.starts_upper() || !t.is_capitalised() && !initial_start() {
             i += 1;
             continue;
         }

@@ -51,6 +51,13 @@ impl<'a> Tok<'a> {
         self.shape & CAPITALISED != 0
     }
 
+    /// Upper-case letter or digit first: the cheap test in front of
+    /// [`Tok::is_capitalised`] and [`Tok::is_initials`] when most words fail
+    /// both.
+    pub fn starts_upper(&self) -> bool {
+        self.shape & UPPER_START != 0
+    }
+
     /// A single capital letter, as in an initial ("W").
     pub fn is_initial(&self) -> bool {
         self.word && self.text.len() == 1 && self.text.as_bytes()[0].is_ascii_uppercase()
