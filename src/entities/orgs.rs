@@ -212,22 +212,39 @@ impl Orgs {
     }
 }
 
-/// The words right before each ticker tag of a text, folded: wire copy
-/// follows a listed company's name with its ticker in angle brackets
-/// ("KENNER PARKER <KPT> CONCLUDES TWO SUITS", "said Lone Star <LCE>").
-/// Up to four words, on the tag's line.
-pub fn before_tickers(text: &str) -> Vec<String> {
+/// The spans of a text's angle brackets, `<` to `>`, one line and at most
+/// 200 bytes each. Wire copy marks a company with them ("talks with <Nevada
+/// Packard> on a venture") and follows a listed company's name with its
+/// ticker in them ("KENNER PARKER <KPT>").
+pub(crate) fn angle_tags(text: &str) -> Vec<(usize, usize)> {
     let b = text.as_bytes();
     let mut out = Vec::new();
     let mut from = 0;
     while let Some(k) = b[from..].iter().position(|&c| c == b'<') {
         let open = from + k;
         from = open + 1;
-        let Some(len) = b[open + 1..].iter().take(9).position(|&c| c == b'>') else {
-            continue;
-        };
-        let tag = &b[open + 1..open + 1 + len];
-        if !tag.first().is_some_and(u8::is_ascii_uppercase)
+        let inside = b[open + 1..].iter().take(200);
+        if let Some(len) = inside
+            .take_while(|&&c| c != b'<' && c != b'\n')
+            .position(|&c| c == b'>')
+        {
+            out.push((open, open + 1 + len));
+            from = open + 1 + len;
+        }
+    }
+    out
+}
+
+/// The words right before each ticker tag of a text, folded ("KENNER
+/// PARKER <KPT> CONCLUDES TWO SUITS", "said Lone Star <LCE>"): up to four
+/// words, on the tag's line.
+pub fn before_tickers(text: &str) -> Vec<String> {
+    let b = text.as_bytes();
+    let mut out = Vec::new();
+    for (open, close) in angle_tags(text) {
+        let tag = &b[open + 1..close];
+        if tag.len() > 8
+            || !tag.first().is_some_and(u8::is_ascii_uppercase)
             || !tag.iter().all(|c| c.is_ascii_uppercase() || *c == b'.')
         {
             continue;

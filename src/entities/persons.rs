@@ -481,7 +481,8 @@ fn scan<'a>(
     // What the word lists say about each word of the run, looked up once.
     let mut facts: Vec<WordFacts> = Vec::new();
     let bits_at = |k: usize| lex.info(toks[k].text);
-    let tags = company_tags(seg);
+    // Wire copy's company tags: "<Nevada Packard>".
+    let tags = super::orgs::angle_tags(seg);
     while i < toks.len() {
         let t = &toks[i];
         let initial_start = || {
@@ -959,28 +960,6 @@ fn scan<'a>(
             });
         }
     }
-}
-
-/// The spans of a text's angle brackets, as wire copy marks a company:
-/// "talks with <Nevada Packard> on a venture", "<Dairy Farm International
-/// Holdings Ltd>". One line and at most 200 bytes each.
-fn company_tags(seg: &str) -> Vec<(usize, usize)> {
-    let b = seg.as_bytes();
-    let mut out = Vec::new();
-    let mut from = 0;
-    while let Some(k) = b[from..].iter().position(|&c| c == b'<') {
-        let open = from + k;
-        from = open + 1;
-        let inside = b[open + 1..].iter().take(200);
-        if let Some(len) = inside
-            .take_while(|&&c| c != b'<' && c != b'\n')
-            .position(|&c| c == b'>')
-        {
-            out.push((open, open + 1 + len));
-            from = open + 1 + len;
-        }
-    }
-    out
 }
 
 /// A word with a possessive ending: "Volcker's", "Brothers'".
