@@ -286,7 +286,7 @@ fn a_company_tag_names_a_firm_throughout_the_article() {
 #[test]
 fn ships_are_not_persons() {
     let got = extract(&[
-        r#"{"id":"ship","date_publish":"1987-10-20","title":"Grain loading resumes","maintext":"Loading resumed on Tuesday aboard the Greek freighter Helena Dorakis, port officials said. The Panamanian bulk carrier, Sofia Brand, 64,000 dwt, waited offshore, and the Japanese vessel Kenjo Maru sailed for Osaka. At the berths, a tanker, harbour master Tobias Ruhl said, had run aground."}"#,
+        r#"{"id":"ship","date_publish":"1987-10-20","title":"Grain loading resumes","maintext":"Loading resumed on Tuesday aboard the Greek freighter Helena Dorakis, port officials said. The Panamanian bulk carrier, Sofia Brand, 64,000 dwt, waited offshore, and the Japanese vessel Kenjo Maru sailed for Osaka. At the berths, a tanker, harbour master Tobias Ruhl said, had run aground. The Helena Dorakis will sail on Friday."}"#,
     ]);
     assert_eq!(got["ship"].persons, ["Tobias Ruhl"]);
 }

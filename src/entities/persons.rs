@@ -815,6 +815,17 @@ fn scan<'a>(
                 let between = back == 1 || (toks[start - 1].is(',') && after_comma);
                 between && w.is_lower() && bits_at(start - back) & VESSEL != 0
             });
+        if vessel && words.len() >= 2 {
+            // The ship's name is the ship's throughout the article ("the
+            // carrier Kitty Hawk" ... "The Kitty Hawk and its force").
+            emit(Found {
+                words: words.clone(),
+                evidence: ev,
+                span: (rest[0].start, rest[rest.len() - 1].end()),
+                confirmed: false,
+                org_stem: true,
+            });
+        }
         // "an analyst at Morgan Stanley": people are rarely "at" a name.
         let after_at = !ev.title && before.last().is_some_and(|p| p.text == "at");
         if inner_bad
