@@ -251,7 +251,8 @@ fn main() {
 
     // The groups searches read (the table newsdex-index wrote) must agree
     // with the in-memory grouping.
-    let table = groups::table(&with_dir, &searcher, &fields).expect("group table");
+    let table = newsdex::index::group_table::GroupTable::load(&with_dir, &searcher)
+        .expect("newsdex-index wrote a current group table");
     let (mut agree, mut checked) = (0, 0);
     for (i, addr) in addrs.iter().enumerate().step_by(37) {
         let g = groups::of(&table, &searcher, &fields, *addr).expect("group");

@@ -131,6 +131,7 @@ fn main() {
                     is_owner: &|w| ex.countries.is_place(w),
                     is_person: &|_| false,
                     opens_title: &|w, next| ex.persons.opens_title(w, next),
+                    names_thing: &|w| ex.persons.names_thing(w),
                 };
                 ex.orgs.extract(s, t, &listed, &clues, &mut out);
             }

@@ -88,6 +88,7 @@ impl Extractor {
                 is_owner: &is_owner,
                 is_person: &|w| person_words.contains(w),
                 opens_title: &|w, next| self.persons.opens_title(w, next),
+                names_thing: &|w| self.persons.names_thing(w),
             };
             self.orgs.extract(text, toks, listed, &clues, &mut orgs);
         }
@@ -147,30 +148,26 @@ impl Extractor {
         // So is a run that spells a listed body's name or alias ("J.P. Morgan
         // Chase said", found as "JPMorgan Chase"), or its plural ("Fannie
         // Maes", the securities).
-        if !orgs.is_empty() {
+        // A name right before a ticker tag is the company's too ("KENNER
+        // PARKER <KPT>" ... "Kenner Parker said"), in the headline or the text.
+        let tickers: Vec<String> = segments
+            .iter()
+            .flat_map(|s| orgs::before_tickers(s))
+            .collect();
+        if !orgs.is_empty() || !tickers.is_empty() {
             let folded: Vec<String> = orgs.iter().map(|o| crate::lexicon::fold(o)).collect();
             persons.retain(|p| {
                 let p = crate::lexicon::fold(p);
                 let singular = p.strip_suffix('s').unwrap_or(&p);
-                !folded.contains(&p)
-                    && !self.orgs.is_listed_folded(&p)
-                    && !self.orgs.is_listed_folded(singular)
-            });
-        }
-        // A name right before a ticker tag is the company's ("KENNER PARKER
-        // <KPT>" ... "Kenner Parker said"), in the headline or the text.
-        let tickers: Vec<String> = segments
-            .iter()
-            .filter(|s| s.contains('<'))
-            .flat_map(|s| orgs::before_tickers(s))
-            .collect();
-        if !tickers.is_empty() {
-            persons.retain(|p| {
-                let p = crate::lexicon::fold(p);
-                !tickers.iter().any(|t| {
+                let ticker_named = |t: &String| {
                     t.strip_suffix(p.as_str())
                         .is_some_and(|rest| rest.is_empty() || rest.ends_with(' '))
-                })
+                };
+                let named_org = !orgs.is_empty()
+                    && (folded.contains(&p)
+                        || self.orgs.is_listed_folded(&p)
+                        || self.orgs.is_listed_folded(singular));
+                !named_org && !tickers.iter().any(ticker_named)
             });
         }
         // Keep the token buffers for this thread's next article, unless an

@@ -24,11 +24,6 @@ pub struct Orgs {
     /// Every name and alias, folded: a person run that spells one is the
     /// organisation ("J.P. Morgan Chase said").
     folded_forms: rustc_hash::FxHashSet<String>,
-    /// Words that end the name of a thing rather than a body: agreements,
-    /// programmes, indexes, taxes (kinds `event` and `concept` of
-    /// `schema/org-words.tsv`). "International Tin Agreement (ITA)" and
-    /// "Value Added Tax (VAT)" are defined like bodies but are none.
-    not_bodies: rustc_hash::FxHashSet<String>,
 }
 
 /// A listed body named in a text: the byte span of the form found and the
@@ -98,15 +93,7 @@ impl Orgs {
             }
         }
         let automaton = Gazetteer::new(&forms);
-        let not_bodies = rows(&lexicon::file("org-words.tsv"))
-            .filter_map(|row| {
-                let mut cols = row.split('\t').map(str::trim);
-                let word = cols.next()?;
-                matches!(cols.next(), Some("event" | "concept")).then(|| word.to_string())
-            })
-            .collect();
         Orgs {
-            not_bodies,
             folded_forms: forms.iter().map(|f| lexicon::fold(f)).collect(),
             automaton,
             candidates,
@@ -197,10 +184,12 @@ impl Orgs {
         } else {
             headed_names(toks, &ctx)
         };
+        // "International Tin Agreement (ITA)" and "Value Added Tax (VAT)"
+        // are defined like bodies but are none.
         let body = |name: &String| {
             name.rsplit(' ')
                 .next()
-                .is_none_or(|last| !self.not_bodies.contains(last))
+                .is_none_or(|last| !(clues.names_thing)(last))
         };
         for name in defined_acronyms(toks, &ctx)
             .into_iter()
@@ -281,6 +270,10 @@ pub struct Clues<'c> {
     /// Minister"): a title ends a name ("Bank of Japan Governor Satoshi
     /// Sumita" is the Bank of Japan).
     pub opens_title: &'c dyn Fn(&str, Option<&str>) -> bool,
+    /// A word that ends the name of a thing rather than a body: an
+    /// agreement, a programme, an index, a tax
+    /// ([`crate::entities::persons::PersonLexicon::names_thing`]).
+    pub names_thing: &'c dyn Fn(&str) -> bool,
 }
 
 /// The clues, and the gazetteer's own question.
@@ -480,6 +473,7 @@ mod tests {
             matches!(w, "Governor" | "Chairman") || w == "Prime" && next == Some("Minister")
         };
         let o = Orgs::load();
+        let lex = crate::entities::persons::PersonLexicon::load();
         o.extract(
             text,
             &toks,
@@ -488,6 +482,7 @@ mod tests {
                 is_owner: &owners,
                 is_person: &|w| w == "Leeds",
                 opens_title: &titles,
+                names_thing: &|w| lex.names_thing(w),
             },
             &mut out,
         );

@@ -311,6 +311,13 @@ impl PersonLexicon {
             .is_some_and(|&bits| bits & (ORG_HEAD | THING) == ORG_HEAD)
     }
 
+    /// Whether a word ends the name of a thing, not a body: an agreement,
+    /// an index, a tax (kinds `event` and `concept` of
+    /// `schema/org-words.tsv`).
+    pub fn names_thing(&self, word: &str) -> bool {
+        self.is(THING, word)
+    }
+
     /// A word closed by an organisation word after a lower-case letter:
     /// "Microsystems", "Petrochemicals".
     fn is_compound_org(&self, word: &str) -> bool {
@@ -380,6 +387,20 @@ struct Found<'a> {
     /// The name part of a firm ("Caesars World" of "Caesars World Inc"):
     /// the same words elsewhere in the article are the firm, not a person.
     org_stem: bool,
+}
+
+impl<'a> Found<'a> {
+    /// The first `n` words of a run as a firm's name: "Caesars World" of
+    /// "Caesars World Inc", a company tag's opening words, a ship's name.
+    fn firm(words: &[&'a str], run: &[&Tok<'_>], n: usize, evidence: Evidence) -> Found<'a> {
+        Found {
+            words: words[..n].to_vec(),
+            evidence,
+            span: (run[0].start, run[n - 1].end()),
+            confirmed: false,
+            org_stem: true,
+        }
+    }
 }
 
 /// Persons in one article, in order of first mention, with the byte spans
@@ -768,26 +789,12 @@ fn scan<'a>(
                 .position(org_word)
                 .unwrap_or(words.len());
             for n in 2..=upto {
-                emit(Found {
-                    words: words[..n].to_vec(),
-                    evidence: ev,
-                    span: (rest[0].start, rest[n - 1].end()),
-                    confirmed: false,
-                    org_stem: true,
-                });
+                emit(Found::firm(&words, rest, n, ev));
             }
         }
         if let Some(k) = words.iter().zip(rest_facts).position(org_word) {
             if k > 0 && k + 1 == words.len() {
-                let stem = words[..k].to_vec();
-                let span = (rest[0].start, rest[k - 1].end());
-                emit(Found {
-                    words: stem,
-                    evidence: ev,
-                    span,
-                    confirmed: false,
-                    org_stem: true,
-                });
+                emit(Found::firm(&words, rest, k, ev));
             }
         }
         // "U.S. Treasury", "Bank Governor": a person's name never ends in a title.
@@ -818,13 +825,7 @@ fn scan<'a>(
         if vessel && words.len() >= 2 {
             // The ship's name is the ship's throughout the article ("the
             // carrier Kitty Hawk" ... "The Kitty Hawk and its force").
-            emit(Found {
-                words: words.clone(),
-                evidence: ev,
-                span: (rest[0].start, rest[rest.len() - 1].end()),
-                confirmed: false,
-                org_stem: true,
-            });
+            emit(Found::firm(&words, rest, words.len(), ev));
         }
         // "an analyst at Morgan Stanley": people are rarely "at" a name.
         let after_at = !ev.title && before.last().is_some_and(|p| p.text == "at");

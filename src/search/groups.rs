@@ -10,7 +10,6 @@
 use super::SearchError;
 use crate::index::group_table::GroupTable;
 use crate::index::schema::Fields;
-use std::path::Path;
 use tantivy::schema::Value;
 use tantivy::{DocAddress, Searcher, TantivyDocument};
 
@@ -20,14 +19,6 @@ pub struct Group {
     pub key: String,
     /// Members, earliest first.
     pub members: Vec<DocAddress>,
-}
-
-/// The table written in `dir` for `searcher`, else one computed now.
-pub fn table(dir: &Path, searcher: &Searcher, fields: &Fields) -> Result<GroupTable, SearchError> {
-    match GroupTable::load(dir, searcher) {
-        Some(t) => Ok(t),
-        None => Ok(GroupTable::compute(searcher, fields)?),
-    }
 }
 
 /// The group of the article at `a`.

@@ -68,17 +68,16 @@ pub struct Shown {
 }
 
 pub fn show(index_dir: &Path, id: &str) -> Result<Shown, SearchError> {
-    let (idx, fields) = index::open(index_dir)?;
-    let searcher = index::searcher(&idx)?;
-    let addr = find(&searcher, &fields, id)?;
+    let archive = super::Archive::open(index_dir)?;
+    let (searcher, fields) = (&archive.searcher, &archive.fields);
+    let addr = find(searcher, fields, id)?;
     let doc: TantivyDocument = searcher.doc(addr)?;
-    let article = from_document(&fields, &doc);
-    let table = groups::table(index_dir, &searcher, &fields)?;
-    let group = groups::of(&table, &searcher, &fields, addr)?;
+    let article = from_document(fields, &doc);
+    let group = groups::of(archive.groups()?, searcher, fields, addr)?;
     let mut similar = Vec::new();
     for m in group.members.iter().filter(|m| **m != addr) {
         let d: TantivyDocument = searcher.doc(*m)?;
-        similar.push(from_document(&fields, &d).id);
+        similar.push(from_document(fields, &d).id);
     }
     Ok(Shown {
         article,
@@ -94,15 +93,14 @@ pub fn dupes(
     snippet_chars: usize,
 ) -> Result<SearchResults, SearchError> {
     let started = Instant::now();
-    let (idx, fields) = index::open(index_dir)?;
-    let searcher = index::searcher(&idx)?;
-    let addr = find(&searcher, &fields, id)?;
-    let table = groups::table(index_dir, &searcher, &fields)?;
-    let group = groups::of(&table, &searcher, &fields, addr)?;
+    let archive = super::Archive::open(index_dir)?;
+    let (searcher, fields) = (&archive.searcher, &archive.fields);
+    let addr = find(searcher, fields, id)?;
+    let group = groups::of(archive.groups()?, searcher, fields, addr)?;
     let mut hits = Vec::new();
     for m in &group.members {
         let doc: TantivyDocument = searcher.doc(*m)?;
-        let mut article = from_document(&fields, &doc);
+        let mut article = from_document(fields, &doc);
         let snippet = Snippet {
             text: super::make_snippet_start(&article, snippet_chars),
             highlights: Vec::new(),
