@@ -18,7 +18,7 @@ use newsdex::index::document::to_document;
 use newsdex::index::schema::Fields;
 use std::path::PathBuf;
 use std::time::Instant;
-use tantivy::{Index, TantivyDocument};
+use tantivy::TantivyDocument;
 
 /// User + system CPU seconds of this process so far (Linux).
 fn cpu_secs() -> f64 {
@@ -106,7 +106,7 @@ fn main() {
     let n = docs.len();
     let cpu0 = cpu_secs();
     let started = Instant::now();
-    let index = Index::create_in_dir(dir, fields.schema.clone()).expect("create index");
+    let index = newsdex::index::pipeline::create_index(dir, &fields.schema).expect("create index");
     // The same analyzers as newsdex-index (its stem cache included).
     newsdex::index::analyzer::register(&index);
     // The same writer as newsdex-index: threads, heap, merge threads and

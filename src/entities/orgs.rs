@@ -209,7 +209,8 @@ pub(crate) fn angle_tags(text: &str) -> Vec<(usize, usize)> {
     let b = text.as_bytes();
     let mut out = Vec::new();
     let mut from = 0;
-    while let Some(k) = b[from..].iter().position(|&c| c == b'<') {
+    // `str::find` of one ASCII byte is a memchr, many bytes a step.
+    while let Some(k) = text[from..].find('<') {
         let open = from + k;
         from = open + 1;
         let inside = b[open + 1..].iter().take(200);
