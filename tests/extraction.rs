@@ -212,9 +212,12 @@ fn spaced_city_names_and_plural_bodies_are_not_persons() {
     let got = extract(&[
         r#"{"id":"port","date_publish":"2019-09-09","title":"Coal exports rise","maintext":"Ships queued off Hai Phong on Monday as coal exports rose for a third month, port officials said."}"#,
         r#"{"id":"mbs","date_publish":"1987-09-09","title":"Mortgage securities","maintext":"Dealers said Fannie Mae would price the new Fannie Maes on Thursday, and that demand from pension funds was strong."}"#,
+        // The plural alone, with no organisation named in the article.
+        r#"{"id":"mbs2","date_publish":"1987-09-10","title":"Mortgage securities","maintext":"Pension funds bought Fannie Maes heavily on Friday, dealers said."}"#,
     ]);
     assert!(got["port"].persons.is_empty(), "{:?}", got["port"].persons);
     assert!(got["mbs"].persons.is_empty(), "{:?}", got["mbs"].persons);
+    assert!(got["mbs2"].persons.is_empty(), "{:?}", got["mbs2"].persons);
 }
 
 /// A lower-case role before a comma introduces the name after it; a

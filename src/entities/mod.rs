@@ -154,7 +154,7 @@ impl Extractor {
             .iter()
             .flat_map(|s| orgs::before_tickers(s))
             .collect();
-        if !orgs.is_empty() || !tickers.is_empty() {
+        if !persons.is_empty() {
             let folded: Vec<String> = orgs.iter().map(|o| crate::lexicon::fold(o)).collect();
             persons.retain(|p| {
                 let p = crate::lexicon::fold(p);
@@ -163,10 +163,9 @@ impl Extractor {
                     t.strip_suffix(p.as_str())
                         .is_some_and(|rest| rest.is_empty() || rest.ends_with(' '))
                 };
-                let named_org = !orgs.is_empty()
-                    && (folded.contains(&p)
-                        || self.orgs.is_listed_folded(&p)
-                        || self.orgs.is_listed_folded(singular));
+                let named_org = folded.contains(&p)
+                    || self.orgs.is_listed_folded(&p)
+                    || self.orgs.is_listed_folded(singular);
                 !named_org && !tickers.iter().any(ticker_named)
             });
         }
