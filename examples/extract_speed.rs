@@ -132,6 +132,7 @@ fn main() {
                     is_person: &|_| false,
                     opens_title: &|w, next| ex.persons.opens_title(w, next),
                     names_thing: &|w| ex.persons.names_thing(w),
+                    names_body: &|w| ex.persons.is_org_word(w),
                 };
                 ex.orgs.extract(s, t, &listed, &clues, &mut out);
             }

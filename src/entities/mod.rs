@@ -89,6 +89,7 @@ impl Extractor {
                 is_person: &|w| person_words.contains(w),
                 opens_title: &|w, next| self.persons.opens_title(w, next),
                 names_thing: &|w| self.persons.names_thing(w),
+                names_body: &|w| self.persons.is_org_word(w),
             };
             self.orgs.extract(text, toks, listed, &clues, &mut orgs);
         }

@@ -275,6 +275,9 @@ pub struct Clues<'c> {
     /// agreement, a programme, an index, a tax
     /// ([`crate::entities::persons::PersonLexicon::names_thing`]).
     pub names_thing: &'c dyn Fn(&str) -> bool,
+    /// A word that marks a body ("Corp", "Inc", "Group"): its possessive
+    /// is an owner ("BankAmerica Corp's Bank of America").
+    pub names_body: &'c dyn Fn(&str) -> bool,
 }
 
 /// The clues, and the gazetteer's own question.
@@ -285,14 +288,20 @@ struct Context<'c> {
 }
 
 impl Context<'_> {
-    /// "Japan's", "Saudi Arabia's", "Commerzbank's": the possessive at
-    /// `k` of a place, a person or a listed body, owning what follows.
-    fn owner_at(&self, toks: &[Tok<'_>], k: usize) -> bool {
+    /// "Japan's", "Saudi Arabia's", "Commerzbank's": the possessive at `k`
+    /// of a place, a person or a listed body, owning what follows. With
+    /// `body_owns`, a word that marks a body owns too ("BankAmerica Corp's
+    /// Bank of America"); not where the possessive closes the name itself
+    /// ("the Australian Wheat Board's (AWB) program"), nor a plural's
+    /// ("Workers' Party").
+    fn owner_at(&self, toks: &[Tok<'_>], k: usize, body_owns: bool) -> bool {
         let t = &toks[k];
         let stem = t.stem();
+        let singular = !t.text.ends_with(['\'', '’']);
         stem != t.text
             && ((self.clues.is_owner)(stem)
                 || (self.is_listed)(stem)
+                || body_owns && singular && (self.clues.names_body)(stem)
                 || k > 0
                     && toks[k - 1].is_capitalised()
                     && (self.clues.is_owner)(&format!("{} {stem}", toks[k - 1].text)))
@@ -326,7 +335,7 @@ fn run_before<'a>(toks: &[Tok<'a>], end: usize, ctx: &Context<'_>, headed: bool)
             && toks[s - 2].stem() == toks[s - 2].text
             && !(ctx.is_listed)(toks[s - 2].text)
             && matches!(toks[s - 3].text, "the" | "The");
-        let owner = t.stem() != t.text && (s < end || ctx.owner_at(toks, s - 1));
+        let owner = t.stem() != t.text && (s < end || ctx.owner_at(toks, s - 1, headed));
         if (t.is_capitalised() && !HEADS.contains(&t.stem()) && !owner) || joins || and_joins {
             s -= 1;
         } else {
@@ -410,12 +419,15 @@ fn headed_names(toks: &[Tok<'_>], ctx: &Context<'_>) -> Vec<String> {
             let obj_start = k;
             // A place's possessive ends the object: "Bank of Tokyo's
             // Kimura" is the Bank of Tokyo.
+            // A person named in the article ends it too: "Bank of England
+            // Robin Leigh-Pemberton".
             while toks.get(k).is_some_and(|t| {
                 t.is_capitalised()
                     && !(ctx.clues.opens_title)(t.text, toks.get(k + 1).map(|n| n.text))
+                    && !(k > obj_start && (ctx.clues.is_person)(t.stem()))
             }) {
                 k += 1;
-                if ctx.owner_at(toks, k - 1) {
+                if ctx.owner_at(toks, k - 1, true) {
                     break;
                 }
             }
@@ -484,6 +496,7 @@ mod tests {
                 is_person: &|w| w == "Leeds",
                 opens_title: &titles,
                 names_thing: &|w| lex.names_thing(w),
+                names_body: &|w| lex.is_org_word(w),
             },
             &mut out,
         );
@@ -534,6 +547,25 @@ mod tests {
         assert_eq!(o, ["Bundesbank", "Bank of Japan"]);
         let o = orgs("a loan from Saudi Arabia's Ministry of Finance and Economy.");
         assert_eq!(o, ["Ministry of Finance and Economy"]);
+        // A firm's possessive owns what follows; a body's own possessive
+        // before its acronym does not.
+        let o = orgs("Harlan Corp's Bank of Lakeland unit sold loans to Bank of Westmark Corp's leasing arm, and the Prairie Grain Board's (PGB) sales rose, said the Farm Workers' Party.");
+        assert_eq!(
+            o,
+            [
+                "Prairie Grain Board",
+                "Bank of Lakeland",
+                "Bank of Westmark Corp",
+                "Farm Workers' Party"
+            ]
+        );
+    }
+
+    #[test]
+    fn a_person_ends_the_object_of_a_name() {
+        // "Leeds" is a person of the article in these tests.
+        let o = orgs("the governor of the Bank of Calder Leeds said on Monday.");
+        assert_eq!(o, ["Bank of Calder"]);
     }
 
     #[test]
