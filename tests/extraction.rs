@@ -353,3 +353,20 @@ fn germany_before_unification_is_west_germany() {
     assert_eq!(got["old"].countries, ["West Germany"]);
     assert_eq!(got["new"].countries, ["Germany"]);
 }
+
+/// A firm word in capitals after a run ("PLC"), a firm or place word in
+/// lower case after it ("counties") and firm words inside it ("Savings")
+/// keep firms and places out of the person facet.
+#[test]
+fn firm_words_in_capitals_and_plurals_are_not_persons() {
+    let got = extract(&[
+        r#"{"id":"plc","date_publish":"1987-04-13","title":"Staffing deal","maintext":"LONDON, April 13 - Copper Kettle PLC said it would buy a recruitment firm for 12 mln stg. Copper Kettle said the sellers would stay on."}"#,
+        r#"{"id":"thrift","date_publish":"1987-05-02","title":"Thrift results","maintext":"Marden Savings said on Friday that deposits rose, and rain flooded roads in Dorrit and Val Corra counties, officials said."}"#,
+    ]);
+    assert!(got["plc"].persons.is_empty(), "{:?}", got["plc"].persons);
+    assert!(
+        got["thrift"].persons.is_empty(),
+        "{:?}",
+        got["thrift"].persons
+    );
+}

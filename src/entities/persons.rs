@@ -811,6 +811,18 @@ fn scan<'a>(
             && toks
                 .get(end + 1)
                 .is_some_and(|t| t.word && lex.org_words.contains(t.stem()));
+        // "Blue Arrow PLC said": a firm word in capitals right after the
+        // run, which the run stops short of, makes it a firm, here and in
+        // the article's later "Blue Arrow said".
+        let firm_caps_after = next.is_some_and(|n| {
+            n.word
+                && n.text.len() >= 2
+                && n.text.bytes().all(|c| c.is_ascii_uppercase() || c == b'.')
+                && lex.org_words.contains(n.text)
+        });
+        if firm_caps_after {
+            emit(Found::firm(&words, rest, words.len(), ev));
+        }
         // "the freighter Nikolay Kuznetsov", "the bulk carrier, Trave Ore,
         // 106,490 dwt": a ship ("a U.S.-flagged ship, U.S. Defense Secretary
         // Caspar Weinberger said" is not: a title, and no closing comma).
@@ -834,6 +846,7 @@ fn scan<'a>(
             || vessel
             || head_after
             || firm_after
+            || firm_caps_after
             || after_at
             || (words.len() <= 4 && {
                 let last = rest[rest.len() - 1];
