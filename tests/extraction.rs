@@ -370,3 +370,22 @@ fn firm_words_in_capitals_and_plurals_are_not_persons() {
         got["thrift"].persons
     );
 }
+
+/// A role in the plural before a given name is a title ("Senators"); a
+/// hyphenated adjective is no name word ("Prize-winning", "Oslo-based");
+/// a defined "Nation" is a status, not a body.
+#[test]
+fn plural_titles_hyphen_adjectives_and_nations() {
+    let got = extract(&[
+        r#"{"id":"sen","date_publish":"1987-06-02","title":"Farm bill","maintext":"The bill was backed by Senators Harlan Voss and Edith Marrow, aides said."}"#,
+        r#"{"id":"adj","date_publish":"1987-06-03","title":"Car sales","maintext":"\"Growth will return,\" said Nobel Prize-winning economist Arvid Lund. Car sales rose in March. Dutch-owned Marvex of America fell 12 pct, the company said."}"#,
+        r#"{"id":"mfn","date_publish":"1987-06-04","title":"Trade status","maintext":"Washington renewed Most Favoured Nation (MFN) status for the country's exports, officials said."}"#,
+    ]);
+    assert_eq!(got["sen"].persons, ["Harlan Voss", "Edith Marrow"]);
+    assert_eq!(got["adj"].persons, ["Arvid Lund"]);
+    assert!(
+        got["mfn"].orgs.clone().unwrap_or_default().is_empty(),
+        "{:?}",
+        got["mfn"].orgs
+    );
+}

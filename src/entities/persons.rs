@@ -403,6 +403,24 @@ impl<'a> Found<'a> {
     }
 }
 
+/// Endings that make a hyphenated word an adjective, never a name word:
+/// "Nobel Prize-winning", "Tokyo-based", "Kremlin-backed".
+const HYPHEN_ADJECTIVES: [&str; 13] = [
+    "-based",
+    "-winning",
+    "-owned",
+    "-led",
+    "-backed",
+    "-controlled",
+    "-made",
+    "-funded",
+    "-sponsored",
+    "-linked",
+    "-related",
+    "-listed",
+    "-registered",
+];
+
 /// Persons in one article, in order of first mention, with the byte spans
 /// of their mentions (used to keep "Jordan" the person from counting as the
 /// country). Segments are (text, headline) pairs; headline-case segments
@@ -596,6 +614,21 @@ fn scan<'a>(
                 k += 1;
                 continue;
             }
+            // "Presidents Ibrahim Babangida and ...": a role in the plural,
+            // before a given name and more.
+            let plural_role = run.len() >= k + 3
+                && facts[k + 1].bits & GIVEN != 0
+                && w.len() > 4
+                && w.ends_with('s')
+                && matches!(
+                    title_kind(lex.info(&w[..w.len() - 1])),
+                    Some(TitleKind::Role)
+                );
+            if plural_role {
+                ev.title = true;
+                k += 1;
+                continue;
+            }
             match title_kind(f.bits) {
                 Some(TitleKind::Honorific | TitleKind::Role | TitleKind::Weak) => {
                     ev.title = true;
@@ -770,7 +803,7 @@ fn scan<'a>(
                 || (f.bits & ORG_HEAD != 0 && lex.org_words.contains(t.stem()))
                 || (!f.display_is_stem && lex.org_words.contains(words[i]))
                 || t.stem().bytes().any(|c| c.is_ascii_digit())
-                || t.text.ends_with("-based")
+                || HYPHEN_ADJECTIVES.iter().any(|a| t.text.ends_with(a))
         }) || lex.is_compound_org(rest[rest.len() - 1].stem())
             || listed_inside(seg, rest, rest_facts, listed)
             || city_and_surname(countries, rest, rest_facts);
