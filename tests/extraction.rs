@@ -389,3 +389,17 @@ fn plural_titles_hyphen_adjectives_and_nations() {
         got["mfn"].orgs
     );
 }
+
+/// A party word is a role, and the state before it the constituency
+/// ("Ohio Democrat X"); "Sens." is a title; a role in the plural is no
+/// name; a role that opens a new clause after a comma is no apposition.
+#[test]
+fn party_roles_constituencies_and_plural_roles() {
+    let got = extract(&[
+        r#"{"id":"dem","date_publish":"1987-06-05","title":"Trade bill","maintext":"The amendment was offered by Ohio Democrat Harlan Vossberg and backed by Republican Sens. Edith Marrow and Joel Tannery. The Republican Congressmen said they would vote for it. In a statement in the Legislative Digest, the Iowa Democrat said the bill was fair."}"#,
+    ]);
+    assert_eq!(
+        got["dem"].persons,
+        ["Harlan Vossberg", "Edith Marrow", "Joel Tannery"]
+    );
+}

@@ -403,6 +403,19 @@ impl<'a> Found<'a> {
     }
 }
 
+/// A role in the plural ("Presidents", "Congressmen"): a title before a
+/// name, never a name word.
+fn is_plural_role(lex: &PersonLexicon, w: &str) -> bool {
+    let singular = if let Some(stem) = w.strip_suffix("men") {
+        format!("{stem}man")
+    } else if let Some(stem) = w.strip_suffix('s') {
+        stem.to_string()
+    } else {
+        return false;
+    };
+    w.len() > 4 && matches!(title_kind(lex.info(&singular)), Some(TitleKind::Role))
+}
+
 /// Endings that make a hyphenated word an adjective, never a name word:
 /// "Nobel Prize-winning", "Tokyo-based", "Kremlin-backed".
 const HYPHEN_ADJECTIVES: [&str; 13] = [
@@ -616,15 +629,7 @@ fn scan<'a>(
             }
             // "Presidents Ibrahim Babangida and ...": a role in the plural,
             // before a given name and more.
-            let plural_role = run.len() >= k + 3
-                && facts[k + 1].bits & GIVEN != 0
-                && w.len() > 4
-                && w.ends_with('s')
-                && matches!(
-                    title_kind(lex.info(&w[..w.len() - 1])),
-                    Some(TitleKind::Role)
-                );
-            if plural_role {
+            if run.len() >= k + 3 && facts[k + 1].bits & GIVEN != 0 && is_plural_role(lex, w) {
                 ev.title = true;
                 k += 1;
                 continue;
@@ -690,10 +695,13 @@ fn scan<'a>(
             if let Some(role) = (k + 1..run.len().min(k + 4))
                 .find(|&j| matches!(title_kind(facts[j].bits), Some(TitleKind::Role)))
             {
+                // A state or city before the role is its constituency:
+                // "North Carolina Democrat Terry Sanford".
                 let portfolio = run[k..role]
                     .iter()
                     .zip(&facts[k..role])
-                    .all(|(t, f)| f.bits & GIVEN == 0 && t.stem() == t.text);
+                    .all(|(t, f)| f.bits & GIVEN == 0 && t.stem() == t.text)
+                    || countries.is_place(&seg[run[k].start..run[role - 1].end()]);
                 // The name after the role, past further titles ("Minister
                 // Datuk Seri Ahmad Faizal bin Hashim").
                 let name: Vec<(&Tok<'_>, &WordFacts)> = run[role + 1..]
@@ -782,13 +790,18 @@ fn scan<'a>(
         if next_bits & ATTRIBUTION != 0 {
             ev.attribution = true;
         }
+        // "X, the Wisconsin Democrat, said", "X, chairman of Y": a role in
+        // apposition, not the subject of a new clause ("In the
+        // Congressional Record, the Wisconsin Democrat said").
         if after_comma {
-            for t in toks.iter().skip(end + 1).take(7) {
+            for (k, t) in toks.iter().enumerate().skip(end + 1).take(7) {
                 if t.is(',') || t.is('.') {
                     break;
                 }
                 if t.word && matches!(lex.title(t.text), Some(TitleKind::Role)) {
-                    ev.apposition = true;
+                    ev.apposition = !toks
+                        .get(k + 1)
+                        .is_some_and(|n| n.word && bits_at(k + 1) & ATTRIBUTION != 0);
                     break;
                 }
             }
@@ -804,6 +817,7 @@ fn scan<'a>(
                 || (!f.display_is_stem && lex.org_words.contains(words[i]))
                 || t.stem().bytes().any(|c| c.is_ascii_digit())
                 || HYPHEN_ADJECTIVES.iter().any(|a| t.text.ends_with(a))
+                || is_plural_role(lex, t.stem())
         }) || lex.is_compound_org(rest[rest.len() - 1].stem())
             || listed_inside(seg, rest, rest_facts, listed)
             || city_and_surname(countries, rest, rest_facts);
