@@ -403,3 +403,16 @@ fn party_roles_constituencies_and_plural_roles() {
         ["Harlan Vossberg", "Edith Marrow", "Joel Tannery"]
     );
 }
+
+/// A hyphenated adjective before a body is no part of its name; a product,
+/// a reform or a post defined with an acronym is no body.
+#[test]
+fn adjectives_products_and_posts_are_not_bodies() {
+    let got = extract(&[
+        r#"{"id":"org","date_publish":"1988-02-05","title":"Loans","maintext":"The loan came from the state-owned Bank of Arvelia and the Lisbon-based Southern Growth Bank. Gross Regional Product (GRP) rose, the Farm Credit Reform (FCR) passed, and the Buffer Stock Manager (BSM) bought rubber."}"#,
+    ]);
+    assert_eq!(
+        got["org"].orgs.clone().unwrap_or_default(),
+        ["Bank of Arvelia", "Southern Growth Bank"]
+    );
+}

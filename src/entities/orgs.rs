@@ -185,11 +185,12 @@ impl Orgs {
             headed_names(toks, &ctx)
         };
         // "International Tin Agreement (ITA)" and "Value Added Tax (VAT)"
-        // are defined like bodies but are none.
+        // are defined like bodies but are none; nor is a post ("Buffer
+        // Stock Manager (BSM)").
         let body = |name: &String| {
             name.rsplit(' ')
                 .next()
-                .is_none_or(|last| !(clues.names_thing)(last))
+                .is_none_or(|last| !(clues.names_thing)(last) && !(clues.opens_title)(last, None))
         };
         for name in defined_acronyms(toks, &ctx)
             .into_iter()
@@ -347,6 +348,7 @@ fn run_before<'a>(toks: &[Tok<'a>], end: usize, ctx: &Context<'_>, headed: bool)
     while s < end
         && (toks[s].is_lower()
             || matches!(toks[s].text, "The" | "A" | "An")
+            || super::tokens::is_hyphen_adjective(toks[s].text)
             || toks[s].sent_start
                 && matches!(
                     toks[s].text,

@@ -416,24 +416,6 @@ fn is_plural_role(lex: &PersonLexicon, w: &str) -> bool {
     w.len() > 4 && matches!(title_kind(lex.info(&singular)), Some(TitleKind::Role))
 }
 
-/// Endings that make a hyphenated word an adjective, never a name word:
-/// "Nobel Prize-winning", "Tokyo-based", "Kremlin-backed".
-const HYPHEN_ADJECTIVES: [&str; 13] = [
-    "-based",
-    "-winning",
-    "-owned",
-    "-led",
-    "-backed",
-    "-controlled",
-    "-made",
-    "-funded",
-    "-sponsored",
-    "-linked",
-    "-related",
-    "-listed",
-    "-registered",
-];
-
 /// Persons in one article, in order of first mention, with the byte spans
 /// of their mentions (used to keep "Jordan" the person from counting as the
 /// country). Segments are (text, headline) pairs; headline-case segments
@@ -816,7 +798,7 @@ fn scan<'a>(
                 || (f.bits & ORG_HEAD != 0 && lex.org_words.contains(t.stem()))
                 || (!f.display_is_stem && lex.org_words.contains(words[i]))
                 || t.stem().bytes().any(|c| c.is_ascii_digit())
-                || HYPHEN_ADJECTIVES.iter().any(|a| t.text.ends_with(a))
+                || super::tokens::is_hyphen_adjective(t.text)
                 || is_plural_role(lex, t.stem())
         }) || lex.is_compound_org(rest[rest.len() - 1].stem())
             || listed_inside(seg, rest, rest_facts, listed)

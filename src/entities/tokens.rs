@@ -95,6 +95,30 @@ impl<'a> Tok<'a> {
     }
 }
 
+/// Endings that make a hyphenated word an adjective, never part of a
+/// person's or a body's name: "Nobel Prize-winning", "Tokyo-based",
+/// "State-owned Bank of China".
+const HYPHEN_ADJECTIVES: [&str; 13] = [
+    "-based",
+    "-winning",
+    "-owned",
+    "-led",
+    "-backed",
+    "-controlled",
+    "-made",
+    "-funded",
+    "-sponsored",
+    "-linked",
+    "-related",
+    "-listed",
+    "-registered",
+];
+
+/// Whether a word is a hyphenated adjective ([`HYPHEN_ADJECTIVES`]).
+pub fn is_hyphen_adjective(word: &str) -> bool {
+    word.contains('-') && HYPHEN_ADJECTIVES.iter().any(|a| word.ends_with(a))
+}
+
 #[inline]
 fn is_word_char(c: char) -> bool {
     if c.is_ascii() {
