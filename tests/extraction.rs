@@ -416,3 +416,13 @@ fn adjectives_products_and_posts_are_not_bodies() {
         ["Bank of Arvelia", "Southern Growth Bank"]
     );
 }
+
+/// A role with a hyphenated prefix is a title ("Vice-Premier"); a big city
+/// before a given name is no part of the name.
+#[test]
+fn prefixed_roles_and_cities_before_names() {
+    let got = extract(&[
+        r#"{"id":"vp","date_publish":"1987-06-06","title":"Visit","maintext":"The delegation met Vice-Premier Qian Haoyu on Monday. The chief prosecutor in Chicago Marvin Tolliver said charges would follow."}"#,
+    ]);
+    assert_eq!(got["vp"].persons, ["Qian Haoyu", "Marvin Tolliver"]);
+}

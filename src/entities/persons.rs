@@ -120,6 +120,17 @@ impl PersonLexicon {
             // A later row for the same word replaces the kind.
             let bits = words.entry(&fold(word.trim()));
             *bits = (*bits & !TITLE) | kind;
+            // "Vice-Premier", "Deputy-Governor", "Co-Chairman": a role
+            // written with a hyphenated prefix is the same role.
+            if kind == ROLE && !word.contains('-') {
+                for prefix in ROLE_PREFIXES {
+                    let form = fold(&format!("{prefix}-{}", word.trim()));
+                    let bits = words.entry(&form);
+                    if *bits & TITLE == 0 {
+                        *bits |= ROLE;
+                    }
+                }
+            }
         }
         let mut org_words = HashSet::default();
         let mut org_heads = Vec::new();
@@ -403,6 +414,9 @@ impl<'a> Found<'a> {
     }
 }
 
+/// Prefixes that make a role into another ("Vice-Premier").
+const ROLE_PREFIXES: [&str; 4] = ["Vice", "Deputy", "Co", "Ex"];
+
 /// A role in the plural ("Presidents", "Congressmen"): a title before a
 /// name, never a name word.
 fn is_plural_role(lex: &PersonLexicon, w: &str) -> bool {
@@ -664,6 +678,16 @@ fn scan<'a>(
                 continue;
             }
             if f.bits & NOT_PERSON != 0 {
+                k += 1;
+                continue;
+            }
+            // "U.S. Attorney in Manhattan Rudolph Giuliani": a big city that
+            // is no given name, before a given name and more.
+            if run.len() >= k + 3
+                && f.bits & GIVEN == 0
+                && facts[k + 1].bits & GIVEN != 0
+                && countries.is_big_city(w)
+            {
                 k += 1;
                 continue;
             }
