@@ -426,3 +426,25 @@ fn prefixed_roles_and_cities_before_names() {
     ]);
     assert_eq!(got["vp"].persons, ["Qian Haoyu", "Marvin Tolliver"]);
 }
+
+/// A listed body's name inside a longer name is not the body ("Royal Bank
+/// of Canada" is not the Bank of Canada), nor is its acronym at the head of
+/// a ticker ("<UN.AS>"); a place or a title before it qualifies it.
+#[test]
+fn listed_names_inside_longer_names_and_tickers() {
+    let got = extract(&[
+        r#"{"id":"royal","date_publish":"1987-06-07","title":"Prime rate","maintext":"TORONTO, June 7 - The Royal Bank of Canada raised its prime rate, and shares of Veldt Holdings <UN.AS> rose."}"#,
+        r#"{"id":"boc","date_publish":"1987-06-07","title":"Rates","maintext":"OTTAWA, June 7 - Economists said the Bank of Canada would hold rates, as the West German Bundesbank did, and Kansas City Federal Reserve Bank officials agreed."}"#,
+    ]);
+    let orgs = |id: &str| got[id].orgs.clone().unwrap_or_default();
+    assert_eq!(orgs("royal"), ["Royal Bank of Canada"]);
+    assert_eq!(
+        orgs("boc"),
+        [
+            "Bank of Canada",
+            "Bundesbank",
+            "Federal Reserve",
+            "Kansas City Federal Reserve Bank"
+        ]
+    );
+}

@@ -90,6 +90,9 @@ impl Extractor {
                 opens_title: &|w, next| self.persons.opens_title(w, next),
                 names_thing: &|w| self.persons.names_thing(w),
                 names_body: &|w| self.persons.is_org_word(w),
+                qualifies_body: &|w| {
+                    self.countries.is_place(w) || self.countries.is_country_word(w)
+                },
             };
             self.orgs.extract(text, toks, listed, &clues, &mut orgs);
         }

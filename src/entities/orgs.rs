@@ -130,9 +130,16 @@ impl Orgs {
                 // (but "TRADE-USDA--APRIL 7" is).
                 let inside = hyphen_joins(text[..m.start()].chars().rev())
                     && hyphen_joins(text[m.end()..].chars());
+                // Nor the head of a dotted code: "UN" of the ticker "<UN.AS>".
+                let dotted = text[m.end()..].strip_prefix('.').is_some_and(|rest| {
+                    rest.chars()
+                        .next()
+                        .is_some_and(|c| c.is_ascii_alphanumeric())
+                });
                 !before.is_some_and(char::is_alphanumeric)
                     && !after.is_some_and(char::is_alphanumeric)
                     && !inside
+                    && !dotted
             })
             .filter_map(|m| {
                 Some(Listed {
@@ -169,7 +176,41 @@ impl Orgs {
             }
         };
         for m in listed {
-            push(&self.names[m.name as usize]);
+            // "Royal Bank of Canada" is not the Bank of Canada, nor the
+            // "National Security Council" the UN's: a capitalised word right
+            // before a listed form makes it part of a longer name, unless it
+            // opens the sentence or qualifies the body (a place or a
+            // nationality, "West German Bundesbank", "Kansas City Federal
+            // Reserve Bank"; a title, "Governor"), owns it ("Zambia's IMF")
+            // or is a hyphenated adjective or a month ("London-based Salomon
+            // Brothers", "the July United Nations Conference"). An acronym
+            // after a name is the name's ("the Iranian News Agency IRNA").
+            let k = toks.partition_point(|t| t.start < m.start);
+            let longer = k > 0
+                && toks
+                    .get(k)
+                    .is_some_and(|t| t.start == m.start && !t.sent_start && t.is_capitalised())
+                && {
+                    let w = &toks[k - 1];
+                    w.is_capitalised()
+                        && !w.sent_start
+                        && w.end() + 1 == m.start
+                        && w.stem() == w.text
+                        && !matches!(w.text, "The" | "A" | "An")
+                        && !super::tokens::is_hyphen_adjective(w.text)
+                        && !w
+                            .text
+                            .rsplit('-')
+                            .next()
+                            .is_some_and(|p| p.starts_with(char::is_lowercase))
+                        && crate::dates::month_from_name(w.text).is_none()
+                        && !(clues.qualifies_body)(w.text)
+                        && !(k >= 2 && (clues.qualifies_body)(&text[toks[k - 2].start..w.end()]))
+                        && !(clues.opens_title)(w.text, Some(toks[k].text))
+                };
+            if !longer {
+                push(&self.names[m.name as usize]);
+            }
         }
         let ctx = Context {
             clues,
@@ -279,6 +320,10 @@ pub struct Clues<'c> {
     /// A word that marks a body ("Corp", "Inc", "Group"): its possessive
     /// is an owner ("BankAmerica Corp's Bank of America").
     pub names_body: &'c dyn Fn(&str) -> bool,
+    /// A place or a nationality as written ("Dallas", "Kansas City",
+    /// "German"): before a listed body it qualifies the body ("West German
+    /// Bundesbank") rather than naming another.
+    pub qualifies_body: &'c dyn Fn(&str) -> bool,
 }
 
 /// The clues, and the gazetteer's own question.
@@ -499,6 +544,7 @@ mod tests {
                 opens_title: &titles,
                 names_thing: &|w| lex.names_thing(w),
                 names_body: &|w| lex.is_org_word(w),
+                qualifies_body: &|w| matches!(w, "Japan" | "Tokyo" | "German" | "Dallas"),
             },
             &mut out,
         );
