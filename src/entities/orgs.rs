@@ -35,6 +35,9 @@ pub struct Listed {
     name: u16,
 }
 
+/// Legal forms that close a firm's name and are left out of it.
+const LEGAL_FORMS: [&str; 9] = ["Ltd", "Inc", "Plc", "PLC", "AG", "SA", "NV", "Co", "Cos"];
+
 /// Head words that make "X <head>" or "<head> of X" an organisation name.
 const HEADS: [&str; 3] = ["Ministry", "Party", "Bank"];
 
@@ -497,6 +500,19 @@ fn headed_names(toks: &[Tok<'_>], ctx: &Context<'_>) -> Vec<String> {
                 }
             }
         }
+        // "Swiss Bank Corp" is a firm's name, not a Swiss bank; "Bank of
+        // Tokyo Ltd" is the Bank of Tokyo.
+        if end == i + 1
+            && toks
+                .get(end)
+                .is_some_and(|t| matches!(t.text, "Corp" | "Corporation"))
+        {
+            end += 1;
+        } else {
+            while end > i + 2 && LEGAL_FORMS.contains(&toks[end - 1].text) {
+                end -= 1;
+            }
+        }
         if end - start >= 2 && !toks[start].sent_start || end - start >= 3 {
             // Possessives inside the name stay ("People's Party", "Ministry
             // of Women's Affairs"); the last word loses one.
@@ -607,6 +623,12 @@ mod tests {
                 "Farm Workers' Party"
             ]
         );
+    }
+
+    #[test]
+    fn legal_forms_close_a_name() {
+        let o = orgs("shares of Alpine Bank Corp rose, and the Bank of Lakeland Co Ltd said so.");
+        assert_eq!(o, ["Alpine Bank Corp", "Bank of Lakeland"]);
     }
 
     #[test]
