@@ -420,14 +420,17 @@ const ROLE_PREFIXES: [&str; 4] = ["Vice", "Deputy", "Co", "Ex"];
 /// A role in the plural ("Presidents", "Congressmen"): a title before a
 /// name, never a name word.
 fn is_plural_role(lex: &PersonLexicon, w: &str) -> bool {
-    let singular = if let Some(stem) = w.strip_suffix("men") {
-        format!("{stem}man")
+    let role = |singular: &str| matches!(title_kind(lex.info(singular)), Some(TitleKind::Role));
+    if w.len() <= 4 {
+        false
     } else if let Some(stem) = w.strip_suffix('s') {
-        stem.to_string()
+        role(stem)
+    } else if let Some(stem) = w.strip_suffix("men") {
+        // Rare enough ("Congressmen", "Chairmen") to build the singular.
+        role(&format!("{stem}man"))
     } else {
-        return false;
-    };
-    w.len() > 4 && matches!(title_kind(lex.info(&singular)), Some(TitleKind::Role))
+        false
+    }
 }
 
 /// Persons in one article, in order of first mention, with the byte spans

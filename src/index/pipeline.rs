@@ -304,14 +304,6 @@ fn open_for_writing(req: &IndexRequest) -> Result<(Sink<'static>, bool, State), 
     ))
 }
 
-/// The index writer for a run with `threads` threads and a budget of
-/// `memory_mb`. Tantivy's buffers get two fifths of the budget (at least the
-/// 15 MB per thread it requires); documents in flight, extraction, merges,
-/// the per-file state (tens of MB with one file per article) and the
-/// segments being written at a commit live in the rest. Merges run one at a
-/// time and only over small segments (`SmallSegments`), so the memory a
-/// merge needs does not grow with the archive: 1M articles peak no higher
-/// than 200k (README, Performance).
 /// A new index in `dir`, with the settings every newsdex index (and the
 /// benchmark's ceiling) is written with: the document store's blocks are
 /// compressed by the indexing thread that fills them. tantivy's default
@@ -331,6 +323,14 @@ pub fn create_index(dir: &Path, schema: &tantivy::schema::Schema) -> tantivy::Re
         .create_in_dir(dir)
 }
 
+/// The index writer for a run with `threads` threads and a budget of
+/// `memory_mb`. Tantivy's buffers get two fifths of the budget (at least the
+/// 15 MB per thread it requires); documents in flight, extraction, merges,
+/// the per-file state (tens of MB with one file per article) and the
+/// segments being written at a commit live in the rest. Merges run one at a
+/// time and only over small segments (`SmallSegments`), so the memory a
+/// merge needs does not grow with the archive: 1M articles peak within a
+/// few percent of 200k (README, Performance).
 pub fn open_writer(
     index: &Index,
     threads: usize,
