@@ -448,3 +448,19 @@ fn listed_names_inside_longer_names_and_tickers() {
         ]
     );
 }
+
+/// A wire correction's city places the story even when a firm word follows
+/// the next dash; firm and product words keep runs out of the persons.
+#[test]
+fn correction_cities_and_more_firm_words() {
+    let got = extract(&[
+        r#"{"id":"corr","date_publish":"1987-03-24","title":"CORRECTION - ZURICH - CREDIT HALLWIL","maintext":"Please read in the item on share buybacks the second paragraph as referring to the bank's former head of trading."}"#,
+        r#"{"id":"firms","date_publish":"1987-03-24","title":"Deals","maintext":"Kestrel Properties said it sold offices, Harmon Bros said it bought them, and Marrow Data said sales rose as Forties Blend crude fell."}"#,
+    ]);
+    assert_eq!(got["corr"].countries, ["Switzerland"]);
+    assert!(
+        got["firms"].persons.is_empty(),
+        "{:?}",
+        got["firms"].persons
+    );
+}

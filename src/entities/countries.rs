@@ -533,9 +533,11 @@ impl Countries {
             let Some(place) = self.big_cities.get_folded(&title[start..end]) else {
                 continue;
             };
+            // The words right after the city, not past a dash ("CORRECTION
+            // - ZURICH - CREDIT SUISSE" is a Zurich story).
             let firm = toks[n..]
                 .iter()
-                .filter(|t| t.word)
+                .take_while(|t| t.word)
                 .take(2)
                 .any(|t| is_org_word(t.text));
             if firm || in_name(start, end) {
