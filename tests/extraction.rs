@@ -409,7 +409,7 @@ fn party_roles_constituencies_and_plural_roles() {
 #[test]
 fn adjectives_products_and_posts_are_not_bodies() {
     let got = extract(&[
-        r#"{"id":"org","date_publish":"1988-02-05","title":"Loans","maintext":"The loan came from the state-owned Bank of Arvelia and the Lisbon-based Southern Growth Bank. Gross Regional Product (GRP) rose, the Farm Credit Reform (FCR) passed, and the Buffer Stock Manager (BSM) bought rubber."}"#,
+        r#"{"id":"org","date_publish":"1988-02-05","title":"Loans","maintext":"The loan came from the state-owned Bank of Arvelia and the Lisbon-based Southern Growth Bank. Gross Regional Product (GRP) rose, the Farm Credit Reform (FCR) passed, the Advanced Strike Fighter (ASF) flew, and the Buffer Stock Manager (BSM) bought rubber."}"#,
     ]);
     assert_eq!(
         got["org"].orgs.clone().unwrap_or_default(),
