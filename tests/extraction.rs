@@ -455,7 +455,8 @@ fn listed_names_inside_longer_names_and_tickers() {
 fn correction_cities_and_more_firm_words() {
     let got = extract(&[
         r#"{"id":"corr","date_publish":"1987-03-24","title":"CORRECTION - ZURICH - CREDIT HALLWIL","maintext":"Please read in the item on share buybacks the second paragraph as referring to the bank's former head of trading."}"#,
-        r#"{"id":"firms","date_publish":"1987-03-24","title":"Deals","maintext":"Kestrel Properties said it sold offices, Harmon Bros said it bought them, and Marrow Data said sales rose as Forties Blend crude fell."}"#,
+        r#"{"id":"firms","date_publish":"1987-03-24","title":"Deals","maintext":"Kestrel Properties said it sold offices, Harmon Bros said it bought them, and Marrow Data said sales rose as Forties Blend crude fell. Tarvo Oy said it would bid."}"#,
+        r#"{"id":"part","date_publish":"1987-03-25","title":"Rates","maintext":"Prices were steady on Tuesday. Echoing Halloran, the deputy governor said rates would fall."}"#,
     ]);
     assert_eq!(got["corr"].countries, ["Switzerland"]);
     assert!(
@@ -463,4 +464,5 @@ fn correction_cities_and_more_firm_words() {
         "{:?}",
         got["firms"].persons
     );
+    assert!(got["part"].persons.is_empty(), "{:?}", got["part"].persons);
 }

@@ -730,14 +730,27 @@ fn scan<'a>(
                     continue;
                 }
             }
-            // "Ethnomusicologist Nino Beridze": a job noun opening the sentence.
+            // "Ethnomusicologist Nino Beridze", "Financier Carl Lindner": a
+            // job noun opening the sentence.
             if k == 0
                 && run[0].sent_start
                 && run.len() >= 3
                 && f.bits & GIVEN == 0
-                && ["ist", "er", "or", "ian", "ant", "ent", "ee"]
+                && ["ist", "er", "or", "ian", "ant", "ent", "ee", "ier"]
                     .iter()
                     .any(|s| w.ends_with(s))
+            {
+                k += 1;
+                continue;
+            }
+            // "Echoing Gaviria, ...", "Replacing Greeniaus is ...": a
+            // participle opening the sentence.
+            if k == 0
+                && run[0].sent_start
+                && run.len() >= 2
+                && w.len() > 5
+                && w.ends_with("ing")
+                && f.bits & (GIVEN | FAMILY) == 0
             {
                 k += 1;
                 continue;
