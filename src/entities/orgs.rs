@@ -36,7 +36,29 @@ pub struct Listed {
 }
 
 /// Legal forms that close a firm's name and are left out of it.
-const LEGAL_FORMS: [&str; 9] = ["Ltd", "Inc", "Plc", "PLC", "AG", "SA", "NV", "Co", "Cos"];
+const LEGAL_FORMS: [&str; 14] = [
+    "Ltd", "Limited", "Inc", "Plc", "AG", "SA", "NV", "Co", "Cos", "GmbH", "Bhd", "BV", "SpA",
+    "Pty",
+];
+
+/// Words after a bank's name that make a unit of the bank ("Chemical Bank
+/// International Ltd"), whose parent is named too.
+const SUBSIDIARY_WORDS: [&str; 7] = [
+    "International",
+    "Finance",
+    "Capital",
+    "Securities",
+    "Trust",
+    "Holdings",
+    "National",
+];
+
+/// Whether a word is one of [`LEGAL_FORMS`], in any case, with or without
+/// a period ("Ag", "PLC", "Ltd.").
+fn is_legal_form(word: &str) -> bool {
+    let w = word.trim_end_matches('.');
+    LEGAL_FORMS.iter().any(|f| f.eq_ignore_ascii_case(w))
+}
 
 /// Head words that make "X <head>" or "<head> of X" an organisation name.
 const HEADS: [&str; 3] = ["Ministry", "Party", "Bank"];
@@ -502,6 +524,23 @@ fn headed_names(toks: &[Tok<'_>], ctx: &Context<'_>) -> Vec<String> {
         }
         // "Swiss Bank Corp" is a firm's name, not a Swiss bank; "Bank of
         // Tokyo Ltd" is the Bank of Tokyo.
+        // "the Association of Bank Holding Companies", "the Federal Home
+        // Loan Bank Board": a head followed by another body word is no head
+        // (but "Deutsche Bank Capital Corp" names Deutsche Bank's unit).
+        let modifies = end == i + 1
+            && toks[i].stem() == toks[i].text
+            && toks.get(end).is_some_and(|t| {
+                t.is_capitalised()
+                    && !matches!(t.text, "Corp" | "Corporation")
+                    && !is_legal_form(t.text)
+                    && !SUBSIDIARY_WORDS.contains(&t.text)
+                    && !(ctx.clues.opens_title)(t.text, toks.get(end + 1).map(|n| n.text))
+                    && (ctx.clues.names_body)(t.text)
+            });
+        if modifies {
+            i = end;
+            continue;
+        }
         if end == i + 1
             && toks
                 .get(end)
@@ -509,7 +548,7 @@ fn headed_names(toks: &[Tok<'_>], ctx: &Context<'_>) -> Vec<String> {
         {
             end += 1;
         } else {
-            while end > i + 2 && LEGAL_FORMS.contains(&toks[end - 1].text) {
+            while end > i + 2 && is_legal_form(toks[end - 1].text) {
                 end -= 1;
             }
         }
@@ -629,6 +668,12 @@ mod tests {
     fn legal_forms_close_a_name() {
         let o = orgs("shares of Alpine Bank Corp rose, and the Bank of Lakeland Co Ltd said so.");
         assert_eq!(o, ["Alpine Bank Corp", "Bank of Lakeland"]);
+    }
+
+    #[test]
+    fn a_head_before_another_body_word_is_no_head() {
+        let o = orgs("the Association of Bank Holding Companies and the Veldt Bank Board met, Harlan Bank International Ltd rose, and so did Marden Bank GmbH.");
+        assert_eq!(o, ["Harlan Bank", "Marden Bank"]);
     }
 
     #[test]
