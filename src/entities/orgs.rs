@@ -222,7 +222,8 @@ impl Orgs {
                         && w.end() + 1 == m.start
                         && w.stem() == w.text
                         && !matches!(w.text, "The" | "A" | "An")
-                        && !super::tokens::is_hyphen_adjective(w.text)
+                        // Any hyphenated adjective: "London-based",
+                        // "Newly-nominated".
                         && !w
                             .text
                             .rsplit('-')
