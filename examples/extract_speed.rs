@@ -133,9 +133,7 @@ fn main() {
                     opens_title: &|w, next| ex.persons.opens_title(w, next),
                     names_thing: &|w| ex.persons.names_thing(w),
                     names_body: &|w| ex.persons.is_org_word(w),
-                    qualifies_body: &|w| {
-                        ex.countries.is_place(w) || ex.countries.is_country_word(w)
-                    },
+                    qualifies_body: &|w| ex.countries.is_place_or_nationality(w),
                 };
                 ex.orgs.extract(s, t, &listed, &clues, &mut out);
             }

@@ -350,6 +350,12 @@ impl Countries {
         self.places.get_folded(name).is_some()
     }
 
+    /// Whether a name, as written, is a place or a nationality ("Dallas",
+    /// "Kansas City", "German").
+    pub fn is_place_or_nationality(&self, name: &str) -> bool {
+        self.is_place(name) || self.is_country_word(name)
+    }
+
     /// Whether a name is a city of 300,000 or more that is not also a
     /// common word (the cities a headline slug may open with).
     pub fn is_big_city(&self, name: &str) -> bool {

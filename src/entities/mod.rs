@@ -90,9 +90,7 @@ impl Extractor {
                 opens_title: &|w, next| self.persons.opens_title(w, next),
                 names_thing: &|w| self.persons.names_thing(w),
                 names_body: &|w| self.persons.is_org_word(w),
-                qualifies_body: &|w| {
-                    self.countries.is_place(w) || self.countries.is_country_word(w)
-                },
+                qualifies_body: &|w| self.countries.is_place_or_nationality(w),
             };
             self.orgs.extract(text, toks, listed, &clues, &mut orgs);
         }
@@ -154,11 +152,11 @@ impl Extractor {
         // Maes", the securities).
         // A name right before a ticker tag is the company's too ("KENNER
         // PARKER <KPT>" ... "Kenner Parker said"), in the headline or the text.
-        let tickers: Vec<String> = segments
-            .iter()
-            .flat_map(|s| orgs::before_tickers(s))
-            .collect();
         if !persons.is_empty() {
+            let tickers: Vec<String> = segments
+                .iter()
+                .flat_map(|s| orgs::before_tickers(s))
+                .collect();
             let folded: Vec<String> = orgs.iter().map(|o| crate::lexicon::fold(o)).collect();
             persons.retain(|p| {
                 let p = crate::lexicon::fold(p);

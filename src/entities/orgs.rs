@@ -220,7 +220,7 @@ impl Orgs {
                     w.is_capitalised()
                         && !w.sent_start
                         && w.end() + 1 == m.start
-                        && w.stem() == w.text
+                        && !w.is_possessive()
                         && !matches!(w.text, "The" | "A" | "An")
                         // Any hyphenated adjective: "London-based",
                         // "Newly-nominated".
@@ -370,7 +370,7 @@ impl Context<'_> {
         let t = &toks[k];
         let stem = t.stem();
         let singular = !t.text.ends_with(['\'', '’']);
-        stem != t.text
+        t.is_possessive()
             && ((self.clues.is_owner)(stem)
                 || (self.is_listed)(stem)
                 || body_owns && singular && (self.clues.names_body)(stem)
@@ -404,10 +404,10 @@ fn run_before<'a>(toks: &[Tok<'a>], end: usize, ctx: &Context<'_>, headed: bool)
         let and_joins = t.text == "and"
             && s >= 3
             && toks[s - 2].is_capitalised()
-            && toks[s - 2].stem() == toks[s - 2].text
+            && !toks[s - 2].is_possessive()
             && !(ctx.is_listed)(toks[s - 2].text)
             && matches!(toks[s - 3].text, "the" | "The");
-        let owner = t.stem() != t.text && (s < end || ctx.owner_at(toks, s - 1, headed));
+        let owner = t.is_possessive() && (s < end || ctx.owner_at(toks, s - 1, headed));
         if (t.is_capitalised() && !HEADS.contains(&t.stem()) && !owner) || joins || and_joins {
             s -= 1;
         } else {
@@ -514,7 +514,7 @@ fn headed_names(toks: &[Tok<'_>], ctx: &Context<'_>) -> Vec<String> {
                     toks[i].stem() == "Ministry"
                         && toks[k].text == "and"
                         && t.is_capitalised()
-                        && t.stem() == t.text
+                        && !t.is_possessive()
                         && !(ctx.is_listed)(t.text)
                         && !(ctx.clues.is_owner)(t.text)
                 });
@@ -529,7 +529,7 @@ fn headed_names(toks: &[Tok<'_>], ctx: &Context<'_>) -> Vec<String> {
         // Loan Bank Board": a head followed by another body word is no head
         // (but "Deutsche Bank Capital Corp" names Deutsche Bank's unit).
         let modifies = end == i + 1
-            && toks[i].stem() == toks[i].text
+            && !toks[i].is_possessive()
             && toks.get(end).is_some_and(|t| {
                 t.is_capitalised()
                     && !matches!(t.text, "Corp" | "Corporation")

@@ -555,7 +555,7 @@ fn scan<'a>(
             let n = &toks[j];
             // A possessive ends a name: "Paul Volcker's Congressional
             // testimony", "Merrill's McCarthy" (see `owner` below).
-            if is_possessive(&toks[j - 1]) {
+            if toks[j - 1].is_possessive() {
                 break;
             }
             if n.is_capitalised() && !n.sent_start {
@@ -709,7 +709,7 @@ fn scan<'a>(
                 let portfolio = run[k..role]
                     .iter()
                     .zip(&facts[k..role])
-                    .all(|(t, f)| f.bits & GIVEN == 0 && t.stem() == t.text)
+                    .all(|(t, f)| f.bits & GIVEN == 0 && !t.is_possessive())
                     || countries.is_place(&seg[run[k].start..run[role - 1].end()]);
                 // The name after the role, past further titles ("Minister
                 // Datuk Seri Ahmad Faizal bin Hashim").
@@ -1016,7 +1016,7 @@ fn scan<'a>(
             // Econometrics' Scott Jones"). A country's is ("Kenya's Brian
             // Rotich", "Afghanistan's Zabihullah Mujahid").
             let owned = start > 0
-                && is_possessive(&toks[start - 1])
+                && toks[start - 1].is_possessive()
                 && !countries.is_country_word(toks[start - 1].stem());
             if owned && !(given || family_first || ev.title) {
                 continue;
@@ -1027,7 +1027,7 @@ fn scan<'a>(
             // alone; with a title it does ("Fed chairman Paul Volcker's
             // Congressional testimony"), as does a mention elsewhere in the
             // article.
-            let owner = is_possessive(rest[rest.len() - 1])
+            let owner = rest[rest.len() - 1].is_possessive()
                 && toks.get(end).is_some_and(|n| n.is_capitalised());
             // An attribution before it is the owned person's ("said Touche
             // Ross's Collander"); a title alone may be a word of a firm's
@@ -1054,11 +1054,6 @@ fn scan<'a>(
             });
         }
     }
-}
-
-/// A word with a possessive ending: "Volcker's", "Brothers'".
-fn is_possessive(t: &Tok<'_>) -> bool {
-    t.word && t.stem().len() < t.text.len()
 }
 
 /// Lower-case name particles from `j` that a capitalised word follows

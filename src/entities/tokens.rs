@@ -82,6 +82,11 @@ impl<'a> Tok<'a> {
         self.shape & LOWER != 0
     }
 
+    /// A word with a possessive ending: "Volcker's", "Brothers'".
+    pub fn is_possessive(&self) -> bool {
+        self.word && self.stem().len() < self.text.len()
+    }
+
     /// The word without a possessive ending ("Erdogan’s" -> "Erdogan").
     pub fn stem(&self) -> &'a str {
         for suffix in ["'s", "’s", "'", "’"] {
