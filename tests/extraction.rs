@@ -466,3 +466,20 @@ fn correction_cities_and_more_firm_words() {
     );
     assert!(got["part"].persons.is_empty(), "{:?}", got["part"].persons);
 }
+
+/// A name before a lower-case media or product noun names a paper or a
+/// product, also where it is named again without the noun ("Harbour Light
+/// said").
+#[test]
+fn papers_and_products_named_before_their_noun() {
+    let got = extract(&[
+        r#"{"id":"paper","date_publish":"1987-03-26","title":"Debt plan","maintext":"MANILA, March 26 - The government will pay part of its debt in bonds, the respected Harbour Light newspaper said. Harbour Light said the bonds would run six years. Finance Secretary Tomas Ilagan declined to comment."}"#,
+        r#"{"id":"grade","date_publish":"1987-03-27","title":"Oil prices","maintext":"Prices of Marisa Sweet crude fell 20 cts a barrel on Friday. Traders said Marisa Sweet was still overpriced."}"#,
+    ]);
+    assert_eq!(got["paper"].persons, ["Tomas Ilagan"]);
+    assert!(
+        got["grade"].persons.is_empty(),
+        "{:?}",
+        got["grade"].persons
+    );
+}

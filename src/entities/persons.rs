@@ -49,6 +49,11 @@ pub struct PersonLexicon {
     /// Syllables of romanised Chinese, Korean and Vietnamese given names
     /// (`schema/romanised-syllables.txt`).
     syllables: WordTable<()>,
+    /// Folded words of kind `media`, `event` or `concept` in
+    /// `schema/org-words.tsv`: in lower case right after a name ("the Business
+    /// Day newspaper", "Bonny Light crude") they make it a paper's or a
+    /// product's.
+    thing_nouns: WordTable<()>,
 }
 
 /// A given name (and not on the never-a-name list).
@@ -136,6 +141,7 @@ impl PersonLexicon {
         let mut org_heads = Vec::new();
         let mut compound_heads = Vec::new();
         let mut things = Vec::new();
+        let mut thing_nouns = WordTable::default();
         for row in rows(&lexicon::file("org-words.tsv")) {
             let mut cols = row.split('\t');
             let word = cols.next().unwrap_or("").trim();
@@ -147,6 +153,9 @@ impl PersonLexicon {
             org_heads.push(fold(word));
             if matches!(kind, "event" | "concept") {
                 things.push(fold(word));
+            }
+            if matches!(kind, "media" | "event" | "concept") {
+                thing_nouns.entry(&fold(word));
             }
             if cols.next().map(str::trim) == Some("compound") {
                 compound_heads.push(fold(word));
@@ -232,6 +241,7 @@ impl PersonLexicon {
             compound_heads,
             aliases,
             syllables,
+            thing_nouns,
         }
     }
 
@@ -892,6 +902,15 @@ fn scan<'a>(
         if firm_caps_after {
             emit(Found::firm(&words, rest, words.len(), ev));
         }
+        // "the authoritative Business Day newspaper", "Bonny Light crude": a
+        // name of two or more words before a lower-case media, event or
+        // concept noun names a paper or a product, here and in the
+        // article's later "Business Day said".
+        let thing_after = words.len() >= 2
+            && next.is_some_and(|n| n.is_lower() && lex.thing_nouns.get(n.text).is_some());
+        if thing_after {
+            emit(Found::firm(&words, rest, words.len(), ev));
+        }
         // "the freighter Nikolay Kuznetsov", "the bulk carrier, Trave Ore,
         // 106,490 dwt": a ship ("a U.S.-flagged ship, U.S. Defense Secretary
         // Caspar Weinberger said" is not: a title, and no closing comma).
@@ -916,6 +935,7 @@ fn scan<'a>(
             || head_after
             || firm_after
             || firm_caps_after
+            || thing_after
             || after_at
             || (words.len() <= 4 && {
                 let last = rest[rest.len() - 1];
