@@ -483,3 +483,13 @@ fn papers_and_products_named_before_their_noun() {
         got["grade"].persons
     );
 }
+
+/// Several firm words closing a run ("Airlines Inc") make the words before
+/// them a firm's name, also where it is named again without them.
+#[test]
+fn a_name_before_several_firm_words_is_a_firm() {
+    let got = extract(&[
+        r#"{"id":"air","date_publish":"1987-06-18","title":"Stake","maintext":"SYDNEY, June 18 - Tasman Holdings will buy 20 pct of Kessler Marsh Airlines Inc for 31 mln dlrs, chairman Owen Pardoe said. Kessler Marsh said the deal was friendly."}"#,
+    ]);
+    assert_eq!(got["air"].persons, ["Owen Pardoe"]);
+}

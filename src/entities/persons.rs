@@ -871,8 +871,10 @@ fn scan<'a>(
                 emit(Found::firm(&words, rest, n, ev));
             }
         }
+        // "Caesars World Inc", "America West Airlines Inc": the words
+        // before the firm words that close the run name the firm.
         if let Some(k) = words.iter().zip(rest_facts).position(org_word) {
-            if k > 0 && k + 1 == words.len() {
+            if k > 0 && words.iter().zip(rest_facts).skip(k).all(org_word) {
                 emit(Found::firm(&words, rest, k, ev));
             }
         }
