@@ -493,3 +493,13 @@ fn a_name_before_several_firm_words_is_a_firm() {
     ]);
     assert_eq!(got["air"].persons, ["Owen Pardoe"]);
 }
+
+/// A role with "-elect" or "-designate" is the role; an adverb opening the
+/// sentence is no name word; Shimbun names a paper, Distillers a firm.
+#[test]
+fn elected_roles_opening_adverbs_and_more_body_words() {
+    let got = extract(&[
+        r#"{"id":"elect","date_publish":"1987-02-26","title":"Outlook","maintext":"LONDON, Feb 26 - Chairman-elect Orla Fenwick said profits would rise. Eventually Mardell said it would sell the unit. The Hokuriku Shimbun said shares of Halvard Distillers rose."}"#,
+    ]);
+    assert_eq!(got["elect"].persons, ["Orla Fenwick"]);
+}

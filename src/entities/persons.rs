@@ -125,12 +125,15 @@ impl PersonLexicon {
             // A later row for the same word replaces the kind.
             let bits = words.entry(&fold(word.trim()));
             *bits = (*bits & !TITLE) | kind;
-            // "Vice-Premier", "Deputy-Governor", "Co-Chairman": a role
-            // written with a hyphenated prefix is the same role.
+            // "Vice-Premier", "Deputy-Governor", "Co-Chairman",
+            // "Chairman-elect": a role written with a hyphenated prefix or
+            // suffix is the same role.
             if kind == ROLE && !word.contains('-') {
-                for prefix in ROLE_PREFIXES {
-                    let form = fold(&format!("{prefix}-{}", word.trim()));
-                    let bits = words.entry(&form);
+                let word = word.trim();
+                let prefixed = ROLE_PREFIXES.iter().map(|p| format!("{p}-{word}"));
+                let suffixed = ROLE_SUFFIXES.iter().map(|s| format!("{word}-{s}"));
+                for form in prefixed.chain(suffixed) {
+                    let bits = words.entry(&fold(&form));
                     if *bits & TITLE == 0 {
                         *bits |= ROLE;
                     }
@@ -426,6 +429,8 @@ impl<'a> Found<'a> {
 
 /// Prefixes that make a role into another ("Vice-Premier").
 const ROLE_PREFIXES: [&str; 4] = ["Vice", "Deputy", "Co", "Ex"];
+/// Suffixes that make a role into another ("Chairman-elect").
+const ROLE_SUFFIXES: [&str; 2] = ["elect", "designate"];
 
 /// A role in the plural ("Presidents", "Congressmen"): a title before a
 /// name, never a name word.
@@ -753,13 +758,14 @@ fn scan<'a>(
                 k += 1;
                 continue;
             }
-            // "Echoing Gaviria, ...", "Replacing Greeniaus is ...": a
-            // participle opening the sentence.
+            // "Echoing Gaviria, ...", "Replacing Greeniaus is ...",
+            // "Previously Redstone ...": a participle or an adverb opening
+            // the sentence.
             if k == 0
                 && run[0].sent_start
                 && run.len() >= 2
                 && w.len() > 5
-                && w.ends_with("ing")
+                && (w.ends_with("ing") || w.ends_with("ly"))
                 && f.bits & (GIVEN | FAMILY) == 0
             {
                 k += 1;
