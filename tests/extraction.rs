@@ -503,3 +503,17 @@ fn elected_roles_opening_adverbs_and_more_body_words() {
     ]);
     assert_eq!(got["elect"].persons, ["Orla Fenwick"]);
 }
+
+/// A name before a number of tons is a ship's (or a trader's), and a
+/// ship's name counts no country; a country before its tonnage still does.
+#[test]
+fn names_before_tonnage_are_ships() {
+    let got = extract(&[
+        r#"{"id":"fix","date_publish":"1987-04-07","title":"Tanker fixtures","maintext":"NEW YORK, April 7 - Vantor Petroleum took Marisa Bellweather 45,000 tons dirty April 12 Caribbean to Gulf. Corvin Oil took the tanker Peru Star for May. Sugar sales went to Denmark 4,000 tonnes and West Germany 1,000 tonnes."}"#,
+    ]);
+    assert!(got["fix"].persons.is_empty(), "{:?}", got["fix"].persons);
+    assert_eq!(
+        got["fix"].countries,
+        ["United States", "Denmark", "West Germany"]
+    );
+}

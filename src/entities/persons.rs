@@ -54,6 +54,9 @@ pub struct PersonLexicon {
     /// Day newspaper", "Bonny Light crude") they make it a paper's or a
     /// product's.
     thing_nouns: WordTable<()>,
+    /// Units of a ship's size after its name and a number ("Majestic Pride
+    /// 45,000 tons"): rows marked `after` in `schema/vessels.txt`.
+    tonnage: WordTable<()>,
 }
 
 /// A given name (and not on the never-a-name list).
@@ -145,6 +148,13 @@ impl PersonLexicon {
         let mut compound_heads = Vec::new();
         let mut things = Vec::new();
         let mut thing_nouns = WordTable::default();
+        let (mut vessels, mut tonnage) = (Vec::new(), WordTable::default());
+        for row in rows(&lexicon::file("vessels.txt")) {
+            match row.split_once('\t') {
+                Some((unit, "after")) => *tonnage.entry(&fold(unit.trim())) = (),
+                _ => vessels.push(fold(row.trim())),
+            }
+        }
         for row in rows(&lexicon::file("org-words.tsv")) {
             let mut cols = row.split('\t');
             let word = cols.next().unwrap_or("").trim();
@@ -201,7 +211,7 @@ impl PersonLexicon {
             (weak_given_particles, WEAK_GIVEN),
             (suffixes, SUFFIX),
             (first_col("attribution.txt"), ATTRIBUTION),
-            (first_col("vessels.txt"), VESSEL),
+            (vessels, VESSEL),
             (first_col("not-person.txt"), NOT_PERSON),
             (first_col("given-names.txt"), GIVEN),
             (first_col("given-names-world.txt"), GIVEN),
@@ -245,6 +255,7 @@ impl PersonLexicon {
             aliases,
             syllables,
             thing_nouns,
+            tonnage,
         }
     }
 
@@ -411,6 +422,8 @@ struct Found<'a> {
     /// The name part of a firm ("Caesars World" of "Caesars World Inc"):
     /// the same words elsewhere in the article are the firm, not a person.
     org_stem: bool,
+    /// A ship's name ("the tanker Brazil Glory"): no mention of a country.
+    vessel: bool,
 }
 
 impl<'a> Found<'a> {
@@ -423,6 +436,15 @@ impl<'a> Found<'a> {
             span: (run[0].start, run[n - 1].end()),
             confirmed: false,
             org_stem: true,
+            vessel: false,
+        }
+    }
+
+    /// A ship's name: a firm's name whose words name no country either.
+    fn vessel(words: &[&'a str], run: &[&Tok<'_>], evidence: Evidence) -> Found<'a> {
+        Found {
+            vessel: true,
+            ..Found::firm(words, run, words.len(), evidence)
         }
     }
 }
@@ -449,8 +471,8 @@ fn is_plural_role(lex: &PersonLexicon, w: &str) -> bool {
 }
 
 /// Persons in one article, in order of first mention, with the byte spans
-/// of their mentions (used to keep "Jordan" the person from counting as the
-/// country). Segments are (text, headline) pairs; headline-case segments
+/// of their mentions and of ships' names (used to keep "Jordan" the person
+/// and the tanker "Brazil Glory" from counting as the country). Segments are (text, headline) pairs; headline-case segments
 /// only contribute mentions of names found elsewhere.
 /// `listed` holds each segment's listed bodies
 /// ([`crate::entities::orgs::Orgs::listed`]); see [`listed_inside`].
@@ -471,7 +493,16 @@ pub fn extract<'a>(
             found.push((seg_i, f))
         });
     }
-    resolve(lex, found, segments.len())
+    let vessels: Vec<(usize, (usize, usize))> = found
+        .iter()
+        .filter(|(_, f)| f.vessel)
+        .map(|&(seg, ref f)| (seg, f.span))
+        .collect();
+    let (persons, mut spans) = resolve(lex, found, segments.len());
+    for (seg, span) in vessels {
+        spans[seg].push(span);
+    }
+    (persons, spans)
 }
 
 /// A headline in Title Case proves nothing by its capitals.
@@ -930,10 +961,29 @@ fn scan<'a>(
                 let between = back == 1 || (toks[start - 1].is(',') && after_comma);
                 between && w.is_lower() && bits_at(start - back) & VESSEL != 0
             });
+        // "Exxon took Majestic Pride 45,000 tons dirty": a size after the name.
+        // (A number's groups are tokens of their own: "45", ",", "000".)
+        let digits = |k: usize| {
+            toks.get(k)
+                .is_some_and(|t| t.word && t.text.bytes().all(|c| c.is_ascii_digit()))
+        };
+        let mut unit = end + 1;
+        while toks.get(unit).is_some_and(|t| t.is(',')) && digits(unit + 1) {
+            unit += 2;
+        }
+        // ("in West Germany 1,000 tonnes" is a place's share.)
+        let whole = &seg[rest[0].start..rest[rest.len() - 1].end()];
+        let sized = digits(end)
+            && !countries.is_country_word(whole)
+            && !countries.is_place(whole)
+            && toks
+                .get(unit)
+                .is_some_and(|u| u.word && lex.tonnage.get(u.text).is_some());
+        let vessel = vessel || sized;
         if vessel && words.len() >= 2 {
             // The ship's name is the ship's throughout the article ("the
             // carrier Kitty Hawk" ... "The Kitty Hawk and its force").
-            emit(Found::firm(&words, rest, words.len(), ev));
+            emit(Found::vessel(&words, rest, ev));
         }
         // "an analyst at Morgan Stanley": people are rarely "at" a name.
         let after_at = !ev.title && before.last().is_some_and(|p| p.text == "at");
@@ -1071,6 +1121,7 @@ fn scan<'a>(
                 span,
                 confirmed,
                 org_stem: false,
+                vessel: false,
             });
         } else if words.len() == 1 && !countries.is_city(words[0]) {
             emit(Found {
@@ -1079,6 +1130,7 @@ fn scan<'a>(
                 span,
                 confirmed: true,
                 org_stem: false,
+                vessel: false,
             });
         }
     }
