@@ -517,3 +517,16 @@ fn names_before_tonnage_are_ships() {
         ["United States", "Denmark", "West Germany"]
     );
 }
+
+/// A conjunction or a qualifier that opens the sentence is no part of a
+/// body's name.
+#[test]
+fn sentence_openers_are_no_part_of_a_body() {
+    let got = extract(&[
+        r#"{"id":"open","date_publish":"1987-05-02","title":"Rates","maintext":"Rates were steady. Although Bank of Arvelia officials declined to comment, dealers expected a cut. Ruling Harvest Party members met on Friday."}"#,
+    ]);
+    assert_eq!(
+        got["open"].orgs.clone().unwrap_or_default(),
+        ["Bank of Arvelia", "Harvest Party"]
+    );
+}

@@ -415,21 +415,54 @@ fn run_before<'a>(toks: &[Tok<'a>], end: usize, ctx: &Context<'_>, headed: bool)
         }
     }
     // never start on a connector, or on a sentence-initial article,
-    // conjunction or preposition ("But Bank of Japan", "At Amro Bank")
+    // conjunction, preposition, number or qualifier ("But Bank of Japan",
+    // "At Amro Bank", "Although Bank of Japan", "Two World Bank officials",
+    // "Ruling Liberal Democratic Party officials")
     while s < end
         && (toks[s].is_lower()
             || matches!(toks[s].text, "The" | "A" | "An")
             || super::tokens::is_hyphen_adjective(toks[s].text)
-            || toks[s].sent_start
-                && matches!(
-                    toks[s].text,
-                    "But" | "And" | "Or" | "At" | "In" | "On" | "For" | "With" | "As" | "If" | "By"
-                ))
+            || toks[s].sent_start && SENTENCE_OPENERS.contains(&toks[s].text))
     {
         s += 1;
     }
     s
 }
+
+/// Capitalised only because they open the sentence, never the first word of
+/// a body's name.
+const SENTENCE_OPENERS: [&str; 30] = [
+    "But",
+    "And",
+    "Or",
+    "At",
+    "In",
+    "On",
+    "For",
+    "With",
+    "As",
+    "If",
+    "By",
+    "Although",
+    "Though",
+    "While",
+    "When",
+    "After",
+    "Before",
+    "Since",
+    "Because",
+    "Unless",
+    "Until",
+    "Two",
+    "Three",
+    "Four",
+    "Five",
+    "Several",
+    "Former",
+    "Ruling",
+    "Opposition",
+    "Both",
+];
 
 fn join(toks: &[Tok<'_>], text_of: impl Fn(&Tok<'_>) -> String) -> String {
     toks.iter().map(text_of).collect::<Vec<_>>().join(" ")
