@@ -530,3 +530,23 @@ fn sentence_openers_are_no_part_of_a_body() {
         ["Bank of Arvelia", "Harvest Party"]
     );
 }
+
+/// "as" and "at" are English words, not name particles, although "as-" and
+/// "at-" open Arabic names; an apostrophe prefix joins a name ("d'Estaing");
+/// a possessive's noun is the person's ("Oyama's plan"), not a body's.
+#[test]
+fn prefixes_prepositions_and_possessive_nouns() {
+    let got = extract(&[
+        r#"{"id":"pre","date_publish":"1987-03-02","title":"Report","maintext":"The report prompted the exit of Dorian Calloway as White House chief of staff. Prices fell, said Lionel Marsh at Hoare Marling and Co. Prime Minister Keiji Oyama's plan drew protests, and former President Lucien Valery d'Arcourt said so. Charge d'Affaires Omid Rahnavard met officials, and the Spring Statement said rates would fall."}"#,
+    ]);
+    assert_eq!(
+        got["pre"].persons,
+        [
+            "Dorian Calloway",
+            "Lionel Marsh",
+            "Keiji Oyama",
+            "Lucien Valery d'Arcourt",
+            "Omid Rahnavard"
+        ]
+    );
+}

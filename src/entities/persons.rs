@@ -49,14 +49,18 @@ pub struct PersonLexicon {
     /// Syllables of romanised Chinese, Korean and Vietnamese given names
     /// (`schema/romanised-syllables.txt`).
     syllables: WordTable<()>,
-    /// Folded words of kind `media`, `event` or `concept` in
-    /// `schema/org-words.tsv`: in lower case right after a name ("the Business
-    /// Day newspaper", "Bonny Light crude") they make it a paper's or a
-    /// product's.
+    /// Folded words of kind `media` or `concept` in `schema/org-words.tsv`:
+    /// in lower case right after a name ("the Business Day newspaper",
+    /// "Bonny Light crude") they make it a paper's or a product's. (Not
+    /// `event`: a person makes a statement or a plan, "OPEC President
+    /// Rilwanu Lukman statement".)
     thing_nouns: WordTable<()>,
     /// Units of a ship's size after its name and a number ("Majestic Pride
     /// 45,000 tons"): rows marked `after` in `schema/vessels.txt`.
     tonnage: WordTable<()>,
+    /// Folded name prefixes without their hyphen or apostrophe ("al" of
+    /// "al-", "d" of "d'"): `schema/name-particles.txt` entries ending so.
+    prefixes: WordTable<()>,
 }
 
 /// A given name (and not on the never-a-name list).
@@ -167,7 +171,7 @@ impl PersonLexicon {
             if matches!(kind, "event" | "concept") {
                 things.push(fold(word));
             }
-            if matches!(kind, "media" | "event" | "concept") {
+            if matches!(kind, "media" | "concept") {
                 thing_nouns.entry(&fold(word));
             }
             if cols.next().map(str::trim) == Some("compound") {
@@ -175,6 +179,7 @@ impl PersonLexicon {
             }
         }
         let mut particles = Vec::new();
+        let mut prefixes = WordTable::default();
         let mut given_particles = Vec::new();
         let mut weak_given_particles = Vec::new();
         let mut suffixes = Vec::new();
@@ -200,7 +205,13 @@ impl PersonLexicon {
                     }
                     given_particles.push(word);
                 }
-                _ => particles.push(fold(l).trim_end_matches('-').to_string()),
+                // A prefix ("at-", "d'") joins only as a prefix: "at" and
+                // "as" alone are English words ("the Court of Justice at The
+                // Hague"), unless listed as words too ("al", "bin").
+                _ if l.ends_with(['-', '\'']) => {
+                    *prefixes.entry(&fold(l.trim_end_matches(['-', '\'']))) = ();
+                }
+                _ => particles.push(fold(l)),
             }
         }
         for (list, bit) in [
@@ -256,12 +267,19 @@ impl PersonLexicon {
             syllables,
             thing_nouns,
             tonnage,
+            prefixes,
         }
     }
 
     /// What the word lists say about a word, in any case.
     fn info(&self, word: &str) -> u16 {
         self.words.get_folded(word).copied().unwrap_or(0)
+    }
+
+    /// Whether a word opens a hyphenated or elided name word ("al" of
+    /// "al-Mansouri", "d" of "d'Estaing"): a prefix, or a particle.
+    fn is_prefix(&self, word: &str) -> bool {
+        self.prefixes.get_folded(word).is_some() || self.is(PARTICLE, word)
     }
 
     /// Whether the word lists give a word any of `bits`.
@@ -613,7 +631,7 @@ fn scan<'a>(
                 j = after;
             } else if n.word
                 && n.text.contains(['-', '\''])
-                && lex.is(PARTICLE, n.text.split(['-', '\'']).next().unwrap_or(""))
+                && lex.is_prefix(n.text.split(['-', '\'']).next().unwrap_or(""))
             {
                 // "al-Mansouri", "d'Estaing"
                 j += 1;
@@ -922,8 +940,11 @@ fn scan<'a>(
                 Some(TitleKind::Role | TitleKind::Modifier | TitleKind::Honorific)
             )
         });
-        let head_after =
-            ends_in_title || (next.is_some_and(|n| n.is_lower()) && next_bits & ORG_HEAD != 0);
+        // (After a possessive the noun is the person's: "Michael Wilson's
+        // statement", "James Baker's plan".)
+        let owned = rest[rest.len() - 1].is_possessive();
+        let head_after = ends_in_title
+            || (!owned && next.is_some_and(|n| n.is_lower()) && next_bits & ORG_HEAD != 0);
         // "Merrill Lynch and Co", "Kapadia & Sons": a firm.
         let firm_after = next.is_some_and(|n| n.text == "and" || n.text == "&")
             && toks
@@ -942,10 +963,12 @@ fn scan<'a>(
             emit(Found::firm(&words, rest, words.len(), ev));
         }
         // "the authoritative Business Day newspaper", "Bonny Light crude": a
-        // name of two or more words before a lower-case media, event or
-        // concept noun names a paper or a product, here and in the
+        // name of two or more words, with no title, before a lower-case
+        // media or concept noun names a paper or a product, here and in the
         // article's later "Business Day said".
         let thing_after = words.len() >= 2
+            && !owned
+            && !ev.title
             && next.is_some_and(|n| n.is_lower() && lex.thing_nouns.get(n.text).is_some());
         if thing_after {
             emit(Found::firm(&words, rest, words.len(), ev));
@@ -996,9 +1019,11 @@ fn scan<'a>(
             || thing_after
             || after_at
             || (words.len() <= 4 && {
+                // The place with what was peeled too: "at The Hague".
                 let last = rest[rest.len() - 1];
-                let span = &seg[rest[0].start..last.start + last.stem().len()];
-                countries.is_place(span)
+                let end = last.start + last.stem().len();
+                countries.is_place(&seg[rest[0].start..end])
+                    || (k > 0 && countries.is_place(&seg[run[0].start..end]))
             })
         {
             continue;
