@@ -550,3 +550,22 @@ fn prefixes_prepositions_and_possessive_nouns() {
         ]
     );
 }
+
+/// A body's name and a title before a full name ("Senate ... Committee
+/// Chairman X", "Chairman of Vantor Motors X") leave the name; a surname
+/// that is also an office ("Pope") is a name word after a given name.
+#[test]
+fn names_after_a_body_and_its_title() {
+    let got = extract(&[
+        r#"{"id":"body","date_publish":"1987-04-02","title":"Farm bill","maintext":"Prices rose in the week to Friday, the figures showed. Senate Farm Committee Chairman Tobias Wendell said the bill would pass. U.S. District Court Judge Miriam K. Alcott ruled on Friday, and the visiting Chairman of Vantor Motors Roger Calloway said sales rose. State Commerce Secretary Claude Pope said the plant would open."}"#,
+    ]);
+    assert_eq!(
+        got["body"].persons,
+        [
+            "Tobias Wendell",
+            "Miriam K. Alcott",
+            "Roger Calloway",
+            "Claude Pope"
+        ]
+    );
+}

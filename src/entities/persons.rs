@@ -822,6 +822,39 @@ fn scan<'a>(
             }
             break;
         }
+        // "Senate Armed Services Committee Chairman Sam Nunn", "White House
+        // Budget Chief James Miller", "Chairman of General Motors Roger
+        // Smith": a body's name and a title before a full name, where the
+        // peeling above stops. With a title in the run or before it (also
+        // "chairman of" right before it), the
+        // words after its last title or body word are the name when they
+        // open with a given name and hold no title, body, place or
+        // never-a-name word.
+        let body_or_title = |p: usize| {
+            title_kind(facts[p].bits).is_some()
+                || (facts[p].bits & ORG_HEAD != 0 && lex.org_words.contains(run[p].stem()))
+        };
+        if let Some(p) = (k..run.len().saturating_sub(2))
+            .rev()
+            .find(|&p| body_or_title(p))
+        {
+            let title_of = start >= 2
+                && toks[start - 1].text == "of"
+                && bits_at(start - 2) & (ROLE | HONORIFIC) != 0;
+            let titled =
+                ev.title || title_of || (k..=p).any(|j| title_kind(facts[j].bits).is_some());
+            let name = &facts[p + 1..];
+            let plain = |f: &WordFacts| f.bits & (NOT_PERSON | TITLE | ORG_HEAD) == 0 && !f.country;
+            if titled
+                && !run[p].is_possessive()
+                && name[0].bits & GIVEN != 0
+                && name.iter().all(plain)
+            {
+                ev.title = true;
+                ev.title_inline = true;
+                k = p + 1;
+            }
+        }
         let rest = &run[k..];
         let rest_facts = &facts[k..];
         let after_comma = toks.get(end).is_some_and(|t| t.is(','));
