@@ -537,7 +537,7 @@ fn sentence_openers_are_no_part_of_a_body() {
 #[test]
 fn prefixes_prepositions_and_possessive_nouns() {
     let got = extract(&[
-        r#"{"id":"pre","date_publish":"1987-03-02","title":"Report","maintext":"The report prompted the exit of Dorian Calloway as White House chief of staff. Prices fell, said Lionel Marsh at Hoare Marling and Co. Prime Minister Keiji Oyama's plan drew protests, and former President Lucien Valery d'Arcourt said so. Charge d'Affaires Omid Rahnavard met officials, and the Spring Statement said rates would fall."}"#,
+        r#"{"id":"pre","date_publish":"1987-03-02","title":"Report","maintext":"The report prompted the exit of Dorian Calloway as White House chief of staff. Prices fell, said Lionel Marsh at Hoare Marling and Co. Prime Minister Keiji Oyama's plan drew protests, and former President Lucien Valery d'Arcourt said so. Charge d'Affaires Omid Rahnavard met officials, and the Spring Statement said rates would fall. Senator Rosa Liza dela Paz-Ocampo said so too."}"#,
     ]);
     assert_eq!(
         got["pre"].persons,
@@ -546,7 +546,8 @@ fn prefixes_prepositions_and_possessive_nouns() {
             "Lionel Marsh",
             "Keiji Oyama",
             "Lucien Valery d'Arcourt",
-            "Omid Rahnavard"
+            "Omid Rahnavard",
+            "Rosa Liza dela Paz-Ocampo"
         ]
     );
 }
