@@ -570,3 +570,16 @@ fn names_after_a_body_and_its_title() {
         ]
     );
 }
+
+/// "who" inside an apposition marks a person ("X, a teacher who ...");
+/// Begum closing a name is part of it; Daw opens a Burmese name.
+#[test]
+fn appositions_with_who_and_south_asian_honorifics() {
+    let got = extract(&[
+        r#"{"id":"who","date_publish":"2013-11-28","title":"Wage deal","maintext":"Prices rose in the week to Friday, the figures showed. Dunesha Weerakoon, a nurse who joined the marches, said rents had doubled. Union leader Shirin Begum said the deal would hold. Daw Thida Aye, a vendor at the market, said she walked for two hours."}"#,
+    ]);
+    assert_eq!(
+        got["who"].persons,
+        ["Dunesha Weerakoon", "Shirin Begum", "Thida Aye"]
+    );
+}

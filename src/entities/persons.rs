@@ -1061,11 +1061,20 @@ fn scan<'a>(
         {
             continue;
         }
-        // "X, who ...", "X, 34, ...": only people take these.
+        // "X, who ...", "X, 34, ...", "X, a teacher who ...": only people
+        // take these.
+        let who_in_apposition = || {
+            toks.iter()
+                .skip(end + 1)
+                .take(6)
+                .take_while(|t| !t.is(',') && !t.is('.'))
+                .any(|t| t.text == "who")
+        };
         if after_comma
-            && toks.get(end + 1).is_some_and(|t| {
-                t.text == "who" || (t.text.len() <= 3 && t.text.chars().all(|c| c.is_ascii_digit()))
-            })
+            && (toks
+                .get(end + 1)
+                .is_some_and(|t| t.text.len() <= 3 && t.text.chars().all(|c| c.is_ascii_digit()))
+                || who_in_apposition())
         {
             ev.apposition = true;
         }
