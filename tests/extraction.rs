@@ -583,3 +583,15 @@ fn appositions_with_who_and_south_asian_honorifics() {
         ["Dunesha Weerakoon", "Shirin Begum", "Thida Aye"]
     );
 }
+
+/// A country of two words in brackets after a name marks a result list.
+#[test]
+fn result_lists_with_two_word_countries() {
+    let got = extract(&[
+        r#"{"id":"res","date_publish":"2016-02-28","title":"Marathon results","maintext":"Leading finishers in the men's race:\n\n9. Kgotso Sekhonyana (South Africa) 2:10:31\n10. Dawit Gebrehiwet (Eritrea) 2:10:37"}"#,
+    ]);
+    assert_eq!(
+        got["res"].persons,
+        ["Kgotso Sekhonyana", "Dawit Gebrehiwet"]
+    );
+}

@@ -1086,16 +1086,17 @@ fn scan<'a>(
         {
             ev.apposition = true;
         }
-        // "Amina Chebet (Kenya)", "Luka Barisic (CRO)": a result list.
-        if next.is_some_and(|n| n.is('('))
-            && toks.get(end + 2).is_some_and(|c| c.is(')'))
-            && toks.get(end + 1).is_some_and(|w| {
-                w.word
-                    && (countries.is_country_word(w.text)
-                        || (w.text.len() == 3 && w.text.chars().all(|c| c.is_ascii_uppercase())))
-            })
-        {
-            ev.apposition = true;
+        // "Amina Chebet (Kenya)", "Tsepo Mokoena (South Africa)", "Luka
+        // Barisic (CRO)": a result list.
+        let close = (end + 2..toks.len().min(end + 5)).find(|&c| toks[c].is(')'));
+        if let Some(close) = close.filter(|_| next.is_some_and(|n| n.is('('))) {
+            let inside = &seg[toks[end + 1].start..toks[close - 1].end()];
+            let code = close == end + 2
+                && inside.len() == 3
+                && inside.bytes().all(|c| c.is_ascii_uppercase());
+            if code || countries.is_country_word(inside) {
+                ev.apposition = true;
+            }
         }
         let span = (rest[0].start, rest[rest.len() - 1].end());
         let name_words = words
