@@ -595,3 +595,13 @@ fn result_lists_with_two_word_countries() {
         ["Kgotso Sekhonyana", "Dawit Gebrehiwet"]
     );
 }
+
+/// A big city after a word that is no given name names a club ("Atletico
+/// Lisbon"); Juniors, Terminals, Estates and wharves mark bodies and places.
+#[test]
+fn clubs_terminals_and_wharves_are_not_persons() {
+    let got = extract(&[
+        r#"{"id":"club","date_publish":"2020-11-26","title":"Results","maintext":"Prices rose in the week to Friday, the figures showed. Atletico Lisbon beat Caldera Juniors 2-1 on Thursday. Port operator Halden Bay Terminals said it signed a deal, and developer Marsa Estates said so too. Congestion at the Tran Hoa wharves eased, officials said."}"#,
+    ]);
+    assert!(got["club"].persons.is_empty(), "{:?}", got["club"].persons);
+}

@@ -573,11 +573,14 @@ fn listed_inside(
 /// "Tokyo Kimura", "Toronto Star": a city of 300,000 or more that is not a
 /// given name or a family name, then one more word, names the city's firm,
 /// paper or office, not a person ("Paris Hilton" stays: Paris is a given
-/// name).
+/// name). So does such a city after a word that is not a given name
+/// or a family name ("Real Madrid", "Inter Milan"; "Miguel Madrid" and
+/// "Zhao Ziyang" stay).
 fn city_and_surname(countries: &Countries, rest: &[&Tok<'_>], rest_facts: &[WordFacts]) -> bool {
-    rest.len() == 2
-        && rest_facts[0].bits & (GIVEN | FAMILY) == 0
-        && countries.is_big_city(rest[0].stem())
+    let city = |i: usize| {
+        rest_facts[i].bits & (GIVEN | FAMILY) == 0 && countries.is_big_city(rest[i].stem())
+    };
+    rest.len() == 2 && (city(0) || (city(1) && rest_facts[0].bits & (GIVEN | FAMILY) == 0))
 }
 
 fn scan<'a>(
