@@ -605,3 +605,17 @@ fn clubs_terminals_and_wharves_are_not_persons() {
     ]);
     assert!(got["club"].persons.is_empty(), "{:?}", got["club"].persons);
 }
+
+/// An acronym opens a bank's name ("KVT Bank"), and a place or an acronym
+/// opening the sentence is part of a two-word name ("Nepal Bank, the
+/// central bank, said").
+#[test]
+fn acronyms_and_places_open_bank_names() {
+    let got = extract(&[
+        r#"{"id":"bank","date_publish":"2023-02-01","title":"Lending","maintext":"Prices rose in the week to Friday, the figures showed. Nepal Bank, the central bank, said it would lend more. A syndicate led by KVT Bank will arrange the loan. Local Bank officials declined to comment."}"#,
+    ]);
+    assert_eq!(
+        got["bank"].orgs.clone().unwrap_or_default(),
+        ["Nepal Bank", "KVT Bank"]
+    );
+}

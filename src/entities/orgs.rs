@@ -408,7 +408,8 @@ fn run_before<'a>(toks: &[Tok<'a>], end: usize, ctx: &Context<'_>, headed: bool)
             && !(ctx.is_listed)(toks[s - 2].text)
             && matches!(toks[s - 3].text, "the" | "The");
         let owner = t.is_possessive() && (s < end || ctx.owner_at(toks, s - 1, headed));
-        if (t.is_capitalised() && !HEADS.contains(&t.stem()) && !owner) || joins || and_joins {
+        let named = (t.is_capitalised() || headed && is_acronym(t)) && !HEADS.contains(&t.stem());
+        if (named && !owner) || joins || and_joins {
             s -= 1;
         } else {
             break;
@@ -463,6 +464,12 @@ const SENTENCE_OPENERS: [&str; 30] = [
     "Opposition",
     "Both",
 ];
+
+/// An acronym in capitals that may open a bank's or a party's name: "ING
+/// Bank", "VTB Bank", "IYI Party".
+fn is_acronym(t: &Tok<'_>) -> bool {
+    t.word && (2..=5).contains(&t.text.len()) && t.text.bytes().all(|c| c.is_ascii_uppercase())
+}
 
 fn join(toks: &[Tok<'_>], text_of: impl Fn(&Tok<'_>) -> String) -> String {
     toks.iter().map(text_of).collect::<Vec<_>>().join(" ")
@@ -586,7 +593,12 @@ fn headed_names(toks: &[Tok<'_>], ctx: &Context<'_>) -> Vec<String> {
                 end -= 1;
             }
         }
-        if end - start >= 2 && !toks[start].sent_start || end - start >= 3 {
+        // Two words at a sentence's start only when the first is
+        // capitalised wherever it stands: "Bangladesh Bank, the central
+        // bank, said", "VTB Bank said" (not "Local Bank officials").
+        let proper = |t: &Tok<'_>| is_acronym(t) || (ctx.clues.qualifies_body)(t.text);
+        if end - start >= 2 && (!toks[start].sent_start || proper(&toks[start])) || end - start >= 3
+        {
             // Possessives inside the name stay ("People's Party", "Ministry
             // of Women's Affairs"); the last word loses one.
             let last = end - 1;
