@@ -490,8 +490,9 @@ fn is_plural_role(lex: &PersonLexicon, w: &str) -> bool {
 
 /// Persons in one article, in order of first mention, with the byte spans
 /// of their mentions and of ships' names (used to keep "Jordan" the person
-/// and the tanker "Brazil Glory" from counting as the country). Segments are (text, headline) pairs; headline-case segments
-/// only contribute mentions of names found elsewhere.
+/// and the tanker "Brazil Glory" from counting as the country). Segments
+/// are (text, headline) pairs; headline-case segments only contribute
+/// mentions of names found elsewhere.
 /// `listed` holds each segment's listed bodies
 /// ([`crate::entities::orgs::Orgs::listed`]); see [`listed_inside`].
 pub fn extract<'a>(
@@ -829,10 +830,9 @@ fn scan<'a>(
         // Budget Chief James Miller", "Chairman of General Motors Roger
         // Smith": a body's name and a title before a full name, where the
         // peeling above stops. With a title in the run or before it (also
-        // "chairman of" right before it), the
-        // words after its last title or body word are the name when they
-        // open with a given name and hold no title, body, place or
-        // never-a-name word.
+        // "chairman of" right before it), the words after its last title or
+        // body word are the name when they open with a given name and hold
+        // no title, body, place or never-a-name word.
         let body_or_title = |p: usize| {
             title_kind(facts[p].bits).is_some()
                 || (facts[p].bits & ORG_HEAD != 0 && lex.org_words.contains(run[p].stem()))
@@ -1055,11 +1055,9 @@ fn scan<'a>(
             || thing_after
             || after_at
             || (words.len() <= 4 && {
-                // The place with what was peeled too: "at The Hague".
                 let last = rest[rest.len() - 1];
-                let end = last.start + last.stem().len();
-                countries.is_place(&seg[rest[0].start..end])
-                    || (k > 0 && countries.is_place(&seg[run[0].start..end]))
+                let span = &seg[rest[0].start..last.start + last.stem().len()];
+                countries.is_place(span)
             })
         {
             continue;
@@ -1091,8 +1089,8 @@ fn scan<'a>(
         }
         // "Amina Chebet (Kenya)", "Tsepo Mokoena (South Africa)", "Luka
         // Barisic (CRO)": a result list.
-        let close = (end + 2..toks.len().min(end + 5)).find(|&c| toks[c].is(')'));
-        if let Some(close) = close.filter(|_| next.is_some_and(|n| n.is('('))) {
+        let close = || (end + 2..toks.len().min(end + 5)).find(|&c| toks[c].is(')'));
+        if let Some(close) = next.filter(|n| n.is('(')).and_then(|_| close()) {
             let inside = &seg[toks[end + 1].start..toks[close - 1].end()];
             let code = close == end + 2
                 && inside.len() == 3
