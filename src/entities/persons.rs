@@ -49,7 +49,8 @@ pub struct PersonLexicon {
     /// Syllables of romanised Chinese, Korean and Vietnamese given names
     /// (`schema/romanised-syllables.txt`).
     syllables: WordTable<()>,
-    /// Folded words of kind `media` or `concept` in `schema/org-words.tsv`:
+    /// Folded words of kind `media` or `concept` in `schema/org-words.tsv`
+    /// (so all of them [`ORG_HEAD`] too):
     /// in lower case right after a name ("the Business Day newspaper",
     /// "Bonny Light crude") they make it a paper's or a product's. (Not
     /// `event`: a person makes a statement or a plan, "OPEC President
@@ -1005,6 +1006,7 @@ fn scan<'a>(
         let thing_after = words.len() >= 2
             && !owned
             && !ev.title
+            && next_bits & ORG_HEAD != 0
             && next.is_some_and(|n| n.is_lower() && lex.thing_nouns.get(n.text).is_some());
         if thing_after {
             emit(Found::firm(&words, rest, words.len(), ev));
