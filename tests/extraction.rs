@@ -619,3 +619,15 @@ fn acronyms_and_places_open_bank_names() {
         ["Nepal Bank", "KVT Bank"]
     );
 }
+
+/// A publication noun right before a name or heading its apposition names
+/// a paper ("the daily Les Tablettes"), not when it qualifies a person's
+/// job ("a newspaper owner"); a listed body ending inside a run is peeled
+/// like one opening it.
+#[test]
+fn papers_before_and_in_appositions() {
+    let got = extract(&[
+        r#"{"id":"daily","date_publish":"1987-03-20","title":"Outlook","maintext":"Prices rose in the week to Friday, the figures showed. Growth will slow, the minister told the financial daily Les Tablettes. Kwun Tong Po, a Hong Kong daily, said the drought was the worst in years. Marta Orsini, an Italian newspaper owner, said she would buy the agency. The Director of the Office of Management and Budget Jim Marlow said taxes would not rise."}"#,
+    ]);
+    assert_eq!(got["daily"].persons, ["Marta Orsini", "Jim Marlow"]);
+}

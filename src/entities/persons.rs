@@ -49,13 +49,15 @@ pub struct PersonLexicon {
     /// Syllables of romanised Chinese, Korean and Vietnamese given names
     /// (`schema/romanised-syllables.txt`).
     syllables: WordTable<()>,
-    /// Folded words of kind `media` or `concept` in `schema/org-words.tsv`
-    /// (so all of them [`ORG_HEAD`] too):
-    /// in lower case right after a name ("the Business Day newspaper",
-    /// "Bonny Light crude") they make it a paper's or a product's. (Not
-    /// `event`: a person makes a statement or a plan, "OPEC President
-    /// Rilwanu Lukman statement".)
-    thing_nouns: WordTable<()>,
+    /// Folded words of kind `media` ([`MEDIA_NOUN`]) or `concept` in
+    /// `schema/org-words.tsv` (so all of them [`ORG_HEAD`] too): in lower
+    /// case right after a name ("the Business Day newspaper", "Bonny Light
+    /// crude") they make it a paper's or a product's, and a publication
+    /// noun right before a name or in its apposition ("the daily Les Echos",
+    /// "Wen Wei Po, a Hong Kong daily,") makes it a paper's. (Not `event`:
+    /// a person makes a statement or a plan, "OPEC President Rilwanu Lukman
+    /// statement".)
+    thing_nouns: WordTable<u8>,
     /// Units of a ship's size after its name and a number ("Majestic Pride
     /// 45,000 tons"): rows marked `after` in `schema/vessels.txt`.
     tonnage: WordTable<()>,
@@ -172,11 +174,15 @@ impl PersonLexicon {
             if matches!(kind, "event" | "concept") {
                 things.push(fold(word));
             }
-            if matches!(kind, "media" | "concept") {
-                thing_nouns.entry(&fold(word));
+            match kind {
+                "media" => *thing_nouns.entry(&fold(word)) |= MEDIA_NOUN,
+                "concept" => *thing_nouns.entry(&fold(word)) |= CONCEPT_NOUN,
+                _ => {}
             }
-            if cols.next().map(str::trim) == Some("compound") {
-                compound_heads.push(fold(word));
+            match cols.next().map(str::trim) {
+                Some("compound") => compound_heads.push(fold(word)),
+                Some("publication") => *thing_nouns.entry(&fold(word)) |= PUBLICATION_NOUN,
+                _ => {}
             }
         }
         let mut particles = Vec::new();
@@ -468,6 +474,22 @@ impl<'a> Found<'a> {
     }
 }
 
+/// [`PersonLexicon::thing_nouns`]: a paper, agency or broadcaster.
+const MEDIA_NOUN: u8 = 1;
+/// [`PersonLexicon::thing_nouns`]: a product, tax or measure.
+const CONCEPT_NOUN: u8 = 2;
+/// [`PersonLexicon::thing_nouns`]: a media noun that names a paper
+/// (`publication` in `schema/org-words.tsv`).
+const PUBLICATION_NOUN: u8 = 4;
+
+/// Whether a word ends like a noun for someone's job ("Financier",
+/// "columnist", "owner", "correspondent").
+fn looks_like_job_noun(w: &str) -> bool {
+    ["ist", "er", "or", "ian", "ant", "ent", "ee", "ier"]
+        .iter()
+        .any(|s| w.ends_with(s))
+}
+
 /// Prefixes that make a role into another ("Vice-Premier").
 const ROLE_PREFIXES: [&str; 4] = ["Vice", "Deputy", "Co", "Ex"];
 /// Suffixes that make a role into another ("Chairman-elect").
@@ -672,11 +694,17 @@ fn scan<'a>(
         while k < run.len() {
             let w = run[k].stem();
             let f = facts[k];
-            // "Salomon Brothers Henry Kaufman": a listed body opening the run,
-            // with a given name after it, is peeled off like a title.
+            // "Salomon Brothers Henry Kaufman", "Director of the Office of
+            // Management and Budget James Miller": a listed body opening the
+            // run, or ending in it, with a given name after it, is peeled off
+            // like a title.
             if let Some(le) = listed
                 .iter()
-                .find(|l| l.start == run[k].start && l.end < run[run.len() - 1].end())
+                .find(|l| {
+                    l.start <= run[k].start
+                        && run[k].start < l.end
+                        && l.end < run[run.len() - 1].end()
+                })
                 .map(|l| l.end)
             {
                 let after = (k..run.len()).find(|&j| run[j].start >= le);
@@ -805,9 +833,7 @@ fn scan<'a>(
                 && run[0].sent_start
                 && run.len() >= 3
                 && f.bits & GIVEN == 0
-                && ["ist", "er", "or", "ian", "ant", "ent", "ee", "ier"]
-                    .iter()
-                    .any(|s| w.ends_with(s))
+                && looks_like_job_noun(w)
             {
                 k += 1;
                 continue;
@@ -1008,7 +1034,32 @@ fn scan<'a>(
             && !ev.title
             && next_bits & ORG_HEAD != 0
             && next.is_some_and(|n| n.is_lower() && lex.thing_nouns.get(n.text).is_some());
-        if thing_after {
+        // "the daily Les Echos", "Wen Wei Po, a Hong Kong daily, said": a
+        // publication noun right before the name or heading its apposition
+        // (not "Mario Vazquez-Rana, a Mexican newspaper owner,").
+        let publication = |k: usize| {
+            toks[k].is_lower()
+                && !toks
+                    .get(k + 1)
+                    .is_some_and(|n| n.is_lower() && looks_like_job_noun(n.text))
+                && bits_at(k) & ORG_HEAD != 0
+                && lex
+                    .thing_nouns
+                    .get(toks[k].text)
+                    .is_some_and(|&kind| kind & PUBLICATION_NOUN != 0)
+        };
+        let apposition_np = after_comma
+            && toks
+                .get(end + 1)
+                .is_some_and(|t| matches!(t.text, "a" | "an" | "the"));
+        let paper = words.len() >= 2
+            && !ev.title
+            && (start > 0 && publication(start - 1)
+                || apposition_np
+                    && (end + 2..toks.len().min(end + 8))
+                        .take_while(|&k| !toks[k].is(',') && !toks[k].is('.'))
+                        .any(publication));
+        if thing_after || paper {
             emit(Found::firm(&words, rest, words.len(), ev));
         }
         // "the freighter Nikolay Kuznetsov", "the bulk carrier, Trave Ore,
@@ -1055,6 +1106,7 @@ fn scan<'a>(
             || firm_after
             || firm_caps_after
             || thing_after
+            || paper
             || after_at
             || (words.len() <= 4 && {
                 let last = rest[rest.len() - 1];
