@@ -631,3 +631,13 @@ fn papers_before_and_in_appositions() {
     ]);
     assert_eq!(got["daily"].persons, ["Marta Orsini", "Jim Marlow"]);
 }
+
+/// A name before "and" and a firm word is the firm's throughout the
+/// article, unless it opens with a given name (an eponymous firm).
+#[test]
+fn firms_before_and_co_throughout_the_article() {
+    let got = extract(&[
+        r#"{"id":"co","date_publish":"1987-03-25","title":"Unit sale","maintext":"Prices rose in the week to Friday, the figures showed. Brandt Kessel and Co said it would sell a unit. Brandt Kessel said the price was fair. Mario Ostrander and Co also bid, chairman Mario Ostrander said."}"#,
+    ]);
+    assert_eq!(got["co"].persons, ["Mario Ostrander"]);
+}

@@ -1013,6 +1013,13 @@ fn scan<'a>(
             && toks
                 .get(end + 1)
                 .is_some_and(|t| t.word && lex.org_words.contains(t.stem()));
+        // The firm's name elsewhere in the article too ("Louisiana Land and
+        // Exploration Co" ... "Louisiana Land said"), unless it opens with
+        // a given name: eponymous firms ("Mario Gabelli and Co") share the
+        // founder's name.
+        if firm_after && words.len() >= 2 && rest_facts[0].bits & GIVEN == 0 {
+            emit(Found::firm(&words, rest, words.len(), ev));
+        }
         // "Blue Arrow PLC said": a firm word in capitals right after the
         // run, which the run stops short of, makes it a firm, here and in
         // the article's later "Blue Arrow said".
