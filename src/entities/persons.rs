@@ -49,15 +49,15 @@ pub struct PersonLexicon {
     /// Syllables of romanised Chinese, Korean and Vietnamese given names
     /// (`schema/romanised-syllables.txt`).
     syllables: WordTable<()>,
-    /// Folded words of kind `media` ([`MEDIA_NOUN`]) or `concept` in
-    /// `schema/org-words.tsv` (so all of them [`ORG_HEAD`] too): in lower
-    /// case right after a name ("the Business Day newspaper", "Bonny Light
-    /// crude") they make it a paper's or a product's, and a publication
-    /// noun right before a name or in its apposition ("the daily Les Echos",
-    /// "Wen Wei Po, a Hong Kong daily,") makes it a paper's. (Not `event`:
-    /// a person makes a statement or a plan, "OPEC President Rilwanu Lukman
-    /// statement".)
-    thing_nouns: WordTable<u8>,
+    /// Folded words of kind `media` or `concept` in `schema/org-words.tsv`
+    /// (so all of them [`ORG_HEAD`] too): in lower case right after a name
+    /// ("the Business Day newspaper", "Bonny Light crude") they make it a
+    /// paper's or a product's. The value is true for a publication noun
+    /// (`publication` there), which also does so right before a name or in
+    /// its apposition ("the daily Les Echos", "Wen Wei Po, a Hong Kong
+    /// daily,"). (Not `event`: a person makes a statement or a plan, "OPEC
+    /// President Rilwanu Lukman statement".)
+    thing_nouns: WordTable<bool>,
     /// Units of a ship's size after its name and a number ("Majestic Pride
     /// 45,000 tons"): rows marked `after` in `schema/vessels.txt`.
     tonnage: WordTable<()>,
@@ -174,14 +174,12 @@ impl PersonLexicon {
             if matches!(kind, "event" | "concept") {
                 things.push(fold(word));
             }
-            match kind {
-                "media" => *thing_nouns.entry(&fold(word)) |= MEDIA_NOUN,
-                "concept" => *thing_nouns.entry(&fold(word)) |= CONCEPT_NOUN,
-                _ => {}
+            if matches!(kind, "media" | "concept") {
+                thing_nouns.entry(&fold(word));
             }
             match cols.next().map(str::trim) {
                 Some("compound") => compound_heads.push(fold(word)),
-                Some("publication") => *thing_nouns.entry(&fold(word)) |= PUBLICATION_NOUN,
+                Some("publication") => *thing_nouns.entry(&fold(word)) = true,
                 _ => {}
             }
         }
@@ -473,14 +471,6 @@ impl<'a> Found<'a> {
         }
     }
 }
-
-/// [`PersonLexicon::thing_nouns`]: a paper, agency or broadcaster.
-const MEDIA_NOUN: u8 = 1;
-/// [`PersonLexicon::thing_nouns`]: a product, tax or measure.
-const CONCEPT_NOUN: u8 = 2;
-/// [`PersonLexicon::thing_nouns`]: a media noun that names a paper
-/// (`publication` in `schema/org-words.tsv`).
-const PUBLICATION_NOUN: u8 = 4;
 
 /// Whether a word ends like a noun for someone's job ("Financier",
 /// "columnist", "owner", "correspondent").
@@ -1050,10 +1040,7 @@ fn scan<'a>(
                     .get(k + 1)
                     .is_some_and(|n| n.is_lower() && looks_like_job_noun(n.text))
                 && bits_at(k) & ORG_HEAD != 0
-                && lex
-                    .thing_nouns
-                    .get(toks[k].text)
-                    .is_some_and(|&kind| kind & PUBLICATION_NOUN != 0)
+                && lex.thing_nouns.get(toks[k].text) == Some(&true)
         };
         let apposition_np = after_comma
             && toks
