@@ -642,3 +642,13 @@ fn firms_before_and_co_throughout_the_article() {
     ]);
     assert_eq!(got["co"].persons, ["Mario Ostrander"]);
 }
+
+/// A state that is no given name, opening a run, names a firm ("Oregon
+/// Tinplate Mills"); one that is a given name opens a person's name.
+#[test]
+fn states_opening_runs_name_firms() {
+    let got = extract(&[
+        r#"{"id":"state","date_publish":"1987-04-01","title":"Mill","maintext":"Prices rose in the week to Friday, the figures showed. Oregon Tinplate Mills said it would close a plant. Virginia Halloway, a consumer adviser, said prices were fair."}"#,
+    ]);
+    assert_eq!(got["state"].persons, ["Virginia Halloway"]);
+}

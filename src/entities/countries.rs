@@ -356,6 +356,13 @@ impl Countries {
         self.is_place(name) || self.is_country_word(name)
     }
 
+    /// Whether a name, in any case, is a state or province that places a
+    /// story from running text (the `text` column of `schema/regions.tsv`:
+    /// "Oregon", "Nova Scotia"; never Georgia or Victoria).
+    pub fn is_text_region(&self, name: &str) -> bool {
+        self.text_regions.get_folded(name).is_some()
+    }
+
     /// Whether a name is a city of 300,000 or more that is not also a
     /// common word (the cities a headline slug may open with).
     pub fn is_big_city(&self, name: &str) -> bool {

@@ -589,12 +589,17 @@ fn listed_inside(
 /// paper or office, not a person ("Paris Hilton" stays: Paris is a given
 /// name). So does such a city after a word that is not a given name
 /// or a family name ("Real Madrid", "Inter Milan"; "Miguel Madrid" and
-/// "Zhao Ziyang" stay).
+/// "Zhao Ziyang" stay). A state or province that is no given name, opening
+/// a run of two or more words, names a firm too ("Oregon Steel Mills",
+/// "Iowa Beef"; "Virginia Knauer" stays).
 fn city_and_surname(countries: &Countries, rest: &[&Tok<'_>], rest_facts: &[WordFacts]) -> bool {
-    let city = |i: usize| {
-        rest_facts[i].bits & (GIVEN | FAMILY) == 0 && countries.is_big_city(rest[i].stem())
-    };
-    rest.len() == 2 && (city(0) || (city(1) && rest_facts[0].bits & (GIVEN | FAMILY) == 0))
+    let unnamed = |i: usize| rest_facts[i].bits & (GIVEN | FAMILY) == 0;
+    let city = |i: usize| unnamed(i) && countries.is_big_city(rest[i].stem());
+    let state = rest.len() >= 2
+        && unnamed(0)
+        && rest[0].is_capitalised()
+        && countries.is_text_region(rest[0].stem());
+    state || rest.len() == 2 && (city(0) || (city(1) && unnamed(0)))
 }
 
 fn scan<'a>(
