@@ -598,11 +598,11 @@ fn result_lists_with_two_word_countries() {
 
 /// A big city after a word that is no given name names a club ("Atletico
 /// Lisbon"); Juniors, Terminals, Estates, wharves, Restaurant, Notes, Motor,
-/// Industri and Lines mark bodies, places and things.
+/// Industri, Lines and Publishing mark bodies, places and things.
 #[test]
 fn clubs_terminals_and_wharves_are_not_persons() {
     let got = extract(&[
-        r#"{"id":"club","date_publish":"2020-11-26","title":"Results","maintext":"Prices rose in the week to Friday, the figures showed. Atletico Lisbon beat Caldera Juniors 2-1 on Thursday. Port operator Halden Bay Terminals said it signed a deal, and developer Marsa Estates said so too. Congestion at the Tran Hoa wharves eased, officials said. Harbour Lantern Restaurant said it would close, and Corvina Investment Notes said rates would rise. Hakuto Motor Sales said exports fell, as did Danvik Industri. Marrow Bay Lines said fares rose."}"#,
+        r#"{"id":"club","date_publish":"2020-11-26","title":"Results","maintext":"Prices rose in the week to Friday, the figures showed. Atletico Lisbon beat Caldera Juniors 2-1 on Thursday. Port operator Halden Bay Terminals said it signed a deal, and developer Marsa Estates said so too. Congestion at the Tran Hoa wharves eased, officials said. Harbour Lantern Restaurant said it would close, and Corvina Investment Notes said rates would rise. Hakuto Motor Sales said exports fell, as did Danvik Industri. Marrow Bay Lines said fares rose, and Talbot Publishing said sales fell."}"#,
     ]);
     assert!(got["club"].persons.is_empty(), "{:?}", got["club"].persons);
 }
