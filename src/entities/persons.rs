@@ -592,7 +592,7 @@ fn listed_inside(
 /// "Zhao Ziyang" stay). A state or province that is no given name, opening
 /// a run of two or more words, names a firm too ("Oregon Steel Mills",
 /// "Iowa Beef"; "Virginia Knauer" stays).
-fn city_and_surname(countries: &Countries, rest: &[&Tok<'_>], rest_facts: &[WordFacts]) -> bool {
+fn place_firm(countries: &Countries, rest: &[&Tok<'_>], rest_facts: &[WordFacts]) -> bool {
     let unnamed = |i: usize| rest_facts[i].bits & (GIVEN | FAMILY) == 0;
     let city = |i: usize| unnamed(i) && countries.is_big_city(rest[i].stem());
     let state = rest.len() >= 2
@@ -965,7 +965,7 @@ fn scan<'a>(
                 || is_plural_role(lex, t.stem())
         }) || lex.is_compound_org(rest[rest.len() - 1].stem())
             || listed_inside(seg, rest, rest_facts, listed)
-            || city_and_surname(countries, rest, rest_facts);
+            || place_firm(countries, rest, rest_facts);
         let org_word = |(w, f): (&&str, &WordFacts)| {
             (f.bits & ORG_HEAD != 0 || !f.display_is_stem) && lex.org_words.contains(*w)
         };
