@@ -609,11 +609,11 @@ fn clubs_terminals_and_wharves_are_not_persons() {
 
 /// An acronym opens a bank's name ("KVT Bank"), and a place or an acronym
 /// opening the sentence is part of a two-word name ("Nepal Bank, the
-/// central bank, said").
+/// central bank, said"); "Bank Governors" is no bank.
 #[test]
 fn acronyms_and_places_open_bank_names() {
     let got = extract(&[
-        r#"{"id":"bank","date_publish":"2023-02-01","title":"Lending","maintext":"Prices rose in the week to Friday, the figures showed. Nepal Bank, the central bank, said it would lend more. A syndicate led by KVT Bank will arrange the loan. Local Bank officials declined to comment."}"#,
+        r#"{"id":"bank","date_publish":"2023-02-01","title":"Lending","maintext":"Prices rose in the week to Friday, the figures showed. Nepal Bank, the central bank, said it would lend more. A syndicate led by KVT Bank will arrange the loan. Local Bank officials declined to comment. The Committee of Coastal Bank Governors met on Monday."}"#,
     ]);
     assert_eq!(
         got["bank"].orgs.clone().unwrap_or_default(),
