@@ -652,3 +652,21 @@ fn states_opening_runs_name_firms() {
     ]);
     assert_eq!(got["state"].persons, ["Virginia Halloway"]);
 }
+
+/// A headed name inside a listed body's name is that body, counted once
+/// under its canonical name ("Chase Manhattan Bank" is Chase Manhattan;
+/// "Bank of Credit" of "the Bank of Credit and Commerce" is no bank of its
+/// own).
+#[test]
+fn headed_names_inside_listed_bodies() {
+    let got = extract(&[
+        r#"{"id":"in","date_publish":"1987-03-09","title":"Loans","maintext":"Prices rose in the week to Friday, the figures showed. The loan came from the Bank of Credit and Commerce, and Chase Manhattan Bank arranged a second one."}"#,
+    ]);
+    assert_eq!(
+        got["in"].orgs.clone().unwrap_or_default(),
+        [
+            "Bank of Credit and Commerce International",
+            "Chase Manhattan"
+        ]
+    );
+}

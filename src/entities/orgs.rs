@@ -246,10 +246,16 @@ impl Orgs {
         // nothing about where a name starts.
         let title_case =
             super::persons::capitalised_words(text).is_some_and(|(caps, words)| caps == words);
+        // A headed name inside a listed body's name is that body: "Bank of
+        // Credit" of "the Bank of Credit and Commerce".
         let headed = if title_case {
             Vec::new()
         } else {
             headed_names(toks, &ctx)
+                .into_iter()
+                .filter(|&((s, e), _)| !listed.iter().any(|m| m.start <= s && e <= m.end))
+                .map(|(_, name)| name)
+                .collect()
         };
         // "International Tin Agreement (ITA)" and "Value Added Tax (VAT)"
         // are defined like bodies but are none; nor is a post ("Buffer
@@ -511,7 +517,7 @@ fn defined_acronyms(toks: &[Tok<'_>], ctx: &Context<'_>) -> Vec<String> {
 
 /// "Interior Ministry", "Ministry of Finance", "Pakistan Peoples Party",
 /// "State Bank of Pakistan".
-fn headed_names(toks: &[Tok<'_>], ctx: &Context<'_>) -> Vec<String> {
+fn headed_names(toks: &[Tok<'_>], ctx: &Context<'_>) -> Vec<((usize, usize), String)> {
     let mut out = Vec::new();
     let mut i = 0;
     while i < toks.len() {
@@ -602,14 +608,15 @@ fn headed_names(toks: &[Tok<'_>], ctx: &Context<'_>) -> Vec<String> {
             // Possessives inside the name stay ("People's Party", "Ministry
             // of Women's Affairs"); the last word loses one.
             let last = end - 1;
-            out.push(
+            out.push((
+                (toks[start].start, toks[last].end()),
                 toks[start..end]
                     .iter()
                     .enumerate()
                     .map(|(k, t)| if start + k == last { t.stem() } else { t.text })
                     .collect::<Vec<_>>()
                     .join(" "),
-            );
+            ));
         }
         i = end;
     }
