@@ -516,7 +516,7 @@ fn defined_acronyms(toks: &[Tok<'_>], ctx: &Context<'_>) -> Vec<String> {
 }
 
 /// "Interior Ministry", "Ministry of Finance", "Pakistan Peoples Party",
-/// "State Bank of Pakistan".
+/// "State Bank of Pakistan": each name with the byte span of its words.
 fn headed_names(toks: &[Tok<'_>], ctx: &Context<'_>) -> Vec<((usize, usize), String)> {
     let mut out = Vec::new();
     let mut i = 0;
