@@ -20,6 +20,11 @@ use std::hash::{Hash, Hasher};
 use std::io::Read;
 use std::time::Instant;
 
+/// The allocator of `newsdex-index`, so that allocation costs what it costs
+/// there.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 /// One line to stdout; a closed pipe (`| head -1`) ends the program quietly.
 fn say(line: String) {
     use std::io::Write;

@@ -75,10 +75,19 @@ pub fn items(cell: &str) -> impl Iterator<Item = &str> {
 /// quotes, so that "Erdoğan" and "ERDOGAN" meet.
 pub fn fold(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
+    fold_into(s, &mut out);
+    out
+}
+
+/// [`fold`] appended to `out`, for callers folding many words into one
+/// buffer.
+pub fn fold_into(s: &str, out: &mut String) {
     if s.is_ascii() {
+        let from = out.len();
         out.push_str(s);
-        out.make_ascii_lowercase();
-        return out;
+        // Lower-casing ASCII letters keeps the string valid UTF-8.
+        out[from..].make_ascii_lowercase();
+        return;
     }
     for c in s.nfd() {
         if is_combining_mark(c) {
@@ -94,7 +103,6 @@ pub fn fold(s: &str) -> String {
             _ => out.extend(c.to_lowercase()),
         }
     }
-    out
 }
 
 /// A short word held inline: up to [`Key::MAX`] bytes and its length.

@@ -1317,118 +1317,158 @@ fn display_word<'a>(seg: &'a str, t: &Tok<'a>) -> &'a str {
 
 /// Merge mentions into persons: partial names resolve to the most complete
 /// name that contains them; lone surnames stay only with a title.
+///
+/// Every mention's words are folded once into one buffer; names, firms and
+/// the word index all borrow from it, so an article costs a handful of
+/// allocations however many mentions it has.
 fn resolve(
     lex: &PersonLexicon,
     found: Vec<(usize, Found<'_>)>,
     n_segments: usize,
 ) -> (Vec<String>, Vec<Vec<(usize, usize)>>) {
-    let firms: HashSet<String> = found
-        .iter()
-        .filter(|(_, f)| f.org_stem)
-        .map(|(_, f)| fold(&f.words.join(" ")))
-        .collect();
-    let found: Vec<(usize, Found<'_>)> = found
-        .into_iter()
-        .filter(|(_, f)| {
-            !f.org_stem && (firms.is_empty() || !firms.contains(&fold(&f.words.join(" "))))
-        })
-        .collect();
-    let mut fulls: Vec<Vec<String>> = Vec::new(); // folded words
-    let mut display: Vec<String> = Vec::new();
-    let mut spans: Vec<Vec<Vec<(usize, usize)>>> = Vec::new();
-    // The folded words of every mention, folded once.
-    let keys: Vec<Vec<String>> = found
-        .iter()
-        .map(|(_, f)| f.words.iter().map(|x| fold(x)).collect())
-        .collect();
-    let contains = |big: &[String], small: &[String]| small.iter().all(|s| big.contains(s));
-    // Ids of the full names holding each word, in id order, so finding the
-    // first full name that contains a mention looks only at names sharing
-    // its first word: linear in the mentions, not quadratic (a results
-    // list can name thousands).
-    let mut by_word: HashMap<String, Vec<usize>> = HashMap::default();
-    let first_containing =
-        |fulls: &[Vec<String>], by_word: &HashMap<String, Vec<usize>>, k: &[String]| {
-            let first = k.first()?;
-            by_word
-                .get(first)?
-                .iter()
-                .copied()
-                .find(|&id| contains(&fulls[id], k))
-        };
-    // Full names first, longest first, so partial forms fold into them.
-    let mut order: Vec<usize> = (0..found.len()).collect();
-    order.sort_by_key(|&i| std::cmp::Reverse(found[i].1.words.len()));
-    // Words with evidence of their own: a title or attribution on a mention.
-    let evidenced: HashSet<&str> = found
+    // The folded words of every mention: `keys[i]` is mention i's.
+    let mut folded = String::new();
+    let mut bounds: Vec<(usize, usize)> = Vec::new();
+    let mut per_mention: Vec<std::ops::Range<usize>> = Vec::with_capacity(found.len());
+    for (_, f) in &found {
+        let first = bounds.len();
+        for w in &f.words {
+            let s = folded.len();
+            lexicon::fold_into(w, &mut folded);
+            bounds.push((s, folded.len()));
+        }
+        per_mention.push(first..bounds.len());
+    }
+    let words: Vec<&str> = bounds.iter().map(|&(s, e)| &folded[s..e]).collect();
+    let keys: Vec<&[&str]> = per_mention.into_iter().map(|r| &words[r]).collect();
+    // Firms' names ("Caesars World" of "Caesars World Inc") are no person
+    // anywhere in the article.
+    let firms: HashSet<&[&str]> = found
         .iter()
         .zip(&keys)
-        .filter(|((_, f), _)| {
+        .filter(|((_, f), _)| f.org_stem)
+        .map(|(_, k)| *k)
+        .collect();
+    let kept: Vec<usize> = (0..found.len())
+        .filter(|&i| !found[i].1.org_stem && (firms.is_empty() || !firms.contains(keys[i])))
+        .collect();
+    let contains = |big: &[&str], small: &[&str]| small.iter().all(|s| big.contains(s));
+    // The full names, each one mention's folded words.
+    let mut fulls: Vec<&[&str]> = Vec::new();
+    // The mention that made each full name: its words are the name as shown.
+    let mut creator: Vec<usize> = Vec::new();
+    // The ids of the full names holding each word, in id order, as a chain
+    // through `links` ((id, next link)) from the word's (first, last) link,
+    // so finding the first full name that contains a mention looks only at
+    // names sharing its first word: linear in the mentions, not quadratic
+    // (a results list can name thousands).
+    let mut by_word: HashMap<&str, (usize, usize)> = HashMap::default();
+    let mut links: Vec<(usize, usize)> = Vec::new();
+    let first_containing = |fulls: &[&[&str]],
+                            by_word: &HashMap<&str, (usize, usize)>,
+                            links: &[(usize, usize)],
+                            k: &[&str]| {
+        let mut link = by_word.get(k.first()?)?.0;
+        while link != usize::MAX {
+            let (id, next) = links[link];
+            if contains(fulls[id], k) {
+                return Some(id);
+            }
+            link = next;
+        }
+        None
+    };
+    // Full names first, longest first, so partial forms fold into them.
+    let mut order = kept.clone();
+    order.sort_by_key(|&i| std::cmp::Reverse(found[i].1.words.len()));
+    // Words with evidence of their own: a title or attribution on a mention.
+    let evidenced: HashSet<&str> = kept
+        .iter()
+        .filter(|&&i| {
+            let f = &found[i].1;
             f.confirmed && (f.evidence.title || f.evidence.attribution || f.evidence.apposition)
         })
-        .flat_map(|(_, k)| k.iter().map(String::as_str))
+        .flat_map(|&i| keys[i].iter().copied())
         .collect();
     let mut assigned: Vec<Option<usize>> = vec![None; found.len()];
     for &i in &order {
         let f = &found[i].1;
+        let k = keys[i];
+        let existing = first_containing(&fulls, &by_word, &links, k);
         if !f.confirmed {
             let backed = f
                 .words
                 .iter()
-                .zip(&keys[i])
-                .any(|(w, k)| !lex.is(PARTICLE, w) && evidenced.contains(k.as_str()));
-            let inside_known = first_containing(&fulls, &by_word, &keys[i]).is_some();
-            if !backed && !inside_known {
+                .zip(k)
+                .any(|(w, k)| !lex.is(PARTICLE, w) && evidenced.contains(k));
+            if !backed && existing.is_none() {
                 continue;
             }
         }
-        let k = &keys[i];
-        let existing = first_containing(&fulls, &by_word, k);
         let id = match existing {
             Some(id) => id,
             None if f.words.len() >= 2 || f.evidence.title_inline => {
                 let id = fulls.len();
-                for w in k.iter().collect::<HashSet<_>>() {
-                    by_word.entry(w.clone()).or_default().push(id);
+                for (j, &w) in k.iter().enumerate() {
+                    if k[..j].contains(&w) {
+                        continue;
+                    }
+                    let link = links.len();
+                    links.push((id, usize::MAX));
+                    match by_word.get_mut(w) {
+                        Some((_, last)) => {
+                            links[*last].1 = link;
+                            *last = link;
+                        }
+                        None => {
+                            by_word.insert(w, (link, link));
+                        }
+                    }
                 }
-                fulls.push(k.clone());
-                display.push(f.words.join(" "));
-                spans.push(vec![Vec::new(); n_segments]);
-                fulls.len() - 1
+                fulls.push(k);
+                creator.push(i);
+                id
             }
             None => continue,
         };
         assigned[i] = Some(id);
     }
+    // Each name's first mention: (segment, offset).
+    let mut first = vec![(usize::MAX, 0); fulls.len()];
+    let mut all_spans = vec![Vec::new(); n_segments];
     for (i, (seg, f)) in found.iter().enumerate() {
         if let Some(id) = assigned[i] {
-            spans[id][*seg].push(f.span);
+            all_spans[*seg].push(f.span);
+            first[id] = first[id].min((*seg, f.span.0));
         }
     }
-    // Order of first mention.
+    // In order of first mention, as its first mention wrote it, or as the
+    // alias file names it.
     let mut ids: Vec<usize> = (0..fulls.len()).collect();
-    let first = |id: usize| -> (usize, usize) {
-        spans[id]
-            .iter()
-            .enumerate()
-            .find_map(|(s, v)| v.iter().map(|p| p.0).min().map(|m| (s, m)))
-            .unwrap_or((usize::MAX, 0))
-    };
-    ids.sort_by_key(|&id| first(id));
-    let mut names = Vec::new();
-    let mut named = HashSet::default();
-    let mut all_spans = vec![Vec::new(); n_segments];
+    ids.sort_by_key(|&id| first[id]);
+    let mut names: Vec<String> = Vec::with_capacity(ids.len());
+    let mut key = String::new();
+    let mut aliased = false;
     for id in ids {
-        let name = lex
-            .canonical(&display[id])
-            .map(str::to_string)
-            .unwrap_or_else(|| display[id].clone());
-        if named.insert(name.clone()) {
-            names.push(name);
+        key.clear();
+        for (j, w) in fulls[id].iter().enumerate() {
+            if j > 0 {
+                key.push(' ');
+            }
+            key.push_str(w);
         }
-        for (s, v) in spans[id].iter().enumerate() {
-            all_spans[s].extend_from_slice(v);
-        }
+        names.push(match lex.aliases.get(key.as_str()) {
+            Some(canonical) => {
+                aliased = true;
+                canonical.clone()
+            }
+            None => found[creator[id]].1.words.join(" "),
+        });
+    }
+    // Two names can only meet under an alias.
+    if aliased {
+        let mut seen = HashSet::default();
+        names.retain(|n| seen.insert(n.clone()));
     }
     (names, all_spans)
 }
