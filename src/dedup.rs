@@ -136,9 +136,7 @@ fn each_word_hash(text: &str, mut f: impl FnMut(u64)) {
         let piece = &bytes[start..end];
         if ascii {
             if piece.len() <= buf.len() {
-                for (d, s) in buf.iter_mut().zip(piece) {
-                    *d = s.to_ascii_lowercase();
-                }
+                lower_ascii_into(&mut buf, bytes, start, piece.len());
                 f(xxh3_64(&buf[..piece.len()]));
             } else {
                 f(xxh3_64(&piece.to_ascii_lowercase()));
@@ -151,6 +149,39 @@ fn each_word_hash(text: &str, mut f: impl FnMut(u64)) {
             .split(|c: char| !c.is_alphanumeric())
             .filter(|w| !w.is_empty())
             .for_each(|w| f(xxh3_64(w.as_bytes())));
+    }
+}
+
+/// The `len` (at most 32) ASCII bytes of `bytes` from `start`, lower-cased,
+/// into the front of `buf`: eight bytes at a time, each upper-case letter
+/// getting bit 5, without a branch per byte. Bytes of `buf` past `len` are
+/// garbage.
+#[inline(always)]
+fn lower_ascii_into(buf: &mut [u8; 32], bytes: &[u8], start: usize, len: usize) {
+    const fn splat(b: u8) -> u64 {
+        b as u64 * 0x0101_0101_0101_0101
+    }
+    const HIGH: u64 = splat(0x80);
+    let lower = |v: u64| {
+        let upper = (v + splat(0x80 - b'A')) & !(v + splat(0x7f - b'Z')) & HIGH;
+        v | (upper >> 2)
+    };
+    match bytes.get(start..start + 32) {
+        Some(window) => {
+            // The common case: 32 bytes to read, whatever follows the word.
+            // Bytes past the word may be anything, and a byte of 0x80 or
+            // more may carry into the bytes after it, but never into those
+            // before it: the word's own bytes, all ASCII, come out exact.
+            for (lane, src) in buf.chunks_exact_mut(8).zip(window.chunks_exact(8)) {
+                let v = u64::from_le_bytes(src.try_into().expect("eight bytes"));
+                lane.copy_from_slice(&lower(v).to_le_bytes());
+            }
+        }
+        None => {
+            for (d, s) in buf.iter_mut().zip(&bytes[start..start + len]) {
+                *d = s.to_ascii_lowercase();
+            }
+        }
     }
 }
 
