@@ -617,7 +617,18 @@ fn scan<'a>(
     let mut run: Vec<&Tok<'a>> = Vec::new();
     // What the word lists say about each word of the run, looked up once.
     let mut facts: Vec<WordFacts> = Vec::new();
-    let bits_at = |k: usize| lex.info(toks[k].text);
+    // The word just past a run is looked up twice, for a suffix and as
+    // the run's next word: the last lookup is remembered.
+    let last_bits = std::cell::Cell::new((usize::MAX, 0u16));
+    let bits_at = |k: usize| {
+        let (at, bits) = last_bits.get();
+        if at == k {
+            return bits;
+        }
+        let bits = lex.info(toks[k].text);
+        last_bits.set((k, bits));
+        bits
+    };
     // Wire copy's company tags: "<Nevada Packard>".
     let tags = super::orgs::angle_tags(seg);
     while i < toks.len() {
@@ -992,9 +1003,14 @@ fn scan<'a>(
             }
         }
         // "U.S. Treasury", "Bank Governor": a person's name never ends in a title.
-        let ends_in_title = words.last().is_some_and(|w| {
+        let ends_in_title = words.last().zip(rest_facts.last()).is_some_and(|(w, f)| {
+            let kind = if f.display_is_stem {
+                title_kind(f.bits)
+            } else {
+                lex.title(w)
+            };
             matches!(
-                lex.title(w),
+                kind,
                 Some(TitleKind::Role | TitleKind::Modifier | TitleKind::Honorific)
             )
         });
@@ -1179,9 +1195,10 @@ fn scan<'a>(
         // nor a cut-off "St." ("Fernand St. Germain" read as two sentences).
         let ends_in_word = rest
             .iter()
+            .zip(rest_facts)
             .rev()
-            .find(|t| !lex.is(SUFFIX, t.stem()))
-            .is_some_and(|t| {
+            .find(|(_, f)| f.bits & SUFFIX == 0)
+            .is_some_and(|(t, _)| {
                 let cut_saint = t.text == "St" && seg.as_bytes().get(t.end()) == Some(&b'.');
                 !(t.is_initials() || cut_saint)
             });
