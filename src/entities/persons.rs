@@ -515,16 +515,68 @@ pub fn extract<'a>(
     toks: &[Vec<Tok<'a>>],
     listed: &[Vec<Listed>],
 ) -> (Vec<String>, Vec<Vec<(usize, usize)>>) {
-    let mut found: Vec<(usize, Found<'_>)> = Vec::new();
+    // (segment, token where the run starts, what it names)
+    let mut found: Vec<(usize, usize, Found<'_>)> = Vec::new();
+    let mut later: Vec<(usize, Deferred<'_, 'a>)> = Vec::new();
     for (seg_i, seg) in segments.iter().enumerate() {
         if is_headline_case(seg) {
             continue;
         }
         let listed = listed.get(seg_i).map_or(&[][..], Vec::as_slice);
-        scan(lex, countries, seg, &toks[seg_i], listed, &mut |f| {
-            found.push((seg_i, f))
-        });
+        let mut deferred = Vec::new();
+        scan(
+            lex,
+            countries,
+            seg,
+            &toks[seg_i],
+            listed,
+            &mut |at, f| found.push((seg_i, at, f)),
+            &mut deferred,
+        );
+        later.extend(deferred.into_iter().map(|d| (seg_i, d)));
     }
+    // A lone word without a title is only ever a mention of a name of two
+    // or more words, or of a titled one, in the same article ("Volcker"
+    // after "Paul Volcker"; see `resolve`): only those whose word such a
+    // name holds are judged, and the rest, most of them, never are.
+    if !later.is_empty() {
+        let mut folded = String::new();
+        let mut name_words: Vec<(usize, usize)> = Vec::new();
+        for (_, _, f) in &found {
+            if f.words.len() >= 2 || f.evidence.title_inline {
+                for w in &f.words {
+                    let from = folded.len();
+                    lexicon::fold_into(w, &mut folded);
+                    name_words.push((from, folded.len()));
+                }
+            }
+        }
+        let mut key = String::new();
+        for (seg_i, (peeled, tok, facts)) in later {
+            let seg = segments[seg_i];
+            key.clear();
+            lexicon::fold_into(display_word(seg, tok), &mut key);
+            if !name_words.iter().any(|&(s, e)| folded[s..e] == key) {
+                continue;
+            }
+            let toks = &toks[seg_i];
+            let ctx = Context {
+                lex,
+                countries,
+                seg,
+                toks,
+                listed: listed.get(seg_i).map_or(&[][..], Vec::as_slice),
+                tags: &super::orgs::angle_tags(seg),
+                bits_at: &|k| lex.info(toks[k].text),
+            };
+            judge(&ctx, peeled, &[tok], &[facts], &mut |f| {
+                found.push((seg_i, peeled.start, f))
+            });
+        }
+        // Back in reading order, as `resolve` expects.
+        found.sort_by_key(|&(seg, at, _)| (seg, at));
+    }
+    let found: Vec<(usize, Found<'_>)> = found.into_iter().map(|(seg, _, f)| (seg, f)).collect();
     let vessels: Vec<(usize, (usize, usize))> = found
         .iter()
         .filter(|(_, f)| f.vessel)
@@ -602,19 +654,25 @@ fn place_firm(countries: &Countries, rest: &[&Tok<'_>], rest_facts: &[WordFacts]
     state || rest.len() == 2 && (city(0) || (city(1) && unnamed(0)))
 }
 
-fn scan<'a>(
+/// Find the capitalised runs of a segment, peel their titles, and judge
+/// each ([`judge`]); `emit` gets what each names, with the token where its
+/// run starts. A lone word without a title of its own goes to `deferred`
+/// instead, for [`extract`] to judge only if a name elsewhere in the
+/// article holds it.
+fn scan<'t, 'a>(
     lex: &PersonLexicon,
     countries: &Countries,
     seg: &'a str,
-    toks: &[Tok<'a>],
+    toks: &'t [Tok<'a>],
     listed: &[Listed],
-    emit: &mut dyn FnMut(Found<'a>),
+    emit: &mut dyn FnMut(usize, Found<'a>),
+    deferred: &mut Vec<Deferred<'t, 'a>>,
 ) {
     let mut i = 0;
     // A title-only run followed by a comma: "The Information Minister, X,"
     let mut pending_apposition_until = 0usize;
     // The words of the current capitalised run, reused from run to run.
-    let mut run: Vec<&Tok<'a>> = Vec::new();
+    let mut run: Vec<&'t Tok<'a>> = Vec::new();
     // What the word lists say about each word of the run, looked up once.
     let mut facts: Vec<WordFacts> = Vec::new();
     // The word just past a run is looked up twice, for a suffix and as
@@ -900,378 +958,459 @@ fn scan<'a>(
             }
             continue;
         }
-        // Lower-case evidence before the run: "Taliban spokesman X", "said X",
-        // "according to X".
-        let before = &toks[..start];
-        let prev = before.last().filter(|p| p.word);
-        let prev_bits = if prev.is_some() {
-            bits_at(start - 1)
-        } else {
-            0
+        let peeled = Peeled {
+            start,
+            end,
+            ev,
+            country_first,
+            pending_apposition_until,
         };
-        if prev.is_some_and(|p| p.is_lower()) && prev_bits & (ROLE | HONORIFIC) != 0 {
-            ev.title = true;
+        // A lone word with no title of its own counts only as a mention of a
+        // name found elsewhere in the article: judged later, if at all.
+        if rest.len() == 1 && !ev.title_inline {
+            deferred.push((peeled, rest[0], rest_facts[0]));
+            continue;
         }
-        if prev_bits & ATTRIBUTION != 0 {
-            ev.attribution = true;
-        }
-        if before.len() >= 2
-            && before[before.len() - 2]
-                .text
-                .eq_ignore_ascii_case("according")
-            && before[before.len() - 1].text == "to"
-        {
-            ev.attribution = true;
-        }
-        if start <= pending_apposition_until && start > 0 && toks[start - 1].is(',') {
-            ev.apposition = true;
-        }
-        // "Its chief executive, Andika Pratama, said": a lower-case role, a
-        // comma, the name, and the comma that closes the apposition.
-        if after_comma
-            && start >= 2
-            && toks[start - 1].is(',')
-            && toks[start - 2].is_lower()
-            && bits_at(start - 2) & (ROLE | HONORIFIC) != 0
-        {
-            ev.apposition = true;
-        }
-        // After the run: "X said", "X, the ... minister,"
-        let next = toks.get(end);
-        let next_bits = if next.is_some_and(|n| n.word) {
-            bits_at(end)
-        } else {
-            0
+        let ctx = Context {
+            lex,
+            countries,
+            seg,
+            toks,
+            listed,
+            tags: &tags,
+            bits_at: &bits_at,
         };
-        if next_bits & ATTRIBUTION != 0 {
-            ev.attribution = true;
-        }
-        // "X, the Wisconsin Democrat, said", "X, chairman of Y": a role in
-        // apposition, not the subject of a new clause ("In the
-        // Congressional Record, the Wisconsin Democrat said").
-        if after_comma {
-            for (k, t) in toks.iter().enumerate().skip(end + 1).take(7) {
-                if t.is(',') || t.is('.') {
-                    break;
-                }
-                if t.word && matches!(lex.title(t.text), Some(TitleKind::Role)) {
-                    ev.apposition = !toks
-                        .get(k + 1)
-                        .is_some_and(|n| n.word && bits_at(k + 1) & ATTRIBUTION != 0);
-                    break;
-                }
+        judge(&ctx, peeled, rest, rest_facts, &mut |f| emit(start, f));
+    }
+}
+
+/// What [`judge`] reads besides the run: the segment, its tokens, and the
+/// word lists.
+struct Context<'c, 'a> {
+    lex: &'c PersonLexicon,
+    countries: &'c Countries,
+    seg: &'a str,
+    toks: &'c [Tok<'a>],
+    listed: &'c [Listed],
+    /// Wire copy's company tags in the segment ("<Nevada Packard>").
+    tags: &'c [(usize, usize)],
+    bits_at: &'c dyn Fn(usize) -> u16,
+}
+
+/// A capitalised run with its titles peeled off: where it is and what the
+/// peeling found.
+#[derive(Debug, Clone, Copy)]
+struct Peeled {
+    /// The run's tokens: `start..end`.
+    start: usize,
+    end: usize,
+    ev: Evidence,
+    /// The run opened with a country word kept as a given name.
+    country_first: bool,
+    /// A title-only run ending with a comma before it extends apposition
+    /// evidence up to this token.
+    pending_apposition_until: usize,
+}
+
+/// A lone word put off by [`scan`]: its run, the word and its facts.
+type Deferred<'t, 'a> = (Peeled, &'t Tok<'a>, WordFacts);
+
+/// Judge what is left of a run once its titles are peeled (`rest`, with
+/// its words' facts): gather the evidence around it, reject organisations,
+/// places, ships and papers, and emit what it names.
+fn judge<'a>(
+    ctx: &Context<'_, 'a>,
+    peeled: Peeled,
+    rest: &[&Tok<'a>],
+    rest_facts: &[WordFacts],
+    emit: &mut dyn FnMut(Found<'a>),
+) {
+    let Context {
+        lex,
+        countries,
+        seg,
+        toks,
+        listed,
+        tags,
+        bits_at,
+    } = *ctx;
+    let Peeled {
+        start,
+        end,
+        mut ev,
+        country_first,
+        pending_apposition_until,
+    } = peeled;
+    let after_comma = toks.get(end).is_some_and(|t| t.is(','));
+    // Lower-case evidence before the run: "Taliban spokesman X", "said X",
+    // "according to X".
+    let before = &toks[..start];
+    let prev = before.last().filter(|p| p.word);
+    let prev_bits = if prev.is_some() {
+        bits_at(start - 1)
+    } else {
+        0
+    };
+    if prev.is_some_and(|p| p.is_lower()) && prev_bits & (ROLE | HONORIFIC) != 0 {
+        ev.title = true;
+    }
+    if prev_bits & ATTRIBUTION != 0 {
+        ev.attribution = true;
+    }
+    if before.len() >= 2
+        && before[before.len() - 2]
+            .text
+            .eq_ignore_ascii_case("according")
+        && before[before.len() - 1].text == "to"
+    {
+        ev.attribution = true;
+    }
+    if start <= pending_apposition_until && start > 0 && toks[start - 1].is(',') {
+        ev.apposition = true;
+    }
+    // "Its chief executive, Andika Pratama, said": a lower-case role, a
+    // comma, the name, and the comma that closes the apposition.
+    if after_comma
+        && start >= 2
+        && toks[start - 1].is(',')
+        && toks[start - 2].is_lower()
+        && bits_at(start - 2) & (ROLE | HONORIFIC) != 0
+    {
+        ev.apposition = true;
+    }
+    // After the run: "X said", "X, the ... minister,"
+    let next = toks.get(end);
+    let next_bits = if next.is_some_and(|n| n.word) {
+        bits_at(end)
+    } else {
+        0
+    };
+    if next_bits & ATTRIBUTION != 0 {
+        ev.attribution = true;
+    }
+    // "X, the Wisconsin Democrat, said", "X, chairman of Y": a role in
+    // apposition, not the subject of a new clause ("In the
+    // Congressional Record, the Wisconsin Democrat said").
+    if after_comma {
+        for (k, t) in toks.iter().enumerate().skip(end + 1).take(7) {
+            if t.is(',') || t.is('.') {
+                break;
             }
-        }
-        // Rejections: organisation/place/event words inside or as the head
-        // after the run ("Haqqani network"), titles or countries inside,
-        // never-a-name words, acronyms.
-        let words: Vec<&'a str> = rest.iter().map(|t| display_word(seg, t)).collect();
-        let inner_bad = rest.iter().zip(rest_facts).enumerate().any(|(i, (t, f))| {
-            (f.country && !(i == 0 && country_first))
-                || f.bits & (NOT_PERSON | ROLE | HONORIFIC) != 0
-                || (f.bits & ORG_HEAD != 0 && lex.org_words.contains(t.stem()))
-                || (!f.display_is_stem && lex.org_words.contains(words[i]))
-                || t.stem().bytes().any(|c| c.is_ascii_digit())
-                || super::tokens::is_hyphen_adjective(t.text)
-                || is_plural_role(lex, t.stem())
-        }) || lex.is_compound_org(rest[rest.len() - 1].stem())
-            || listed_inside(seg, rest, rest_facts, listed)
-            || place_firm(countries, rest, rest_facts);
-        let org_word = |(w, f): (&&str, &WordFacts)| {
-            (f.bits & ORG_HEAD != 0 || !f.display_is_stem) && lex.org_words.contains(*w)
-        };
-        // A company tag names a firm, and its opening words name the same
-        // firm elsewhere in the article: "<Dairy Farm International
-        // Holdings Ltd>" ... "Dairy Farm said".
-        let (s, e) = (rest[0].start, rest[rest.len() - 1].end());
-        let tagged = tags.iter().any(|&(open, close)| open < s && e <= close);
-        if tagged {
-            let upto = words
-                .iter()
-                .zip(rest_facts)
-                .position(org_word)
-                .unwrap_or(words.len());
-            for n in 2..=upto {
-                emit(Found::firm(&words, rest, n, ev));
-            }
-        }
-        // "Caesars World Inc", "America West Airlines Inc": the words
-        // before the firm words that close the run name the firm.
-        if let Some(k) = words.iter().zip(rest_facts).position(org_word) {
-            if k > 0 && words.iter().zip(rest_facts).skip(k).all(org_word) {
-                emit(Found::firm(&words, rest, k, ev));
-            }
-        }
-        // "U.S. Treasury", "Bank Governor": a person's name never ends in a title.
-        let ends_in_title = words.last().zip(rest_facts.last()).is_some_and(|(w, f)| {
-            let kind = if f.display_is_stem {
-                title_kind(f.bits)
-            } else {
-                lex.title(w)
-            };
-            matches!(
-                kind,
-                Some(TitleKind::Role | TitleKind::Modifier | TitleKind::Honorific)
-            )
-        });
-        // (After a possessive the noun is the person's: "Michael Wilson's
-        // statement", "James Baker's plan".)
-        let owned = rest[rest.len() - 1].is_possessive();
-        let head_after = ends_in_title
-            || (!owned && next.is_some_and(|n| n.is_lower()) && next_bits & ORG_HEAD != 0);
-        // "Merrill Lynch and Co", "Kapadia & Sons": a firm.
-        let firm_after = next.is_some_and(|n| n.text == "and" || n.text == "&")
-            && toks
-                .get(end + 1)
-                .is_some_and(|t| t.word && lex.org_words.contains(t.stem()));
-        // The firm's name elsewhere in the article too ("Louisiana Land and
-        // Exploration Co" ... "Louisiana Land said"), unless it opens with
-        // a given name: eponymous firms ("Mario Gabelli and Co") share the
-        // founder's name.
-        if firm_after && words.len() >= 2 && rest_facts[0].bits & GIVEN == 0 {
-            emit(Found::firm(&words, rest, words.len(), ev));
-        }
-        // "Blue Arrow PLC said": a firm word in capitals right after the
-        // run, which the run stops short of, makes it a firm, here and in
-        // the article's later "Blue Arrow said".
-        let firm_caps_after = next.is_some_and(|n| {
-            n.word
-                && n.text.len() >= 2
-                && n.text.bytes().all(|c| c.is_ascii_uppercase() || c == b'.')
-                && lex.org_words.contains(n.text)
-        });
-        if firm_caps_after {
-            emit(Found::firm(&words, rest, words.len(), ev));
-        }
-        // "the authoritative Business Day newspaper", "Bonny Light crude": a
-        // name of two or more words, with no title, before a lower-case
-        // media or concept noun names a paper or a product, here and in the
-        // article's later "Business Day said".
-        let thing_after = words.len() >= 2
-            && !owned
-            && !ev.title
-            && next_bits & ORG_HEAD != 0
-            && next.is_some_and(|n| n.is_lower() && lex.thing_nouns.get(n.text).is_some());
-        // "the daily Les Echos", "Wen Wei Po, a Hong Kong daily, said": a
-        // publication noun right before the name or heading its apposition
-        // (not "Mario Vazquez-Rana, a Mexican newspaper owner,").
-        let publication = |k: usize| {
-            toks[k].is_lower()
-                && !toks
+            if t.word && matches!(lex.title(t.text), Some(TitleKind::Role)) {
+                ev.apposition = !toks
                     .get(k + 1)
-                    .is_some_and(|n| n.is_lower() && looks_like_job_noun(n.text))
-                && bits_at(k) & ORG_HEAD != 0
-                && lex.thing_nouns.get(toks[k].text) == Some(&true)
-        };
-        let apposition_np = after_comma
-            && toks
-                .get(end + 1)
-                .is_some_and(|t| matches!(t.text, "a" | "an" | "the"));
-        let paper = words.len() >= 2
-            && !ev.title
-            && (start > 0 && publication(start - 1)
-                || apposition_np
-                    && (end + 2..toks.len().min(end + 8))
-                        .take_while(|&k| !toks[k].is(',') && !toks[k].is('.'))
-                        .any(publication));
-        if thing_after || paper {
-            emit(Found::firm(&words, rest, words.len(), ev));
-        }
-        // "the freighter Nikolay Kuznetsov", "the bulk carrier, Trave Ore,
-        // 106,490 dwt": a ship ("a U.S.-flagged ship, U.S. Defense Secretary
-        // Caspar Weinberger said" is not: a title, and no closing comma).
-        let vessel = !ev.title
-            && [1, 2].into_iter().any(|back| {
-                let Some(w) = start.checked_sub(back).map(|k| &toks[k]) else {
-                    return false;
-                };
-                let between = back == 1 || (toks[start - 1].is(',') && after_comma);
-                between && w.is_lower() && bits_at(start - back) & VESSEL != 0
-            });
-        // "Exxon took Majestic Pride 45,000 tons dirty": a size after the name.
-        // (A number's groups are tokens of their own: "45", ",", "000".)
-        let digits = |k: usize| {
-            toks.get(k)
-                .is_some_and(|t| t.word && t.text.bytes().all(|c| c.is_ascii_digit()))
-        };
-        let mut unit = end + 1;
-        while toks.get(unit).is_some_and(|t| t.is(',')) && digits(unit + 1) {
-            unit += 2;
-        }
-        // ("in West Germany 1,000 tonnes" is a place's share.)
-        let whole = &seg[rest[0].start..rest[rest.len() - 1].end()];
-        let sized = digits(end)
-            && !countries.is_country_word(whole)
-            && !countries.is_place(whole)
-            && toks
-                .get(unit)
-                .is_some_and(|u| u.word && lex.tonnage.get(u.text).is_some());
-        let vessel = vessel || sized;
-        if vessel && words.len() >= 2 {
-            // The ship's name is the ship's throughout the article ("the
-            // carrier Kitty Hawk" ... "The Kitty Hawk and its force").
-            emit(Found::vessel(&words, rest, ev));
-        }
-        // "an analyst at Morgan Stanley": people are rarely "at" a name.
-        let after_at = !ev.title && before.last().is_some_and(|p| p.text == "at");
-        if inner_bad
-            || tagged
-            || vessel
-            || head_after
-            || firm_after
-            || firm_caps_after
-            || thing_after
-            || paper
-            || after_at
-            || (words.len() <= 4 && {
-                let last = rest[rest.len() - 1];
-                let span = &seg[rest[0].start..last.start + last.stem().len()];
-                countries.is_place(span)
-            })
-        {
-            continue;
-        }
-        // "X, who ...", "X, 34, ...", "X, a teacher who ...": only people
-        // take these.
-        let who_in_apposition = || {
-            toks.iter()
-                .skip(end + 1)
-                .take(6)
-                .take_while(|t| !t.is(',') && !t.is('.'))
-                .any(|t| t.text == "who")
-        };
-        if after_comma
-            && (toks
-                .get(end + 1)
-                .is_some_and(|t| t.text.len() <= 3 && t.text.chars().all(|c| c.is_ascii_digit()))
-                || who_in_apposition())
-        {
-            ev.apposition = true;
-        }
-        // "Anders Holm of Norway"
-        if next.is_some_and(|n| n.text == "of")
-            && toks
-                .get(end + 1)
-                .is_some_and(|c| c.word && countries.is_country_word(c.text))
-        {
-            ev.apposition = true;
-        }
-        // "Amina Chebet (Kenya)", "Tsepo Mokoena (South Africa)", "Luka
-        // Barisic (CRO)": a result list.
-        let close = || (end + 2..toks.len().min(end + 5)).find(|&c| toks[c].is(')'));
-        if let Some(close) = next.filter(|n| n.is('(')).and_then(|_| close()) {
-            let inside = &seg[toks[end + 1].start..toks[close - 1].end()];
-            let code = close == end + 2
-                && inside.len() == 3
-                && inside.bytes().all(|c| c.is_ascii_uppercase());
-            if code || countries.is_country_word(inside) {
-                ev.apposition = true;
+                    .is_some_and(|n| n.word && bits_at(k + 1) & ATTRIBUTION != 0);
+                break;
             }
         }
-        let span = (rest[0].start, rest[rest.len() - 1].end());
-        let name_words = words
+    }
+    // Rejections: organisation/place/event words inside or as the head
+    // after the run ("Haqqani network"), titles or countries inside,
+    // never-a-name words, acronyms.
+    let words: Vec<&'a str> = rest.iter().map(|t| display_word(seg, t)).collect();
+    let inner_bad = rest.iter().zip(rest_facts).enumerate().any(|(i, (t, f))| {
+        (f.country && !(i == 0 && country_first))
+            || f.bits & (NOT_PERSON | ROLE | HONORIFIC) != 0
+            || (f.bits & ORG_HEAD != 0 && lex.org_words.contains(t.stem()))
+            || (!f.display_is_stem && lex.org_words.contains(words[i]))
+            || t.stem().bytes().any(|c| c.is_ascii_digit())
+            || super::tokens::is_hyphen_adjective(t.text)
+            || is_plural_role(lex, t.stem())
+    }) || lex.is_compound_org(rest[rest.len() - 1].stem())
+        || listed_inside(seg, rest, rest_facts, listed)
+        || place_firm(countries, rest, rest_facts);
+    let org_word = |(w, f): (&&str, &WordFacts)| {
+        (f.bits & ORG_HEAD != 0 || !f.display_is_stem) && lex.org_words.contains(*w)
+    };
+    // A company tag names a firm, and its opening words name the same
+    // firm elsewhere in the article: "<Dairy Farm International
+    // Holdings Ltd>" ... "Dairy Farm said".
+    let (s, e) = (rest[0].start, rest[rest.len() - 1].end());
+    let tagged = tags.iter().any(|&(open, close)| open < s && e <= close);
+    if tagged {
+        let upto = words
             .iter()
             .zip(rest_facts)
-            .filter(|(w, f)| {
-                let particle = if f.display_is_stem {
-                    f.bits & PARTICLE != 0
-                } else {
-                    lex.is(PARTICLE, w)
-                };
-                !particle && f.bits & SUFFIX == 0 && w.len() > 1
-            })
-            .count();
-        // "Ben Bernanke", "Abdul Ghani": a particle that is also a given
-        // name, opening the run, is its first name word. One marked
-        // `evidence` confirms nothing by itself ("Al Jazeera").
-        let particle_given =
-            rest.len() >= 2 && rest[0].is_capitalised() && rest_facts[0].bits & GIVEN_PARTICLE != 0;
-        // "E.F. Hutton said", "S.G. Warburg said": two or more initials and
-        // one surname name a firm as often as a person ("Chairman A.W.
-        // Clausen"), so only a title or an apposition makes them a name.
-        let initials_and_surname =
-            rest.len() == 2 && rest[0].is_initials() && rest[0].text.len() >= 3;
-        // A name ends in a name word, not an initial ("Alex I.", "C. J.")
-        // nor a cut-off "St." ("Fernand St. Germain" read as two sentences).
-        let ends_in_word = rest
-            .iter()
-            .zip(rest_facts)
-            .rev()
-            .find(|(_, f)| f.bits & SUFFIX == 0)
-            .is_some_and(|(t, _)| {
-                let cut_saint = t.text == "St" && seg.as_bytes().get(t.end()) == Some(&b'.');
-                !(t.is_initials() || cut_saint)
-            });
-        if (initials_and_surname && !(ev.title || ev.apposition)) || !ends_in_word {
-            continue;
+            .position(org_word)
+            .unwrap_or(words.len());
+        for n in 2..=upto {
+            emit(Found::firm(&words, rest, n, ev));
         }
-        if name_words + usize::from(particle_given) >= 2 {
-            // The word whose given name confirms the run: the first that is
-            // not an initial ("V. Jerome Kaplan"), past a given particle that
-            // confirms nothing by itself ("Al Gore").
-            let weak_opener = particle_given && rest_facts[0].bits & WEAK_GIVEN != 0;
-            let first = (usize::from(weak_opener)
-                + rest[usize::from(weak_opener)..]
-                    .iter()
-                    .take_while(|t| t.is_initials())
-                    .count())
-            .min(rest.len() - 1);
-            let f = rest_facts[first];
-            let given = if f.display_is_stem {
-                f.bits & GIVEN != 0
-            } else {
-                lex.is(GIVEN, words[first])
-            };
-            // "Wang Chenxi", "Kim Jong Un": a family name first, then a
-            // romanised given name.
-            let family_first = rest_facts[0].bits & FAMILY != 0
-                && rest_facts[0].display_is_stem
-                && lex.romanised_given(&words[1..], rest_facts[0].bits & FAMILY_WORD != 0);
-            // "Nynex Corp's New York Telephone said", "Walt Disney Co's Buena
-            // Vista": what an organisation or a person owns is rarely a
-            // person, unless a given name or a title says so ("Chase
-            // Econometrics' Scott Jones"). A country's is ("Kenya's Brian
-            // Rotich", "Afghanistan's Zabihullah Mujahid").
-            let owned = start > 0
-                && toks[start - 1].is_possessive()
-                && !countries.is_country_word(toks[start - 1].stem());
-            if owned && !(given || family_first || ev.title) {
-                continue;
-            }
-            // "Martin Marietta's Titan III", "Chase Econometrics' Scott
-            // Jones": a name owning the capitalised words after it is as
-            // often a firm as a person, so its given name proves nothing
-            // alone; with a title it does ("Fed chairman Paul Volcker's
-            // Congressional testimony"), as does a mention elsewhere in the
-            // article.
-            let owner = rest[rest.len() - 1].is_possessive()
-                && toks.get(end).is_some_and(|n| n.is_capitalised());
-            // An attribution before it is the owned person's ("said Touche
-            // Ross's Collander"); a title alone may be a word of a firm's
-            // name ("General Public Utilities' Pennsylvania Electric").
-            let confirmed = if owner {
-                ev.title && (given || family_first)
-            } else {
-                given || family_first || ev.title || ev.attribution || ev.apposition
-            };
-            emit(Found {
-                words,
-                evidence: ev,
-                span,
-                confirmed,
-                org_stem: false,
-                vessel: false,
-            });
-        } else if words.len() == 1 && !countries.is_city(words[0]) {
-            emit(Found {
-                words,
-                evidence: ev,
-                span,
-                confirmed: true,
-                org_stem: false,
-                vessel: false,
-            });
+    }
+    // "Caesars World Inc", "America West Airlines Inc": the words
+    // before the firm words that close the run name the firm.
+    if let Some(k) = words.iter().zip(rest_facts).position(org_word) {
+        if k > 0 && words.iter().zip(rest_facts).skip(k).all(org_word) {
+            emit(Found::firm(&words, rest, k, ev));
         }
+    }
+    // "U.S. Treasury", "Bank Governor": a person's name never ends in a title.
+    let ends_in_title = words.last().zip(rest_facts.last()).is_some_and(|(w, f)| {
+        let kind = if f.display_is_stem {
+            title_kind(f.bits)
+        } else {
+            lex.title(w)
+        };
+        matches!(
+            kind,
+            Some(TitleKind::Role | TitleKind::Modifier | TitleKind::Honorific)
+        )
+    });
+    // (After a possessive the noun is the person's: "Michael Wilson's
+    // statement", "James Baker's plan".)
+    let owned = rest[rest.len() - 1].is_possessive();
+    let head_after = ends_in_title
+        || (!owned && next.is_some_and(|n| n.is_lower()) && next_bits & ORG_HEAD != 0);
+    // "Merrill Lynch and Co", "Kapadia & Sons": a firm.
+    let firm_after = next.is_some_and(|n| n.text == "and" || n.text == "&")
+        && toks
+            .get(end + 1)
+            .is_some_and(|t| t.word && lex.org_words.contains(t.stem()));
+    // The firm's name elsewhere in the article too ("Louisiana Land and
+    // Exploration Co" ... "Louisiana Land said"), unless it opens with
+    // a given name: eponymous firms ("Mario Gabelli and Co") share the
+    // founder's name.
+    if firm_after && words.len() >= 2 && rest_facts[0].bits & GIVEN == 0 {
+        emit(Found::firm(&words, rest, words.len(), ev));
+    }
+    // "Blue Arrow PLC said": a firm word in capitals right after the
+    // run, which the run stops short of, makes it a firm, here and in
+    // the article's later "Blue Arrow said".
+    let firm_caps_after = next.is_some_and(|n| {
+        n.word
+            && n.text.len() >= 2
+            && n.text.bytes().all(|c| c.is_ascii_uppercase() || c == b'.')
+            && lex.org_words.contains(n.text)
+    });
+    if firm_caps_after {
+        emit(Found::firm(&words, rest, words.len(), ev));
+    }
+    // "the authoritative Business Day newspaper", "Bonny Light crude": a
+    // name of two or more words, with no title, before a lower-case
+    // media or concept noun names a paper or a product, here and in the
+    // article's later "Business Day said".
+    let thing_after = words.len() >= 2
+        && !owned
+        && !ev.title
+        && next_bits & ORG_HEAD != 0
+        && next.is_some_and(|n| n.is_lower() && lex.thing_nouns.get(n.text).is_some());
+    // "the daily Les Echos", "Wen Wei Po, a Hong Kong daily, said": a
+    // publication noun right before the name or heading its apposition
+    // (not "Mario Vazquez-Rana, a Mexican newspaper owner,").
+    let publication = |k: usize| {
+        toks[k].is_lower()
+            && !toks
+                .get(k + 1)
+                .is_some_and(|n| n.is_lower() && looks_like_job_noun(n.text))
+            && bits_at(k) & ORG_HEAD != 0
+            && lex.thing_nouns.get(toks[k].text) == Some(&true)
+    };
+    let apposition_np = after_comma
+        && toks
+            .get(end + 1)
+            .is_some_and(|t| matches!(t.text, "a" | "an" | "the"));
+    let paper = words.len() >= 2
+        && !ev.title
+        && (start > 0 && publication(start - 1)
+            || apposition_np
+                && (end + 2..toks.len().min(end + 8))
+                    .take_while(|&k| !toks[k].is(',') && !toks[k].is('.'))
+                    .any(publication));
+    if thing_after || paper {
+        emit(Found::firm(&words, rest, words.len(), ev));
+    }
+    // "the freighter Nikolay Kuznetsov", "the bulk carrier, Trave Ore,
+    // 106,490 dwt": a ship ("a U.S.-flagged ship, U.S. Defense Secretary
+    // Caspar Weinberger said" is not: a title, and no closing comma).
+    let vessel = !ev.title
+        && [1, 2].into_iter().any(|back| {
+            let Some(w) = start.checked_sub(back).map(|k| &toks[k]) else {
+                return false;
+            };
+            let between = back == 1 || (toks[start - 1].is(',') && after_comma);
+            between && w.is_lower() && bits_at(start - back) & VESSEL != 0
+        });
+    // "Exxon took Majestic Pride 45,000 tons dirty": a size after the name.
+    // (A number's groups are tokens of their own: "45", ",", "000".)
+    let digits = |k: usize| {
+        toks.get(k)
+            .is_some_and(|t| t.word && t.text.bytes().all(|c| c.is_ascii_digit()))
+    };
+    let mut unit = end + 1;
+    while toks.get(unit).is_some_and(|t| t.is(',')) && digits(unit + 1) {
+        unit += 2;
+    }
+    // ("in West Germany 1,000 tonnes" is a place's share.)
+    let whole = &seg[rest[0].start..rest[rest.len() - 1].end()];
+    let sized = digits(end)
+        && !countries.is_country_word(whole)
+        && !countries.is_place(whole)
+        && toks
+            .get(unit)
+            .is_some_and(|u| u.word && lex.tonnage.get(u.text).is_some());
+    let vessel = vessel || sized;
+    if vessel && words.len() >= 2 {
+        // The ship's name is the ship's throughout the article ("the
+        // carrier Kitty Hawk" ... "The Kitty Hawk and its force").
+        emit(Found::vessel(&words, rest, ev));
+    }
+    // "an analyst at Morgan Stanley": people are rarely "at" a name.
+    let after_at = !ev.title && before.last().is_some_and(|p| p.text == "at");
+    if inner_bad
+        || tagged
+        || vessel
+        || head_after
+        || firm_after
+        || firm_caps_after
+        || thing_after
+        || paper
+        || after_at
+        || (words.len() <= 4 && {
+            let last = rest[rest.len() - 1];
+            let span = &seg[rest[0].start..last.start + last.stem().len()];
+            countries.is_place(span)
+        })
+    {
+        return;
+    }
+    // "X, who ...", "X, 34, ...", "X, a teacher who ...": only people
+    // take these.
+    let who_in_apposition = || {
+        toks.iter()
+            .skip(end + 1)
+            .take(6)
+            .take_while(|t| !t.is(',') && !t.is('.'))
+            .any(|t| t.text == "who")
+    };
+    if after_comma
+        && (toks
+            .get(end + 1)
+            .is_some_and(|t| t.text.len() <= 3 && t.text.chars().all(|c| c.is_ascii_digit()))
+            || who_in_apposition())
+    {
+        ev.apposition = true;
+    }
+    // "Anders Holm of Norway"
+    if next.is_some_and(|n| n.text == "of")
+        && toks
+            .get(end + 1)
+            .is_some_and(|c| c.word && countries.is_country_word(c.text))
+    {
+        ev.apposition = true;
+    }
+    // "Amina Chebet (Kenya)", "Tsepo Mokoena (South Africa)", "Luka
+    // Barisic (CRO)": a result list.
+    let close = || (end + 2..toks.len().min(end + 5)).find(|&c| toks[c].is(')'));
+    if let Some(close) = next.filter(|n| n.is('(')).and_then(|_| close()) {
+        let inside = &seg[toks[end + 1].start..toks[close - 1].end()];
+        let code =
+            close == end + 2 && inside.len() == 3 && inside.bytes().all(|c| c.is_ascii_uppercase());
+        if code || countries.is_country_word(inside) {
+            ev.apposition = true;
+        }
+    }
+    let span = (rest[0].start, rest[rest.len() - 1].end());
+    let name_words = words
+        .iter()
+        .zip(rest_facts)
+        .filter(|(w, f)| {
+            let particle = if f.display_is_stem {
+                f.bits & PARTICLE != 0
+            } else {
+                lex.is(PARTICLE, w)
+            };
+            !particle && f.bits & SUFFIX == 0 && w.len() > 1
+        })
+        .count();
+    // "Ben Bernanke", "Abdul Ghani": a particle that is also a given
+    // name, opening the run, is its first name word. One marked
+    // `evidence` confirms nothing by itself ("Al Jazeera").
+    let particle_given =
+        rest.len() >= 2 && rest[0].is_capitalised() && rest_facts[0].bits & GIVEN_PARTICLE != 0;
+    // "E.F. Hutton said", "S.G. Warburg said": two or more initials and
+    // one surname name a firm as often as a person ("Chairman A.W.
+    // Clausen"), so only a title or an apposition makes them a name.
+    let initials_and_surname = rest.len() == 2 && rest[0].is_initials() && rest[0].text.len() >= 3;
+    // A name ends in a name word, not an initial ("Alex I.", "C. J.")
+    // nor a cut-off "St." ("Fernand St. Germain" read as two sentences).
+    let ends_in_word = rest
+        .iter()
+        .zip(rest_facts)
+        .rev()
+        .find(|(_, f)| f.bits & SUFFIX == 0)
+        .is_some_and(|(t, _)| {
+            let cut_saint = t.text == "St" && seg.as_bytes().get(t.end()) == Some(&b'.');
+            !(t.is_initials() || cut_saint)
+        });
+    if (initials_and_surname && !(ev.title || ev.apposition)) || !ends_in_word {
+        return;
+    }
+    if name_words + usize::from(particle_given) >= 2 {
+        // The word whose given name confirms the run: the first that is
+        // not an initial ("V. Jerome Kaplan"), past a given particle that
+        // confirms nothing by itself ("Al Gore").
+        let weak_opener = particle_given && rest_facts[0].bits & WEAK_GIVEN != 0;
+        let first = (usize::from(weak_opener)
+            + rest[usize::from(weak_opener)..]
+                .iter()
+                .take_while(|t| t.is_initials())
+                .count())
+        .min(rest.len() - 1);
+        let f = rest_facts[first];
+        let given = if f.display_is_stem {
+            f.bits & GIVEN != 0
+        } else {
+            lex.is(GIVEN, words[first])
+        };
+        // "Wang Chenxi", "Kim Jong Un": a family name first, then a
+        // romanised given name.
+        let family_first = rest_facts[0].bits & FAMILY != 0
+            && rest_facts[0].display_is_stem
+            && lex.romanised_given(&words[1..], rest_facts[0].bits & FAMILY_WORD != 0);
+        // "Nynex Corp's New York Telephone said", "Walt Disney Co's Buena
+        // Vista": what an organisation or a person owns is rarely a
+        // person, unless a given name or a title says so ("Chase
+        // Econometrics' Scott Jones"). A country's is ("Kenya's Brian
+        // Rotich", "Afghanistan's Zabihullah Mujahid").
+        let owned = start > 0
+            && toks[start - 1].is_possessive()
+            && !countries.is_country_word(toks[start - 1].stem());
+        if owned && !(given || family_first || ev.title) {
+            return;
+        }
+        // "Martin Marietta's Titan III", "Chase Econometrics' Scott
+        // Jones": a name owning the capitalised words after it is as
+        // often a firm as a person, so its given name proves nothing
+        // alone; with a title it does ("Fed chairman Paul Volcker's
+        // Congressional testimony"), as does a mention elsewhere in the
+        // article.
+        let owner = rest[rest.len() - 1].is_possessive()
+            && toks.get(end).is_some_and(|n| n.is_capitalised());
+        // An attribution before it is the owned person's ("said Touche
+        // Ross's Collander"); a title alone may be a word of a firm's
+        // name ("General Public Utilities' Pennsylvania Electric").
+        let confirmed = if owner {
+            ev.title && (given || family_first)
+        } else {
+            given || family_first || ev.title || ev.attribution || ev.apposition
+        };
+        emit(Found {
+            words,
+            evidence: ev,
+            span,
+            confirmed,
+            org_stem: false,
+            vessel: false,
+        });
+    } else if words.len() == 1 && !countries.is_city(words[0]) {
+        emit(Found {
+            words,
+            evidence: ev,
+            span,
+            confirmed: true,
+            org_stem: false,
+            vessel: false,
+        });
     }
 }
 
