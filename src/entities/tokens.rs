@@ -34,6 +34,9 @@ const LOWER: u8 = 2;
 const UPPER_START: u8 = 4;
 /// A hyphen after the first character ("Pakistan-Afghanistan").
 const HYPHEN: u8 = 8;
+/// The top bits hold the length of the word's possessive ending (0 to 4
+/// bytes), so that [`Tok::stem`], asked for again and again, is one cut.
+const STEM_CUT_SHIFT: u8 = 5;
 
 impl<'a> Tok<'a> {
     /// Byte offset just past the token.
@@ -87,17 +90,24 @@ impl<'a> Tok<'a> {
         self.word && self.stem().len() < self.text.len()
     }
 
-    /// The word without a possessive ending ("Erdogan’s" -> "Erdogan").
+    /// The word without a possessive ending ("Erdogan’s" -> "Erdogan"),
+    /// cut where [`tokenize`] found the ending.
     pub fn stem(&self) -> &'a str {
-        for suffix in ["'s", "’s", "'", "’"] {
-            if let Some(s) = self.text.strip_suffix(suffix) {
-                if !s.is_empty() {
-                    return s;
-                }
+        &self.text[..self.text.len() - (self.shape >> STEM_CUT_SHIFT) as usize]
+    }
+}
+
+/// The bytes of a word's possessive ending ("'s", "’s", "'", "’"), if it
+/// has one and something before it.
+fn possessive_len(text: &str) -> u8 {
+    for suffix in ["'s", "’s", "'", "’"] {
+        if let Some(s) = text.strip_suffix(suffix) {
+            if !s.is_empty() {
+                return suffix.len() as u8;
             }
         }
-        self.text
     }
+    0
 }
 
 /// Endings that make a hyphenated word an adjective, never part of a
@@ -294,7 +304,8 @@ fn tokenize_with<'a>(
                 start: i,
                 word: true,
                 sent_start,
-                shape: shape(c, any_lower, hyphen),
+                shape: shape(c, any_lower, hyphen)
+                    | possessive_len(&text[i..end]) << STEM_CUT_SHIFT,
             });
             sent_start = false;
             i = end;
