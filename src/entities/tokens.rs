@@ -34,6 +34,8 @@ const LOWER: u8 = 2;
 const UPPER_START: u8 = 4;
 /// A hyphen after the first character ("Pakistan-Afghanistan").
 const HYPHEN: u8 = 8;
+/// An initial or dotted initials ("W", "A.W."): see [`Tok::is_initials`].
+const INITIALS: u8 = 16;
 /// The top bits hold the length of the word's possessive ending (0 to 4
 /// bytes), so that [`Tok::stem`], asked for again and again, is one cut.
 const STEM_CUT_SHIFT: u8 = 5;
@@ -69,16 +71,7 @@ impl<'a> Tok<'a> {
     /// An initial or dotted initials, as in "A.W." (without the last
     /// period): their period does not end a sentence.
     pub fn is_initials(&self) -> bool {
-        let b = self.text.as_bytes();
-        self.word
-            && b.len() % 2 == 1
-            && b.iter().enumerate().all(|(i, &c)| {
-                if i % 2 == 0 {
-                    c.is_ascii_uppercase()
-                } else {
-                    c == b'.'
-                }
-            })
+        self.shape & INITIALS != 0
     }
 
     pub fn is_lower(&self) -> bool {
@@ -95,6 +88,20 @@ impl<'a> Tok<'a> {
     pub fn stem(&self) -> &'a str {
         &self.text[..self.text.len() - (self.shape >> STEM_CUT_SHIFT) as usize]
     }
+}
+
+/// Whether a word is an initial or dotted initials: capitals alternating
+/// with periods, a capital first and last.
+fn initials(text: &str) -> bool {
+    let b = text.as_bytes();
+    b.len() % 2 == 1
+        && b.iter().enumerate().all(|(i, &c)| {
+            if i % 2 == 0 {
+                c.is_ascii_uppercase()
+            } else {
+                c == b'.'
+            }
+        })
 }
 
 /// The bytes of a word's possessive ending ("'s", "’s", "'", "’"), if it
@@ -305,6 +312,7 @@ fn tokenize_with<'a>(
                 word: true,
                 sent_start,
                 shape: shape(c, any_lower, hyphen)
+                    | if initials(&text[i..end]) { INITIALS } else { 0 }
                     | possessive_len(&text[i..end]) << STEM_CUT_SHIFT,
             });
             sent_start = false;
