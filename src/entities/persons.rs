@@ -552,11 +552,17 @@ pub fn extract<'a>(
             }
         }
         let mut key = String::new();
-        for (seg_i, (peeled, tok, facts)) in later {
+        for (seg_i, (peeled, tok)) in later {
             let seg = segments[seg_i];
             key.clear();
             lexicon::fold_into(display_word(seg, tok), &mut key);
             if !name_words.iter().any(|&(s, e)| folded[s..e] == key) {
+                continue;
+            }
+            // A run of one word that peeling would have taken whole (a
+            // title, a country word, a never-a-name word) names no one.
+            let facts = WordFacts::look_up(lex, countries, seg, tok);
+            if title_kind(facts.bits).is_some() || facts.country || facts.bits & NOT_PERSON != 0 {
                 continue;
             }
             let toks = &toks[seg_i];
@@ -736,17 +742,25 @@ fn scan<'t, 'a>(
                 break;
             }
         }
+        // A run of one word, not before a comma, is put off whole: peeling
+        // it leaves nothing, or the lone word (see `extract`).
+        if j == start + 1 && !toks.get(j).is_some_and(|t| t.is(',')) {
+            let peeled = Peeled {
+                start,
+                end: j,
+                ev: Evidence::default(),
+                country_first: false,
+                pending_apposition_until,
+            };
+            deferred.push((peeled, &toks[start]));
+            i = j;
+            continue;
+        }
         run.clear();
         facts.clear();
         for t in toks[start..j].iter().filter(|t| t.word) {
             run.push(t);
-            let mut bits = lex.info(t.stem());
-            // An initial is a name word, even one that spells a word ("James
-            // A. Baker").
-            if t.is_initial() && seg.as_bytes().get(t.end()) == Some(&b'.') {
-                bits &= !NOT_PERSON;
-            }
-            facts.push(WordFacts::of(bits, countries, seg, t));
+            facts.push(WordFacts::look_up(lex, countries, seg, t));
         }
         let end = j;
         i = j;
@@ -968,7 +982,7 @@ fn scan<'t, 'a>(
         // A lone word with no title of its own counts only as a mention of a
         // name found elsewhere in the article: judged later, if at all.
         if rest.len() == 1 && !ev.title_inline {
-            deferred.push((peeled, rest[0], rest_facts[0]));
+            deferred.push((peeled, rest[0]));
             continue;
         }
         let ctx = Context {
@@ -1012,8 +1026,8 @@ struct Peeled {
     pending_apposition_until: usize,
 }
 
-/// A lone word put off by [`scan`]: its run, the word and its facts.
-type Deferred<'t, 'a> = (Peeled, &'t Tok<'a>, WordFacts);
+/// A lone word put off by [`scan`]: its run and the word.
+type Deferred<'t, 'a> = (Peeled, &'t Tok<'a>);
 
 /// Judge what is left of a run once its titles are peeled (`rest`, with
 /// its words' facts): gather the evidence around it, reject organisations,
@@ -1443,6 +1457,17 @@ struct WordFacts {
 }
 
 impl WordFacts {
+    /// The facts of a word of a run.
+    fn look_up(lex: &PersonLexicon, countries: &Countries, seg: &str, t: &Tok<'_>) -> WordFacts {
+        let mut bits = lex.info(t.stem());
+        // An initial is a name word, even one that spells a word ("James
+        // A. Baker").
+        if t.is_initial() && seg.as_bytes().get(t.end()) == Some(&b'.') {
+            bits &= !NOT_PERSON;
+        }
+        WordFacts::of(bits, countries, seg, t)
+    }
+
     /// `bits`: the lexicon bits of the word without a possessive ending.
     fn of(bits: u16, countries: &Countries, seg: &str, t: &Tok<'_>) -> WordFacts {
         let stem = t.stem();
