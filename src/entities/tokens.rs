@@ -249,6 +249,35 @@ fn tokenize_with<'a>(
             }
             // Something else follows (an inner mark, a non-ASCII letter):
             // the general path below handles the word from its start.
+        } else if fast && class & ALNUM != 0 {
+            // The same for a plain ASCII word opening with a capital or a
+            // digit ("Reagan", "1987"), names and figures being the next
+            // most common tokens.
+            let end = alnum_end(bytes, i + 1);
+            if bytes
+                .get(end)
+                .is_none_or(|&b| ASCII_CLASS[b as usize] & WORD_END != 0)
+            {
+                newline_run = 0;
+                let upper = b.is_ascii_uppercase();
+                let mut shape = UPPER_START;
+                if upper && bytes[i + 1..end].iter().any(u8::is_ascii_lowercase) {
+                    shape |= CAPITALISED;
+                }
+                if upper && end == i + 1 {
+                    shape |= INITIALS;
+                }
+                toks.push(Tok {
+                    text: &text[i..end],
+                    start: i,
+                    word: true,
+                    sent_start,
+                    shape,
+                });
+                sent_start = false;
+                i = end;
+                continue;
+            }
         }
         let Some((c, len)) = char_at(text, i) else {
             break;
