@@ -162,8 +162,9 @@ fn lower_ascii_into(buf: &mut [u8; 32], bytes: &[u8], start: usize, len: usize) 
         b as u64 * 0x0101_0101_0101_0101
     }
     const HIGH: u64 = splat(0x80);
+    // (Wrapping: a byte past the word may carry out of the top.)
     let lower = |v: u64| {
-        let upper = (v + splat(0x80 - b'A')) & !(v + splat(0x7f - b'Z')) & HIGH;
+        let upper = v.wrapping_add(splat(0x80 - b'A')) & !v.wrapping_add(splat(0x7f - b'Z')) & HIGH;
         v | (upper >> 2)
     };
     match bytes.get(start..start + 32) {
