@@ -265,7 +265,7 @@ impl Orgs {
                 .next()
                 .is_none_or(|last| !(clues.names_thing)(last) && !(clues.opens_title)(last, None))
         };
-        for name in defined_acronyms(toks, &ctx)
+        for name in defined_acronyms(text, toks, &ctx)
             .into_iter()
             .filter(body)
             .chain(headed)
@@ -483,10 +483,15 @@ fn join(toks: &[Tok<'_>], text_of: impl Fn(&Tok<'_>) -> String) -> String {
 
 /// "Long Name (LN)": the acronym's letters are the initials of the name's
 /// capitalised parts (hyphenated parts count: Tehreek-e-Taliban Pakistan).
-fn defined_acronyms(toks: &[Tok<'_>], ctx: &Context<'_>) -> Vec<String> {
+fn defined_acronyms(text: &str, toks: &[Tok<'_>], ctx: &Context<'_>) -> Vec<String> {
     let mut out = Vec::new();
-    for i in 1..toks.len().saturating_sub(2) {
-        if !(toks[i].is('(') && toks[i + 2].is(')')) {
+    // Only at the text's opening brackets, found by a byte search rather
+    // than by visiting every token.
+    for (at, _) in text.match_indices('(') {
+        let i = toks.partition_point(|t| t.start < at);
+        if !(1..toks.len().saturating_sub(2)).contains(&i)
+            || !(toks[i].is('(') && toks[i + 2].is(')'))
+        {
             continue;
         }
         let acr = toks[i + 1].text;
@@ -522,7 +527,9 @@ fn headed_names(toks: &[Tok<'_>], ctx: &Context<'_>) -> Vec<((usize, usize), Str
     let mut i = 0;
     while i < toks.len() {
         let t = &toks[i];
-        let maybe_head = t.word && matches!(t.text.as_bytes()[0], b'M' | b'P' | b'B');
+        // (Every head is capitalised: the shape bit spares reading the
+        // text of the other words.)
+        let maybe_head = t.starts_upper() && matches!(t.text.as_bytes()[0], b'M' | b'P' | b'B');
         if !(maybe_head && HEADS.contains(&t.stem())) {
             i += 1;
             continue;
