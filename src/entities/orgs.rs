@@ -489,9 +489,10 @@ fn defined_acronyms(text: &str, toks: &[Tok<'_>], ctx: &Context<'_>) -> Vec<Stri
     // than by visiting every token.
     for (at, _) in text.match_indices('(') {
         let i = toks.partition_point(|t| t.start < at);
-        if !(1..toks.len().saturating_sub(2)).contains(&i)
-            || !(toks[i].is('(') && toks[i + 2].is(')'))
-        {
+        let bracketed = (1..toks.len().saturating_sub(2)).contains(&i)
+            && toks[i].is('(')
+            && toks[i + 2].is(')');
+        if !bracketed {
             continue;
         }
         let acr = toks[i + 1].text;
