@@ -102,7 +102,14 @@ fn keyed(
     if !partial && searcher.doc_freq(&exact)? > 0 {
         return Ok(term(f, &key));
     }
-    let words: Vec<String> = fold(value).split_whitespace().map(str::to_string).collect();
+    // Words as the values' words are cut below: at spaces and hyphens, so
+    // that "al-Mannai" and "Woong-bae" find "Khalid al-Mannai" and "Rha
+    // Woong Bae" as their unhyphenated forms do.
+    let words: Vec<String> = fold(value)
+        .split(|c: char| c.is_whitespace() || c == '-')
+        .filter(|w| !w.is_empty())
+        .map(str::to_string)
+        .collect();
     let prefix = format!("{dim}:");
     let mut matches = BTreeSet::new();
     if searcher.doc_freq(&exact)? > 0 {
