@@ -193,7 +193,11 @@ fn filters_facets_sorting_and_paging() {
     );
     // A hyphenated part of a name, written with or without its hyphen.
     for p in ["al-Mannai", "Al Mannai", "khalid al-mannai"] {
-        assert_eq!(ids(&env.json(&["", "--person", p])), ["w-1"], "--person {p}");
+        assert_eq!(
+            ids(&env.json(&["", "--person", p])),
+            ["w-1"],
+            "--person {p}"
+        );
     }
     assert_eq!(
         ids(&env.json(&["", "--section", "economy"])),
