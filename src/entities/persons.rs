@@ -552,6 +552,8 @@ pub fn extract<'a>(
             }
         }
         let mut key = String::new();
+        // Each segment's company tags, found once for all its lone words.
+        let mut tags: Vec<Option<Vec<(usize, usize)>>> = vec![None; segments.len()];
         for (seg_i, (peeled, tok)) in later {
             let seg = segments[seg_i];
             key.clear();
@@ -572,7 +574,7 @@ pub fn extract<'a>(
                 seg,
                 toks,
                 listed: listed.get(seg_i).map_or(&[][..], Vec::as_slice),
-                tags: &super::orgs::angle_tags(seg),
+                tags: tags[seg_i].get_or_insert_with(|| super::orgs::angle_tags(seg)),
                 bits_at: &|k| lex.info(toks[k].text),
             };
             judge(&ctx, peeled, &[tok], &[facts], &mut |f| {
