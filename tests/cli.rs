@@ -191,6 +191,15 @@ fn filters_facets_sorting_and_paging() {
         ids(&env.json(&["", "--person", "Kombo"])),
         ["pages/world-news-2024-03-02-harbour.txt"]
     );
+    // An organisation by any name or alias of its gazetteer row, in any
+    // case: the blog post names the World Bank.
+    for o in ["World Bank", "IBRD", "ibrd", "World Bank Group"] {
+        assert_eq!(
+            ids(&env.json(&["", "--org", o])),
+            ["blog/solar.md"],
+            "--org {o}"
+        );
+    }
     // A hyphenated part of a name, written with or without its hyphen.
     for p in ["al-Mannai", "Al Mannai", "khalid al-mannai"] {
         assert_eq!(
@@ -357,6 +366,11 @@ fn exit_codes_and_messages() {
         .code(2)
         .stderr(predicates::str::contains("unknown country `Narnia`"));
     env.search(&["", "--bogus"]).code(2);
+    for flag in ["--person", "--org", "--section", "--source"] {
+        env.search(&["", flag, " "])
+            .code(2)
+            .stderr(predicates::str::contains(format!("{flag} needs a name")));
+    }
     for q in ["\"unbalanced", "(open", "AND", "title:", "a\\", "foo:bar"] {
         let out = env.search(&[q]).get_output().clone();
         let code = out.status.code();

@@ -181,6 +181,16 @@ fn request(args: &Args) -> Result<Request, SearchError> {
             return Err(usage(format!("--from {f} is after --to {t}")));
         }
     }
+    for (flag, values) in [
+        ("--person", &args.person),
+        ("--org", &args.org),
+        ("--section", &args.section),
+        ("--source", &args.source),
+    ] {
+        if values.iter().any(|v| v.trim().is_empty()) {
+            return Err(usage(format!("{flag} needs a name, not an empty value")));
+        }
+    }
     let countries = args
         .country
         .iter()

@@ -63,6 +63,46 @@ fn is_legal_form(word: &str) -> bool {
 /// Head words that make "X <head>" or "<head> of X" an organisation name.
 const HEADS: [&str; 3] = ["Ministry", "Party", "Bank"];
 
+/// Organisation names for resolving `--org` values: every name and alias
+/// of `schema/orgs.tsv`, in any case, to the canonical names it stands for
+/// ("BOJ" to "Bank of Japan", "Fed" to "Federal Reserve"), without the
+/// automaton, so a search process does not pay for building it.
+pub struct OrgNames {
+    lookup: std::collections::HashMap<String, Vec<String>>,
+}
+
+impl OrgNames {
+    pub fn load() -> OrgNames {
+        let text = lexicon::file("orgs.tsv");
+        let mut lookup: std::collections::HashMap<String, Vec<String>> = Default::default();
+        for row in rows(&text) {
+            let cols: Vec<&str> = row.split('\t').collect();
+            let name = cols[0].trim();
+            if name.is_empty() {
+                continue;
+            }
+            let forms =
+                std::iter::once(name).chain(cols.get(1).map(|a| items(a)).into_iter().flatten());
+            for form in forms {
+                let names = lookup.entry(lexicon::fold(form)).or_default();
+                if !names.iter().any(|n| n == name) {
+                    names.push(name.to_string());
+                }
+            }
+        }
+        OrgNames { lookup }
+    }
+
+    /// The canonical names a name or alias stands for (several when a form
+    /// names different bodies in different years, as "GAO" does); none for
+    /// a name the gazetteer does not list.
+    pub fn resolve(&self, query: &str) -> &[String] {
+        self.lookup
+            .get(&lexicon::fold(query.trim()))
+            .map_or(&[], Vec::as_slice)
+    }
+}
+
 impl Orgs {
     pub fn load() -> Orgs {
         let text = lexicon::file("orgs.tsv");

@@ -4,10 +4,14 @@
 //! matter. A person, org, section or source value that is not an exact
 //! facet value matches every value containing all its words, so
 //! `--person erdogan` finds "Recep Tayyip Erdogan"; a person or org value
-//! always matches its exact value and every longer value containing it. Repeated flags must all
+//! always matches its exact value and every longer value containing it.
+//! Words are cut at spaces and hyphens, in values and filters alike. An
+//! org value also matches the bodies of `schema/orgs.tsv` it is a name or
+//! alias of ("--org BOJ" is the Bank of Japan). Repeated flags must all
 //! match.
 
 use super::SearchError;
+use crate::entities::orgs::OrgNames;
 use crate::index::schema::{facet_key, Fields};
 use crate::index::value_list::{self, ValueList};
 use crate::lexicon::fold;
@@ -105,20 +109,38 @@ fn keyed(
     // Words as the values' words are cut below: at spaces and hyphens, so
     // that "al-Mannai" and "Woong-bae" find "Khalid al-Mannai" and "Rha
     // Woong Bae" as their unhyphenated forms do.
-    let words: Vec<String> = fold(value)
-        .split(|c: char| c.is_whitespace() || c == '-')
-        .filter(|w| !w.is_empty())
-        .map(str::to_string)
-        .collect();
+    let words_of = |value: &str| -> Vec<String> {
+        fold(value)
+            .split(|c: char| c.is_whitespace() || c == '-')
+            .filter(|w| !w.is_empty())
+            .map(str::to_string)
+            .collect()
+    };
+    // The value as given, and for an organisation also every listed body it
+    // is a name or alias of ("--org BOJ" is the Bank of Japan): each counts
+    // exactly and with every longer value holding all its words.
+    let mut names: Vec<&str> = vec![value];
+    if dim == "org" {
+        static ORGS: std::sync::OnceLock<OrgNames> = std::sync::OnceLock::new();
+        let listed = ORGS.get_or_init(OrgNames::load).resolve(value);
+        names.extend(listed.iter().map(String::as_str));
+    }
+    let word_sets: Vec<Vec<String>> = names.iter().map(|n| words_of(n)).collect();
     let prefix = format!("{dim}:");
     let mut matches = BTreeSet::new();
-    if searcher.doc_freq(&exact)? > 0 {
-        matches.insert(key.clone());
+    for name in &names {
+        let k = facet_key(dim, name);
+        if searcher.doc_freq(&Term::from_field_text(f.keys, &k))? > 0 {
+            matches.insert(k);
+        }
     }
     let mut consider = |k: &str| {
         let rest = &k[prefix.len()..];
         let parts: Vec<&str> = rest.split([' ', '-']).collect();
-        if words.iter().all(|w| parts.contains(&w.as_str())) {
+        let holds = |words: &Vec<String>| {
+            !words.is_empty() && words.iter().all(|w| parts.contains(&w.as_str()))
+        };
+        if word_sets.iter().any(holds) {
             matches.insert(k.to_string());
         }
     };
