@@ -200,6 +200,10 @@ fn filters_facets_sorting_and_paging() {
             "--org {o}"
         );
     }
+    // A source's domain by its name ("wire.example").
+    let mut got = ids(&env.json(&["", "--source", "wire"]));
+    got.sort();
+    assert_eq!(got, ["w-1", "w-2"]);
     // A hyphenated part of a name, written with or without its hyphen.
     for p in ["al-Mannai", "Al Mannai", "khalid al-mannai"] {
         assert_eq!(

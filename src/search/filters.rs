@@ -5,7 +5,8 @@
 //! facet value matches every value containing all its words, so
 //! `--person erdogan` finds "Recep Tayyip Erdogan"; a person or org value
 //! always matches its exact value and every longer value containing it.
-//! Words are cut at spaces and hyphens, in values and filters alike. An
+//! Words are cut at spaces, hyphens and periods, in values and filters
+//! alike. An
 //! org value also matches the bodies of `schema/orgs.tsv` it is a name or
 //! alias of ("--org BOJ" is the Bank of Japan). Repeated flags must all
 //! match.
@@ -90,6 +91,10 @@ fn term(f: &Fields, key: &str) -> Box<dyn Query> {
     ))
 }
 
+/// Besides spaces, where a filter value and an indexed value are cut into
+/// the words that must match.
+const WORD_CUTS: [char; 2] = ['-', '.'];
+
 /// An exact folded value, or every value of `dim` containing all the words.
 fn keyed(
     f: &Fields,
@@ -106,12 +111,13 @@ fn keyed(
     if !partial && searcher.doc_freq(&exact)? > 0 {
         return Ok(term(f, &key));
     }
-    // Words as the values' words are cut below: at spaces and hyphens, so
-    // that "al-Mannai" and "Woong-bae" find "Khalid al-Mannai" and "Rha
-    // Woong Bae" as their unhyphenated forms do.
+    // Words as the values' words are cut below: at spaces, hyphens and
+    // periods, so that "al-Mannai" and "Woong-bae" find "Khalid al-Mannai"
+    // and "Rha Woong Bae" as their unhyphenated forms do, and "reuters"
+    // finds the source "reuters.com".
     let words_of = |value: &str| -> Vec<String> {
         fold(value)
-            .split(|c: char| c.is_whitespace() || c == '-')
+            .split(|c: char| c.is_whitespace() || WORD_CUTS.contains(&c))
             .filter(|w| !w.is_empty())
             .map(str::to_string)
             .collect()
@@ -136,7 +142,7 @@ fn keyed(
     }
     let mut consider = |k: &str| {
         let rest = &k[prefix.len()..];
-        let parts: Vec<&str> = rest.split([' ', '-']).collect();
+        let parts: Vec<&str> = rest.split([' ', WORD_CUTS[0], WORD_CUTS[1]]).collect();
         let holds = |words: &Vec<String>| {
             !words.is_empty() && words.iter().all(|w| parts.contains(&w.as_str()))
         };
