@@ -43,7 +43,7 @@ struct Args {
     #[arg(long, value_name = "NAME")]
     person: Vec<String>,
 
-    /// Only articles naming this organisation (repeatable).
+    /// Only articles naming this organisation: a name, an alias (IMF, Fed) or part of a name (repeatable).
     #[arg(long, value_name = "NAME")]
     org: Vec<String>,
 
