@@ -63,6 +63,21 @@ fn is_legal_form(word: &str) -> bool {
 /// Head words that make "X <head>" or "<head> of X" an organisation name.
 const HEADS: [&str; 3] = ["Ministry", "Party", "Bank"];
 
+/// A row of `schema/orgs.tsv`: the canonical name, every surface form
+/// (the name, then its aliases) and all the row's columns; `None` for a row
+/// without a name.
+fn body_row(row: &str) -> Option<(&str, Vec<&str>, Vec<&str>)> {
+    let cols: Vec<&str> = row.split('\t').collect();
+    let name = cols[0].trim();
+    if name.is_empty() {
+        return None;
+    }
+    let forms = std::iter::once(name)
+        .chain(cols.get(1).map(|a| items(a)).into_iter().flatten())
+        .collect();
+    Some((name, forms, cols))
+}
+
 /// Organisation names for resolving `--org` values: every name and alias
 /// of `schema/orgs.tsv`, in any case, to the canonical names it stands for
 /// ("BOJ" to "Bank of Japan", "Fed" to "Federal Reserve"), without the
@@ -75,14 +90,7 @@ impl OrgNames {
     pub fn load() -> OrgNames {
         let text = lexicon::file("orgs.tsv");
         let mut lookup: std::collections::HashMap<String, Vec<String>> = Default::default();
-        for row in rows(&text) {
-            let cols: Vec<&str> = row.split('\t').collect();
-            let name = cols[0].trim();
-            if name.is_empty() {
-                continue;
-            }
-            let forms =
-                std::iter::once(name).chain(cols.get(1).map(|a| items(a)).into_iter().flatten());
+        for (name, forms, _) in rows(&text).filter_map(body_row) {
             for form in forms {
                 let names = lookup.entry(lexicon::fold(form)).or_default();
                 if !names.iter().any(|n| n == name) {
@@ -111,12 +119,7 @@ impl Orgs {
         let mut names = Vec::new();
         let mut spans = Vec::new();
         let mut capitals = Vec::new();
-        for row in rows(&text) {
-            let cols: Vec<&str> = row.split('\t').collect();
-            let name = cols[0].trim();
-            if name.is_empty() {
-                continue;
-            }
+        for (name, row_forms, cols) in rows(&text).filter_map(body_row) {
             let idx = names.len() as u16;
             names.push(name.to_string());
             let day = |i: usize| {
@@ -124,9 +127,6 @@ impl Orgs {
                     .and_then(|d| NaiveDate::parse_from_str(d.trim(), "%Y-%m-%d").ok())
             };
             spans.push((day(4), day(5)));
-            let row_forms: Vec<&str> = std::iter::once(name)
-                .chain(cols.get(1).map(|a| items(a)).into_iter().flatten())
-                .collect();
             // A national body (one with a home) in a headline set in
             // capitals: "FEDERAL RESERVE WEEKLY REPORT", "BUNDESBANK SEES".
             // Forms of four or more letters only, and not for other rows:

@@ -6,10 +6,9 @@
 //! `--person erdogan` finds "Recep Tayyip Erdogan"; a person or org value
 //! always matches its exact value and every longer value containing it.
 //! Words are cut at spaces, hyphens and periods, in values and filters
-//! alike. An
-//! org value also matches the bodies of `schema/orgs.tsv` it is a name or
-//! alias of ("--org BOJ" is the Bank of Japan). Repeated flags must all
-//! match.
+//! alike ([`words`]). An org value also matches the bodies of
+//! `schema/orgs.tsv` it is a name or alias of ("--org BOJ" is the Bank of
+//! Japan). Repeated flags must all match.
 
 use super::SearchError;
 use crate::entities::orgs::OrgNames;
@@ -91,9 +90,15 @@ fn term(f: &Fields, key: &str) -> Box<dyn Query> {
     ))
 }
 
-/// Besides spaces, where a filter value and an indexed value are cut into
-/// the words that must match.
-const WORD_CUTS: [char; 2] = ['-', '.'];
+/// The words of a folded filter value or indexed value: cut at spaces,
+/// hyphens and periods, so that "al-Mannai" and "Woong-bae" find "Khalid
+/// al-Mannai" and "Rha Woong Bae" as their unhyphenated forms do, and
+/// "reuters" finds the source "reuters.com".
+fn words(folded: &str) -> impl Iterator<Item = &str> {
+    folded
+        .split(|c: char| c.is_whitespace() || c == '-' || c == '.')
+        .filter(|w| !w.is_empty())
+}
 
 /// An exact folded value, or every value of `dim` containing all the words.
 fn keyed(
@@ -111,17 +116,6 @@ fn keyed(
     if !partial && searcher.doc_freq(&exact)? > 0 {
         return Ok(term(f, &key));
     }
-    // Words as the values' words are cut below: at spaces, hyphens and
-    // periods, so that "al-Mannai" and "Woong-bae" find "Khalid al-Mannai"
-    // and "Rha Woong Bae" as their unhyphenated forms do, and "reuters"
-    // finds the source "reuters.com".
-    let words_of = |value: &str| -> Vec<String> {
-        fold(value)
-            .split(|c: char| c.is_whitespace() || WORD_CUTS.contains(&c))
-            .filter(|w| !w.is_empty())
-            .map(str::to_string)
-            .collect()
-    };
     // The value as given, and for an organisation also every listed body it
     // is a name or alias of ("--org BOJ" is the Bank of Japan): each counts
     // exactly and with every longer value holding all its words.
@@ -131,7 +125,10 @@ fn keyed(
         let listed = ORGS.get_or_init(OrgNames::load).resolve(value);
         names.extend(listed.iter().map(String::as_str));
     }
-    let word_sets: Vec<Vec<String>> = names.iter().map(|n| words_of(n)).collect();
+    let word_sets: Vec<Vec<String>> = names
+        .iter()
+        .map(|n| words(&fold(n)).map(str::to_string).collect())
+        .collect();
     let prefix = format!("{dim}:");
     let mut matches = BTreeSet::new();
     for name in &names {
@@ -142,7 +139,7 @@ fn keyed(
     }
     let mut consider = |k: &str| {
         let rest = &k[prefix.len()..];
-        let parts: Vec<&str> = rest.split([' ', WORD_CUTS[0], WORD_CUTS[1]]).collect();
+        let parts: Vec<&str> = words(rest).collect();
         let holds = |words: &Vec<String>| {
             !words.is_empty() && words.iter().all(|w| parts.contains(&w.as_str()))
         };
