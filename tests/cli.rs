@@ -554,6 +554,55 @@ fn person_and_org_filters_agree_with_and_without_the_value_list() {
     assert_eq!(ids(&env.json(&["", "--person", "kombo"])).len(), 2);
 }
 
+/// The person facet folds a name's forms into one value, and `--person`
+/// with that value finds the articles the facet counted: forms with and
+/// without initials, and a lone surname under a title.
+#[test]
+fn person_facet_and_filter_count_the_same_articles() {
+    let env = Env::new();
+    let lines = [
+        ("n-1", "LAGOS, May 2 - Finance Minister Martin T. Okafor said the government would sell new bonds next month."),
+        ("n-2", "LAGOS, June 4 - Martin Okafor, the finance minister, said demand for the bonds had been strong."),
+        ("n-3", "LAGOS, July 9 - The budget gap narrowed in the second quarter, Finance Minister Okafor told parliament."),
+        ("n-4", "PERTH, May 3 - Port chairman George W. Pell said tolls would rise in August."),
+        ("n-5", "PERTH, May 20 - Harbour engineer George H.W. Pell said dredging of the channel had begun."),
+        ("n-6", "PERTH, June 1 - George Pell said the harbour would reopen to ferries on Monday."),
+    ];
+    let jsonl: String = lines
+        .iter()
+        .map(|(id, text)| {
+            format!("{}\n", serde_json::json!({"id": id, "title": "Harbour and bonds", "maintext": text, "date_publish": "2024-05-02"}))
+        })
+        .collect();
+    env.write("wire.jsonl", jsonl);
+    env.index(&[]).success();
+    let all = env.json(&["", "--facets", "person"]);
+    let shown = facet(&all, "person");
+    assert_eq!(
+        shown,
+        [
+            ("Martin T. Okafor".to_string(), 3),
+            ("George H.W. Pell".to_string(), 1),
+            ("George Pell".to_string(), 1),
+            ("George W. Pell".to_string(), 1),
+        ]
+    );
+    let found = |p: &str| {
+        let mut v = ids(&env.json(&["", "--person", p]));
+        v.sort();
+        v
+    };
+    // The facet's value, the bare form and the surname find all three.
+    for p in ["Martin T. Okafor", "Martin Okafor", "okafor"] {
+        assert_eq!(found(p), ["n-1", "n-2", "n-3"], "--person {p}");
+    }
+    // Other initials are another person; a bare form between two initialled
+    // ones belongs to neither.
+    assert_eq!(found("George W. Pell"), ["n-4"]);
+    assert_eq!(found("George H.W. Pell"), ["n-5"]);
+    assert_eq!(found("George Pell"), ["n-4", "n-5", "n-6"]);
+}
+
 #[test]
 fn sample_corpus_indexes_and_answers() {
     let env = Env::new();

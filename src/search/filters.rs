@@ -6,7 +6,8 @@
 //! `--person erdogan` finds "Recep Tayyip Erdogan"; a person or org value
 //! always matches its exact value and every longer value containing it.
 //! Words are cut at spaces, hyphens and periods, in values and filters
-//! alike ([`words`]). An org value also matches the bodies of
+//! alike ([`words`]); a person's initials must agree when both sides give
+//! them ([`NameParts::fit`]). An org value also matches the bodies of
 //! `schema/orgs.tsv` it is a name or alias of ("--org BOJ" is the Bank of
 //! Japan). Repeated flags must all match.
 
@@ -94,10 +95,67 @@ fn term(f: &Fields, key: &str) -> Box<dyn Query> {
 /// hyphens and periods, so that "al-Mannai" and "Woong-bae" find "Khalid
 /// al-Mannai" and "Rha Woong Bae" as their unhyphenated forms do, and
 /// "reuters" finds the source "reuters.com".
-fn words(folded: &str) -> impl Iterator<Item = &str> {
+pub(super) fn words(folded: &str) -> impl Iterator<Item = &str> {
     folded
         .split(|c: char| c.is_whitespace() || c == '-' || c == '.')
         .filter(|w| !w.is_empty())
+}
+
+/// A person's name words split into names and initials (one-letter words,
+/// in order): "martin t. sosnoff" is `[martin, sosnoff]` and `[t]`,
+/// "h.onno ruding" `[onno, ruding]` and `[h]`.
+pub(super) struct NameParts<'a> {
+    pub names: Vec<&'a str>,
+    pub initials: Vec<&'a str>,
+}
+
+impl<'a> NameParts<'a> {
+    pub(super) fn of(folded: &'a str) -> NameParts<'a> {
+        let (initials, names) = words(folded).partition(|w| w.chars().nth(1).is_none());
+        NameParts { names, initials }
+    }
+
+    /// How a person value (`self`) fits a person filter (`wanted`). Every
+    /// name word of the filter must be in the value. Initials count when
+    /// both sides have them, and must then be the same: "George W. Bush"
+    /// does not find "George H.W. Bush". A value without initials whose
+    /// name words are exactly the filter's is [`Fit::Bare`]: "Paul Volcker"
+    /// for "Paul A. Volcker" (but not "John Smith" for "A. Smith"). A
+    /// filter of initials alone needs them all.
+    pub(super) fn fit(&self, wanted: &NameParts<'_>) -> Fit {
+        let yes = |b: bool| if b { Fit::Yes } else { Fit::No };
+        if wanted.names.is_empty() {
+            return yes(!wanted.initials.is_empty()
+                && wanted.initials.iter().all(|w| self.initials.contains(w)));
+        }
+        if !wanted.names.iter().all(|w| self.names.contains(w)) {
+            return Fit::No;
+        }
+        if wanted.initials.is_empty() || self.initials == wanted.initials {
+            return Fit::Yes;
+        }
+        if self.names != wanted.names {
+            return Fit::No;
+        }
+        if self.initials.is_empty() {
+            Fit::Bare
+        } else {
+            Fit::Rival
+        }
+    }
+}
+
+/// How a person value fits a filter; see [`NameParts::fit`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Fit {
+    Yes,
+    No,
+    /// The filter's names without its initials: the same person unless
+    /// the archive also has a [`Fit::Rival`].
+    Bare,
+    /// The filter's names with other initials ("George H.W. Bush" for
+    /// "George W. Bush"): a second person of that name.
+    Rival,
 }
 
 /// An exact folded value, or every value of `dim` containing all the words.
@@ -125,10 +183,7 @@ fn keyed(
         let listed = ORGS.get_or_init(OrgNames::load).resolve(value);
         names.extend(listed.iter().map(String::as_str));
     }
-    let word_sets: Vec<Vec<String>> = names
-        .iter()
-        .map(|n| words(&fold(n)).map(str::to_string).collect())
-        .collect();
+    let folded: Vec<String> = names.iter().map(|n| fold(n)).collect();
     let prefix = format!("{dim}:");
     let mut matches = BTreeSet::new();
     for name in &names {
@@ -137,13 +192,21 @@ fn keyed(
             matches.insert(k);
         }
     }
+    // Only a person filter has one name (no gazetteer aliases).
+    let mut person = (dim == "person").then(|| PersonFilter::new(&folded[0]));
     let mut consider = |k: &str| {
         let rest = &k[prefix.len()..];
-        let parts: Vec<&str> = words(rest).collect();
-        let holds = |words: &Vec<String>| {
-            !words.is_empty() && words.iter().all(|w| parts.contains(&w.as_str()))
+        let holds = match person.as_mut() {
+            Some(p) => p.consider(rest),
+            None => {
+                let parts: Vec<&str> = words(rest).collect();
+                folded.iter().any(|n| {
+                    let mut ws = words(n).peekable();
+                    ws.peek().is_some() && ws.all(|w| parts.contains(&w))
+                })
+            }
         };
-        if word_sets.iter().any(holds) {
+        if holds {
             matches.insert(k.to_string());
         }
     };
@@ -151,6 +214,9 @@ fn keyed(
         // Written by newsdex-index for exactly these segments.
         Some(list) => list.with_prefix(&prefix).for_each(&mut consider),
         None => value_list::stream_keys(searcher, f.keys, &prefix, &mut consider)?,
+    }
+    if let Some(p) = person {
+        p.finish(f, searcher, &mut matches)?;
     }
     if matches.is_empty() {
         return Ok(term(f, &key));
@@ -160,4 +226,110 @@ fn keyed(
         .map(|k| (Occur::Should, term(f, k)))
         .collect();
     Ok(Box::new(BooleanQuery::new(should)))
+}
+
+/// What a `--person` filter answers besides the values holding its words,
+/// so that it counts what the person facet shows (`super::people`): the
+/// form without initials when no rival initials are about, and the lone
+/// surname ("Reagan") when the filter's full name has at least 80% of the
+/// articles of the full names with that surname.
+struct PersonFilter<'a> {
+    wanted: NameParts<'a>,
+    /// The filter's last word, when it has more than one.
+    surname: Option<&'a str>,
+    /// Values that are the filter's names without its initials.
+    bare: Vec<String>,
+    /// A value with the filter's names and other initials exists.
+    rival: bool,
+    /// The lone surname value, if the index has it.
+    lone: Option<String>,
+    /// Every value of two or more words ending in the surname, and whether
+    /// it answers the filter (bare values are settled in `finish`).
+    fulls: Vec<(String, Fit)>,
+}
+
+impl<'a> PersonFilter<'a> {
+    fn new(folded: &'a str) -> PersonFilter<'a> {
+        PersonFilter {
+            wanted: NameParts::of(folded),
+            surname: folded.rsplit_once(' ').map(|(_, last)| last),
+            bare: Vec::new(),
+            rival: false,
+            lone: None,
+            fulls: Vec::new(),
+        }
+    }
+
+    /// Whether the value `rest` (a folded key without its `person:`
+    /// prefix) answers the filter outright.
+    fn consider(&mut self, rest: &str) -> bool {
+        let fit = NameParts::of(rest).fit(&self.wanted);
+        match fit {
+            Fit::Bare => self.bare.push(rest.to_string()),
+            Fit::Rival => self.rival = true,
+            Fit::Yes | Fit::No => {}
+        }
+        if let Some(surname) = self.surname {
+            match rest.rsplit_once(' ') {
+                Some((_, last)) if last == surname => self.fulls.push((rest.to_string(), fit)),
+                None if rest == surname => self.lone = Some(rest.to_string()),
+                _ => {}
+            }
+        }
+        fit == Fit::Yes
+    }
+
+    fn finish(
+        self,
+        f: &Fields,
+        searcher: &Searcher,
+        matches: &mut BTreeSet<String>,
+    ) -> Result<(), SearchError> {
+        let key = |rest: &str| format!("person:{rest}");
+        // "Paul Volcker" is Paul A. Volcker unless a Paul B. Volcker is about.
+        let bare_too = !self.rival;
+        if bare_too {
+            matches.extend(self.bare.iter().map(|r| key(r)));
+        }
+        let Some(lone) = self.lone else {
+            return Ok(());
+        };
+        let (mut answering, mut all) = (0u64, 0u64);
+        for (rest, fit) in &self.fulls {
+            let df = searcher.doc_freq(&Term::from_field_text(f.keys, &key(rest)))?;
+            all += df;
+            if *fit == Fit::Yes || *fit == Fit::Bare && bare_too {
+                answering += df;
+            }
+        }
+        if answering > 0 && answering * 5 >= all * 4 {
+            matches.insert(key(&lone));
+        }
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn fit(value: &str, filter: &str) -> Fit {
+        let (v, f) = (fold(value), fold(filter));
+        NameParts::of(&v).fit(&NameParts::of(&f))
+    }
+
+    #[test]
+    fn initials_agree_or_are_missing() {
+        assert_eq!(fit("Paul A. Volcker", "paul volcker"), Fit::Yes);
+        assert_eq!(fit("Paul A. Volcker", "Volcker"), Fit::Yes);
+        assert_eq!(fit("Paul A. Volcker", "Paul A. Volcker"), Fit::Yes);
+        assert_eq!(fit("H.Onno Ruding", "H. Onno Ruding"), Fit::Yes);
+        assert_eq!(fit("Paul Volcker", "Paul A. Volcker"), Fit::Bare);
+        assert_eq!(fit("George H.W. Bush", "George W. Bush"), Fit::Rival);
+        assert_eq!(fit("George W. Bush", "George H.W. Bush"), Fit::Rival);
+        assert_eq!(fit("John Smith", "A. Smith"), Fit::No);
+        assert_eq!(fit("John A. Smith", "A. Smith"), Fit::Yes);
+        assert_eq!(fit("Rha Woong Bae", "rha woong-bae"), Fit::Yes);
+        assert_eq!(fit("Paul Volcker", "Paula Volcker"), Fit::No);
+    }
 }

@@ -5,11 +5,15 @@
 //! name with and without accents ("Erdoğan", "Erdogan"), and a surname that
 //! some articles only give with a title ("President Reagan"). At search
 //! time the person facet folds these together: values equal after case and
-//! accent folding become one, shown in their most frequent spelling; a lone
-//! surname joins the full name it belongs to when one full name clearly
-//! dominates that surname (at least 80% of the full-name counts), and stays
-//! apart when the surname is shared (two Bakers).
+//! accent folding become one, shown in their most frequent spelling; a
+//! name with and without initials becomes one, shown with them, unless two
+//! sets of initials are about (two George Bushes); a lone surname joins the
+//! full name it belongs to when one full name clearly dominates that surname
+//! (at least 80% of the full-name counts), and stays apart when the surname
+//! is shared (two Bakers). `--person` (`super::filters`) finds what each
+//! merged value counts.
 
+use super::filters::NameParts;
 use super::FacetCount;
 use crate::lexicon::fold;
 use rustc_hash::FxHashMap;
@@ -55,9 +59,14 @@ pub fn merge(values: Vec<(String, u64)>, limit: usize) -> Vec<FacetCount> {
             });
         }
     }
-    // 2. Lone surnames join a dominant full name ending in that surname.
+    // 2. Forms of one name with and without initials join.
+    merge_initials(&index, &mut entries);
+    // 3. Lone surnames join a dominant full name ending in that surname.
     let mut by_surname: FxHashMap<&str, Vec<usize>> = FxHashMap::default();
     for (key, &i) in &index {
+        if entries[i].merged {
+            continue;
+        }
         if let Some((_, last)) = key.rsplit_once(' ') {
             by_surname.entry(last).or_default().push(i);
         }
@@ -97,6 +106,81 @@ pub fn merge(values: Vec<(String, u64)>, limit: usize) -> Vec<FacetCount> {
     out
 }
 
+/// Merge entry `from` into entry `into`; the shown spelling stays
+/// `into`'s unless `keep_shown` is false and `from`'s is more frequent.
+fn absorb(entries: &mut [Entry], into: usize, from: usize, keep_shown: bool) {
+    let (total, best) = (entries[from].total, entries[from].best);
+    let shown = std::mem::take(&mut entries[from].shown);
+    entries[from].merged = true;
+    let e = &mut entries[into];
+    e.total += total;
+    if !keep_shown && best > e.best {
+        e.shown = shown;
+        e.best = best;
+    }
+}
+
+/// Step 2 of [`merge`]: values with the same name words (two or more) join
+/// when their initials agree ("H.Onno Ruding", "H. Onno Ruding"), and the
+/// form without initials ("Martin Sosnoff") joins the form with them
+/// ("Martin T. Sosnoff", the most complete form, which is shown) when it is
+/// the only initialled form. Two forms with different initials ("George W.
+/// Bush", "George H.W. Bush") never join, and a bare form between them
+/// stays apart. `--person` draws the same line (`NameParts::fit`).
+fn merge_initials(index: &FxHashMap<String, usize>, entries: &mut [Entry]) {
+    // Most values are plain words joined by spaces: their own name words,
+    // with no initials. Only the others are taken apart (a common word
+    // brings tens of thousands of values), and a plain value then joins a
+    // group by a lookup of its key.
+    let plain =
+        |key: &str| !key.contains(['-', '.']) && key.split(' ').all(|w| w.chars().nth(1).is_some());
+    // Name words (joined by spaces) → initials → entries.
+    let mut by_names: FxHashMap<String, Vec<(Vec<&str>, usize)>> = FxHashMap::default();
+    for (key, &i) in index {
+        if plain(key) {
+            continue;
+        }
+        let parts = NameParts::of(key);
+        if parts.names.len() >= 2 {
+            by_names
+                .entry(parts.names.join(" "))
+                .or_default()
+                .push((parts.initials, i));
+        }
+    }
+    if by_names.is_empty() {
+        return;
+    }
+    for (key, &i) in index {
+        if plain(key) {
+            if let Some(forms) = by_names.get_mut(key.as_str()) {
+                forms.push((Vec::new(), i));
+            }
+        }
+    }
+    for (_, mut forms) in by_names {
+        if forms.len() < 2 {
+            continue;
+        }
+        // One entry per initials, the most frequent spelling shown.
+        forms.sort_unstable_by(|a, b| a.0.cmp(&b.0).then(a.1.cmp(&b.1)));
+        let mut kept: Vec<(Vec<&str>, usize)> = Vec::with_capacity(forms.len());
+        for (initials, i) in forms {
+            match kept.last() {
+                Some((last, into)) if *last == initials => absorb(entries, *into, i, false),
+                _ => kept.push((initials, i)),
+            }
+        }
+        // Sorted, so a bare form (no initials) comes first; it joins the
+        // one initialled form, and stays apart between two.
+        if let [(none, bare), (_, full)] = &kept[..] {
+            if none.is_empty() {
+                absorb(entries, *full, *bare, true);
+            }
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -121,6 +205,47 @@ mod tests {
         assert_eq!(m[0].count, 13);
         assert_eq!(m[1].value, "Recep Tayyip Erdoğan");
         assert_eq!(m[1].count, 12);
+    }
+
+    #[test]
+    fn initials_join_the_one_initialled_form() {
+        let m = merge(
+            v(&[
+                ("Martin Sosnoff", 11),
+                ("Martin T. Sosnoff", 8),
+                ("H.Onno Ruding", 1),
+                ("H. Onno Ruding", 2),
+                ("Onno Ruding", 7),
+                ("Sosnoff", 3),
+            ]),
+            10,
+        );
+        let got: Vec<(&str, u64)> = m.iter().map(|f| (f.value.as_str(), f.count)).collect();
+        // The most complete form is shown; the lone surname follows it.
+        assert_eq!(got, [("Martin T. Sosnoff", 22), ("H. Onno Ruding", 10)]);
+    }
+
+    #[test]
+    fn rival_initials_stay_apart() {
+        let m = merge(
+            v(&[
+                ("George W. Pell", 4),
+                ("George H.W. Pell", 3),
+                ("George Pell", 2),
+                ("Pell", 1),
+            ]),
+            10,
+        );
+        let got: Vec<(&str, u64)> = m.iter().map(|f| (f.value.as_str(), f.count)).collect();
+        assert_eq!(
+            got,
+            [
+                ("George W. Pell", 4),
+                ("George H.W. Pell", 3),
+                ("George Pell", 2),
+                ("Pell", 1)
+            ]
+        );
     }
 
     #[test]
