@@ -42,6 +42,7 @@ embedded!(
     "vessels.txt",
     "orgs.tsv",
     "person-aliases.tsv",
+    "state-succession.tsv",
 );
 
 /// The text of a schema file: the user's override if one exists, else the

@@ -179,6 +179,9 @@ pub fn json(out: &mut impl Write, r: &SearchResults, fields: &[String]) -> io::R
     if let Some(h) = &r.histogram {
         doc.insert("histogram".into(), reports::histogram_json(h));
     }
+    if !r.notes.is_empty() {
+        doc.insert("notes".into(), r.notes.clone().into());
+    }
     serde_json::to_writer(&mut *out, &Value::Object(doc))?;
     writeln!(out)
 }

@@ -603,6 +603,44 @@ fn person_facet_and_filter_count_the_same_articles() {
     assert_eq!(found("George Pell"), ["n-4", "n-5", "n-6"]);
 }
 
+/// Articles are filed under the states of their day; a country filter with
+/// a predecessor or successor says where the rest of the story is.
+#[test]
+fn country_filters_point_to_predecessor_states() {
+    let env = Env::new();
+    env.write(
+        "wire.jsonl",
+        [
+            r#"{"id":"g-87","title":"Bonn weighs tax cuts","maintext":"BONN, March 3 - The West German cabinet discussed tax cuts on Tuesday.","date_publish":"1987-03-03"}"#,
+            r#"{"id":"g-89","title":"Leipzig marches grow","maintext":"LEIPZIG, Oct 16 - East German police watched as the marches grew.","date_publish":"1989-10-16"}"#,
+            r#"{"id":"g-05","title":"Berlin budget talks","maintext":"BERLIN, May 4 - Germany's coalition agreed a budget on Wednesday.","date_publish":"2005-05-04"}"#,
+        ]
+        .join("\n"),
+    );
+    env.index(&[]).success();
+    let out = env.search(&["", "--country", "DE"]).success();
+    let stderr = String::from_utf8_lossy(&out.get_output().stderr).to_string();
+    assert_eq!(
+        stderr,
+        "newsdex-search: note: West Germany, before 1990-10-03, is a country of its own: --country \"West Germany\" finds 1 article for this search\n\
+         newsdex-search: note: East Germany, before 1990-10-03, is a country of its own: --country \"East Germany\" finds 1 article for this search\n"
+    );
+    let v = env.json(&["", "--country", "West Germany", "--from", "1980"]);
+    assert_eq!(ids(&v), ["g-87"]);
+    assert_eq!(
+        v["notes"],
+        serde_json::json!(["Germany, from 1990-10-03, is a country of its own: --country Germany finds 1 article for this search"])
+    );
+    // Nothing to say when the other state has nothing for the search, or
+    // the dates leave it out.
+    let v = env.json(&["", "--country", "Germany", "--from", "1990-10-03"]);
+    assert!(v.get("notes").is_none(), "{v}");
+    let v = env.json(&["tax", "--country", "East Germany"]);
+    assert!(v.get("notes").is_none(), "{v}");
+    // Zero hits and a note: exit code 1, as for any empty answer.
+    env.search(&["tax", "--country", "Germany"]).code(1);
+}
+
 #[test]
 fn sample_corpus_indexes_and_answers() {
     let env = Env::new();

@@ -319,6 +319,11 @@ fn run(args: &Args) -> anyhow::Result<i32> {
             let found = match archive.search(s) {
                 Ok(results) => {
                     hits(&mut out, &req, &results, s.offset, style)?;
+                    // After the hits, so that a note is the last thing seen.
+                    out.flush()?;
+                    for note in &results.notes {
+                        eprintln!("newsdex-search: note: {note}");
+                    }
                     results.total > 0
                 }
                 Err(e @ SearchError::NotFound(_)) => return not_found(e),

@@ -176,6 +176,34 @@ impl CountryNames {
     }
 }
 
+/// A state that took over from another on a day
+/// (`schema/state-succession.tsv`): articles before `from` are filed under
+/// `predecessor`, later ones under `successor`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Succession {
+    pub successor: String,
+    pub predecessor: String,
+    pub from: NaiveDate,
+}
+
+impl Succession {
+    /// Every row; a row that does not parse is left out (a test checks
+    /// that none is).
+    pub fn load() -> Vec<Succession> {
+        let text = lexicon::file("state-succession.tsv");
+        rows(&text)
+            .filter_map(|r| {
+                let mut cols = r.split('\t').map(str::trim);
+                Some(Succession {
+                    successor: cols.next()?.to_string(),
+                    predecessor: cols.next()?.to_string(),
+                    from: NaiveDate::parse_from_str(cols.next()?, "%Y-%m-%d").ok()?,
+                })
+            })
+            .collect()
+    }
+}
+
 impl Countries {
     pub fn load() -> Countries {
         let text = lexicon::file("countries.tsv");
@@ -731,6 +759,22 @@ mod tests {
         assert_eq!(c.resolve("PK"), Some("Pakistan"));
         assert_eq!(c.resolve("Burma"), Some("Myanmar"));
         assert_eq!(c.resolve("Narnia"), None);
+    }
+
+    #[test]
+    fn successions_name_canonical_countries() {
+        let text = lexicon::file("state-succession.tsv");
+        let all = Succession::load();
+        assert_eq!(all.len(), rows(&text).count(), "a row did not parse");
+        let names = CountryNames::load();
+        for s in &all {
+            for n in [&s.successor, &s.predecessor] {
+                assert_eq!(names.resolve(n), Some(n.as_str()), "{n} is not canonical");
+            }
+        }
+        assert!(all.iter().any(|s| s.successor == "Germany"
+            && s.predecessor == "West Germany"
+            && s.from == NaiveDate::from_ymd_opt(1990, 10, 3).unwrap()));
     }
 
     #[test]

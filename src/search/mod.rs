@@ -13,7 +13,7 @@ mod overview;
 mod people;
 mod tally;
 
-use crate::entities::countries::CountryNames;
+use crate::entities::countries::{CountryNames, Succession};
 use crate::index::document::{from_document, StoredArticle};
 use crate::index::group_table::GroupTable;
 use crate::index::schema::Fields;
@@ -173,6 +173,9 @@ pub struct SearchResults {
     pub histogram: Option<Histogram>,
     /// Hits are one per near-duplicate group.
     pub collapsed: bool,
+    /// Things the user should know about the answer, such as articles
+    /// filed under a country's predecessor ([`Archive::search`]).
+    pub notes: Vec<String>,
 }
 
 /// Run one search: open the index named by the request, search, close.
@@ -240,14 +243,74 @@ impl Archive {
                 .get_or_init(|| ValueList::load(&self.dir, &self.searcher))
                 .as_ref()
         };
-        run(
+        let mut results = run(
             &self.index,
             &self.fields,
             &self.searcher,
             &|| self.groups(),
             values,
             req,
-        )
+        )?;
+        if !f.countries.is_empty() {
+            results.notes = self.succession_notes(req, values)?;
+        }
+        Ok(results)
+    }
+
+    /// Mentions are filed under the state of the article's day, so
+    /// `--country Germany` leaves out 1987's West Germany. For each country
+    /// filter that has a predecessor or successor in
+    /// `schema/state-succession.tsv`, count the same search with the other
+    /// state over the days that state covers, and say so when it finds
+    /// articles.
+    fn succession_notes(
+        &self,
+        req: &SearchRequest,
+        values: Option<&ValueList>,
+    ) -> Result<Vec<String>, SearchError> {
+        static SUCCESSIONS: std::sync::OnceLock<Vec<Succession>> = std::sync::OnceLock::new();
+        let successions = SUCCESSIONS.get_or_init(Succession::load);
+        let mut notes = Vec::new();
+        for (i, country) in req.filters.countries.iter().enumerate() {
+            for s in successions {
+                let mut other = req.clone();
+                let (state, days) = if &s.successor == country {
+                    let until = s.from.pred_opt().expect("a day before");
+                    other.filters.to = Some(other.filters.to.map_or(until, |t| t.min(until)));
+                    (&s.predecessor, "before")
+                } else if &s.predecessor == country {
+                    other.filters.from = Some(other.filters.from.map_or(s.from, |d| d.max(s.from)));
+                    (&s.successor, "from")
+                } else {
+                    continue;
+                };
+                let empty = other
+                    .filters
+                    .from
+                    .zip(other.filters.to)
+                    .is_some_and(|(a, b)| a > b);
+                if empty || req.filters.countries.contains(state) {
+                    continue;
+                }
+                other.filters.countries[i] = state.clone();
+                let (_, query) =
+                    full_query(&self.index, &self.searcher, &self.fields, values, &other)?;
+                let n = self.searcher.search(&*query, &Count)?;
+                if n > 0 {
+                    let flag = if state.contains(' ') {
+                        format!("--country \"{state}\"")
+                    } else {
+                        format!("--country {state}")
+                    };
+                    let articles = if n == 1 { "article" } else { "articles" };
+                    notes.push(format!(
+                        "{state}, {days} {}, is a country of its own: {flag} finds {n} {articles} for this search",
+                        s.from
+                    ));
+                }
+            }
+        }
+        Ok(notes)
     }
 }
 
@@ -340,6 +403,7 @@ fn run<'a>(
         facets,
         histogram,
         collapsed: req.collapse,
+        notes: Vec::new(),
     })
 }
 

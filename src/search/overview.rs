@@ -122,6 +122,7 @@ pub fn dupes(
         facets: Vec::new(),
         histogram: None,
         collapsed: false,
+        notes: Vec::new(),
     })
 }
 
