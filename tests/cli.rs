@@ -493,6 +493,62 @@ fn export_prints_the_contract() {
     assert!(!env.index_dir().exists(), "export does not index");
 }
 
+/// `--export` runs on every core and still prints the archive in order:
+/// files in walk order, the lines of a JSON Lines file in file order, the
+/// same bytes at every thread count.
+#[test]
+fn export_keeps_archive_order_at_every_thread_count() {
+    let env = Env::new();
+    small_archive(&env);
+    // Enough lines for many batches, so that workers finish out of order.
+    let big: String = (0..3000)
+        .map(|i| {
+            format!(
+                "{}\n",
+                serde_json::json!({"id": format!("b-{i}"), "title": format!("Grain report {i}"), "maintext": format!("NAIROBI, May 2 - Maize stocks stood at {i} tonnes, officials said."), "date_publish": "2024-05-02"})
+            )
+        })
+        .collect();
+    env.write("feeds/big.jsonl", big);
+    for n in 0..40 {
+        env.write(
+            &format!("pages/note-{n:02}.txt"),
+            format!("Note {n}\n\nA short note number {n} about harbour traffic.\n"),
+        );
+    }
+    let export = |threads: &str| {
+        bin("newsdex-index")
+            .args(["--export", "--threads", threads])
+            .arg(env.archive())
+            .assert()
+            .success()
+            .get_output()
+            .stdout
+            .clone()
+    };
+    let one = export("1");
+    let text = String::from_utf8(one.clone()).unwrap();
+    let ids: Vec<String> = text
+        .lines()
+        .map(|l| {
+            serde_json::from_str::<Value>(l).unwrap()["id"]
+                .as_str()
+                .unwrap()
+                .to_string()
+        })
+        .collect();
+    assert_eq!(ids.len(), 9 + 3000 + 40);
+    let big_ids: Vec<&String> = ids.iter().filter(|i| i.starts_with("b-")).collect();
+    let wanted: Vec<String> = (0..3000).map(|i| format!("b-{i}")).collect();
+    assert!(big_ids.iter().zip(&wanted).all(|(a, b)| *a == b));
+    for threads in ["2", "3", "8"] {
+        assert!(
+            export(threads) == one,
+            "--threads {threads} changed the export"
+        );
+    }
+}
+
 #[test]
 fn second_indexer_is_refused() {
     let env = Env::new();

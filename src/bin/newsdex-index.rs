@@ -47,7 +47,8 @@ struct Args {
     #[arg(long, value_name = "DIR")]
     index: Option<PathBuf>,
 
-    /// Print the extracted articles as JSON Lines instead of indexing.
+    /// Print the extracted articles as JSON Lines instead of indexing, in
+    /// archive order at any thread count.
     #[arg(long)]
     export: bool,
 
@@ -107,12 +108,7 @@ fn request(args: &Args) -> anyhow::Result<IndexRequest> {
         paths: args.paths.clone(),
         index_dir: args.index.clone().unwrap_or_else(index::default_index_dir),
         follow: args.follow,
-        // Export keeps archive order unless threads are asked for.
-        threads: if args.export && args.threads.is_none() {
-            1
-        } else {
-            threads
-        },
+        threads,
         memory_mb: args.memory as usize,
         commit_every: args.commit_every,
         rebuild: args.rebuild,

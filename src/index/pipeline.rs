@@ -145,6 +145,13 @@ impl Summary {
     }
 }
 
+impl Shared<'_> {
+    /// A number for the next unit the reader sends.
+    fn unit_seq(&self) -> u64 {
+        self.next_unit.fetch_add(1, Ordering::Relaxed)
+    }
+}
+
 struct Shared<'a> {
     req: &'a IndexRequest,
     reporter: &'a dyn Reporter,
@@ -162,6 +169,8 @@ struct Shared<'a> {
     last_progress: Mutex<Instant>,
     fatal: Mutex<Option<IndexError>>,
     stop: AtomicBool,
+    /// The number the reader gives the next unit it sends.
+    next_unit: AtomicU64,
 }
 
 enum Sink<'a> {
@@ -170,7 +179,48 @@ enum Sink<'a> {
         fields: Fields,
         dir: PathBuf,
     },
-    Export(&'a Mutex<dyn Write + Send>),
+    Export(Exporter<'a>),
+}
+
+/// `--export` output in archive order from any number of workers. Each
+/// worker gathers a unit's lines (`UNIT_LINES`) and hands them over when
+/// the unit is done; they are written once every earlier unit's are, so
+/// the output is the same at every thread count.
+struct Exporter<'a> {
+    out: &'a Mutex<dyn Write + Send>,
+    /// The next unit to write, and finished units waiting for it.
+    order: Mutex<(u64, BTreeMap<u64, Vec<u8>>)>,
+}
+
+thread_local! {
+    /// The exported lines of the unit this worker is on.
+    static UNIT_LINES: std::cell::RefCell<Vec<u8>> = const { std::cell::RefCell::new(Vec::new()) };
+}
+
+impl Exporter<'_> {
+    /// Unit `seq` is done: write it, and the waiting units after it, if
+    /// every earlier unit has been written. Returns false once the output
+    /// is closed (`| head`).
+    fn finish(&self, seq: u64) -> bool {
+        let lines = UNIT_LINES.with(|b| std::mem::take(&mut *b.borrow_mut()));
+        let mut order = self.order.lock().expect("export order");
+        if order.0 != seq {
+            order.1.insert(seq, lines);
+            return true;
+        }
+        let mut out = self.out.lock().expect("export lock");
+        let mut ok = out.write_all(&lines).is_ok();
+        order.0 += 1;
+        loop {
+            let next = order.0;
+            let Some(lines) = order.1.remove(&next) else {
+                break;
+            };
+            ok = ok && out.write_all(&lines).is_ok();
+            order.0 += 1;
+        }
+        ok
+    }
 }
 
 /// A file being read; JSON Lines files finish when their last batch does.
@@ -182,9 +232,11 @@ struct FileJob {
     articles: AtomicU64,
 }
 
+/// A unit of work, numbered by the reader in archive order.
 enum Unit {
-    File(Arc<FileJob>),
+    File(u64, Arc<FileJob>),
     Lines {
+        seq: u64,
         job: Arc<FileJob>,
         first_line: usize,
         lines: Vec<Vec<u8>>,
@@ -200,7 +252,14 @@ pub fn run(
 ) -> Result<Summary, IndexError> {
     let started = Instant::now();
     let (sink, fresh, state) = match export {
-        Some(out) => (Sink::Export(out), true, State::default()),
+        Some(out) => (
+            Sink::Export(Exporter {
+                out,
+                order: Mutex::new((0, BTreeMap::new())),
+            }),
+            true,
+            State::default(),
+        ),
         None => open_for_writing(req)?,
     };
     let shared = Shared {
@@ -220,6 +279,7 @@ pub fn run(
         last_progress: Mutex::new(started),
         fatal: Mutex::new(None),
         stop: AtomicBool::new(false),
+        next_unit: AtomicU64::new(0),
     };
     let workers = req.threads.max(1);
     let (tx, rx) = bounded::<Unit>(workers * 4);
@@ -494,7 +554,7 @@ fn read_archive(shared: &Shared<'_>, tx: Sender<Unit>) {
         if Format::from_name(inner) == Some(Format::JsonLines) {
             stream_lines(shared, &job, &tx);
             finish_file(shared, &job);
-        } else if tx.send(Unit::File(job)).is_err() {
+        } else if tx.send(Unit::File(shared.unit_seq(), job)).is_err() {
             break;
         }
     }
@@ -629,6 +689,7 @@ fn stream_lines(shared: &Shared<'_>, job: &Arc<FileJob>, tx: &Sender<Unit>) {
                 if batch.len() >= BATCH_LINES || batch_bytes >= BATCH_BYTES {
                     job.pending.fetch_add(1, Ordering::AcqRel);
                     let unit = Unit::Lines {
+                        seq: shared.unit_seq(),
                         job: job.clone(),
                         first_line,
                         lines: std::mem::take(&mut batch),
@@ -663,6 +724,7 @@ fn stream_lines(shared: &Shared<'_>, job: &Arc<FileJob>, tx: &Sender<Unit>) {
     if !batch.is_empty() {
         job.pending.fetch_add(1, Ordering::AcqRel);
         let _ = tx.send(Unit::Lines {
+            seq: shared.unit_seq(),
             job: job.clone(),
             first_line,
             lines: batch,
@@ -718,12 +780,14 @@ fn worker(shared: &Shared<'_>, rx: Receiver<Unit>) {
         if shared.stop.load(Ordering::Relaxed) {
             continue;
         }
-        match unit {
-            Unit::File(job) => {
+        let seq = match unit {
+            Unit::File(seq, job) => {
                 read_file(shared, &job);
                 finish_file(shared, &job);
+                seq
             }
             Unit::Lines {
+                seq,
                 job,
                 first_line,
                 lines,
@@ -734,6 +798,13 @@ fn worker(shared: &Shared<'_>, rx: Receiver<Unit>) {
                         .or(neighbour);
                 }
                 finish_file(shared, &job);
+                seq
+            }
+        };
+        if let Sink::Export(exporter) = &shared.sink {
+            if !exporter.finish(seq) {
+                // stdout closed (| head): stop quietly.
+                shared.stop.store(true, Ordering::Relaxed);
             }
         }
     }
@@ -978,14 +1049,11 @@ fn emit(shared: &Shared<'_>, job: &FileJob, mut a: Article) {
         Extractor::get().extract(&mut a);
     }
     match &shared.sink {
-        Sink::Export(out) => {
-            let line = serde_json::to_string(&a).expect("articles serialize");
-            let mut out = out.lock().expect("export lock");
-            if writeln!(out, "{line}").is_err() {
-                // stdout closed (| head): stop quietly.
-                shared.stop.store(true, Ordering::Relaxed);
-            }
-        }
+        Sink::Export(_) => UNIT_LINES.with(|b| {
+            let mut b = b.borrow_mut();
+            serde_json::to_writer(&mut *b, &a).expect("articles serialize");
+            b.push(b'\n');
+        }),
         Sink::Index { writer, fields, .. } => {
             let doc = to_document(fields, &a, shared.req.signatures);
             let w = writer.read().expect("writer");
