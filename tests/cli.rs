@@ -368,7 +368,31 @@ fn exit_codes_and_messages() {
     env.search(&["", "--from", "2025", "--to", "2024"]).code(2);
     env.search(&["", "--country", "Narnia"])
         .code(2)
-        .stderr(predicates::str::contains("unknown country `Narnia`"));
+        .stderr(predicates::str::contains("unknown country `Narnia`;"));
+    // A misspelt or ambiguous country gets the likely ones.
+    env.search(&["", "--country", "Tanzanai"])
+        .code(2)
+        .stderr(predicates::str::contains(
+            "unknown country `Tanzanai` (did you mean Tanzania?)",
+        ));
+    env.search(&["", "--country", "Congo"])
+        .code(2)
+        .stderr(predicates::str::contains(
+            "(did you mean Democratic Republic of the Congo or Republic of the Congo?)",
+        ));
+    // A person or org that matches no value, in a search that finds
+    // nothing, gets the closest values as the articles spell them.
+    env.search(&["", "--person", "Halima Komba"])
+        .code(1)
+        .stderr(predicates::str::contains(
+            "note: no person in the index matches --person `Halima Komba`; close: Halima Kombo (1 article)",
+        ));
+    env.search(&["", "--org", "Wrold Bank"])
+        .code(1)
+        .stderr(predicates::str::contains("close: World Bank (1 article)"));
+    // No note when the value matches and the search finds nothing anyway.
+    let quiet = env.search(&["zebra", "--person", "Halima Kombo"]).code(1);
+    assert!(quiet.get_output().stderr.is_empty());
     env.search(&["", "--bogus"]).code(2);
     for flag in ["--person", "--org", "--section", "--source"] {
         env.search(&["", flag, " "])

@@ -174,6 +174,38 @@ impl CountryNames {
             .get(&fold(query.trim()))
             .map(|&i| self.names[i as usize].as_str())
     }
+
+    /// The countries a misspelt name most likely means ("Pakistn";
+    /// "Nigera" is Nigeria or Niger): the closest forms by edit distance,
+    /// allowing one edit in five letters and at least one, in file order;
+    /// else the countries whose name holds it as a word ("Congo").
+    pub fn suggest(&self, query: &str) -> Vec<&str> {
+        let q = fold(query.trim());
+        let allowed = (q.chars().count() / 5).max(1);
+        let mut best: Vec<(usize, u16)> = self
+            .lookup
+            .iter()
+            .map(|(form, &i)| (strsim::damerau_levenshtein(&q, form), i))
+            .filter(|&(d, _)| d <= allowed)
+            .collect();
+        let Some(closest) = best.iter().map(|&(d, _)| d).min() else {
+            // A part of names ("Congo", "Korea"): the countries it is a
+            // word of.
+            return self
+                .names
+                .iter()
+                .filter(|n| fold(n).split([' ', '-']).any(|w| w == q))
+                .map(String::as_str)
+                .collect();
+        };
+        best.retain(|&(d, _)| d == closest);
+        let mut rows: Vec<u16> = best.into_iter().map(|(_, i)| i).collect();
+        rows.sort_unstable();
+        rows.dedup();
+        rows.iter()
+            .map(|&i| self.names[i as usize].as_str())
+            .collect()
+    }
 }
 
 /// A state that took over from another on a day
@@ -759,6 +791,16 @@ mod tests {
         assert_eq!(c.resolve("PK"), Some("Pakistan"));
         assert_eq!(c.resolve("Burma"), Some("Myanmar"));
         assert_eq!(c.resolve("Narnia"), None);
+        let names = CountryNames::load();
+        assert_eq!(names.suggest("Pakistn"), ["Pakistan"]);
+        assert_eq!(names.suggest("Phillipines"), ["Philippines"]);
+        assert_eq!(names.suggest("Columbia"), ["Colombia"]);
+        assert_eq!(names.suggest("Nigera"), ["Niger", "Nigeria"]);
+        assert!(names.suggest("Narnia").is_empty());
+        assert_eq!(
+            names.suggest("congo"),
+            ["Democratic Republic of the Congo", "Republic of the Congo"]
+        );
     }
 
     #[test]

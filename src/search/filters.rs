@@ -210,11 +210,7 @@ fn keyed(
             matches.insert(k.to_string());
         }
     };
-    match values.filter(|_| value_list::DIMS.contains(&dim)) {
-        // Written by newsdex-index for exactly these segments.
-        Some(list) => list.with_prefix(&prefix).for_each(&mut consider),
-        None => value_list::stream_keys(searcher, f.keys, &prefix, &mut consider)?,
-    }
+    each_value(f, searcher, values, dim, &mut consider)?;
     if let Some(p) = person {
         p.finish(f, searcher, &mut matches)?;
     }
@@ -226,6 +222,83 @@ fn keyed(
         .map(|k| (Occur::Should, term(f, k)))
         .collect();
     Ok(Box::new(BooleanQuery::new(should)))
+}
+
+/// Every indexed key of `dim` (`dim:` and the folded value), in order.
+fn each_value(
+    f: &Fields,
+    searcher: &Searcher,
+    values: Option<&ValueList>,
+    dim: &str,
+    each: &mut dyn FnMut(&str),
+) -> Result<(), SearchError> {
+    let prefix = format!("{dim}:");
+    match values.filter(|_| value_list::DIMS.contains(&dim)) {
+        // Written by newsdex-index for exactly these segments.
+        Some(list) => list.with_prefix(&prefix).for_each(each),
+        None => value_list::stream_keys(searcher, f.keys, &prefix, each)?,
+    }
+    Ok(())
+}
+
+/// Whether a filter value of `dim` matches any indexed value.
+pub(super) fn matches_any(
+    f: &Fields,
+    searcher: &Searcher,
+    values: Option<&ValueList>,
+    dim: &str,
+    value: &str,
+) -> Result<bool, SearchError> {
+    let query = keyed(f, searcher, values, dim, value)?;
+    Ok(searcher.search(&*query, &tantivy::collector::Count)? > 0)
+}
+
+/// Indexed keys of `dim` close to a value that matches none ("Volker":
+/// "person:paul volcker"), best first, with their article counts: every
+/// word of three letters or more of the value is within one edit in five
+/// letters (at least one) of a word of the key.
+pub(super) fn close_values(
+    f: &Fields,
+    searcher: &Searcher,
+    values: Option<&ValueList>,
+    dim: &str,
+    value: &str,
+    limit: usize,
+) -> Result<Vec<(String, u64)>, SearchError> {
+    let folded = fold(value);
+    let wanted: Vec<(&str, usize)> = words(&folded)
+        .map(|w| (w, w.chars().count()))
+        .filter(|&(_, n)| n >= 3)
+        .collect();
+    if wanted.is_empty() {
+        return Ok(Vec::new());
+    }
+    let mut found: Vec<(usize, String)> = Vec::new();
+    each_value(f, searcher, values, dim, &mut |k: &str| {
+        let parts: Vec<&str> = words(&k[dim.len() + 1..]).collect();
+        let mut total = 0;
+        for &(w, n) in &wanted {
+            let allowed = (n / 5).max(1);
+            let best = parts
+                .iter()
+                .filter(|p| p.len().abs_diff(w.len()) <= allowed + 1)
+                .map(|p| strsim::damerau_levenshtein(w, p))
+                .min();
+            match best {
+                Some(d) if d <= allowed => total += d,
+                _ => return,
+            }
+        }
+        found.push((total, k.to_string()));
+    })?;
+    let mut counted = Vec::with_capacity(found.len());
+    for (distance, key) in found {
+        let n = searcher.doc_freq(&Term::from_field_text(f.keys, &key))?;
+        counted.push((distance, std::cmp::Reverse(n), key));
+    }
+    counted.sort_unstable();
+    counted.truncate(limit);
+    Ok(counted.into_iter().map(|(_, n, k)| (k, n.0)).collect())
 }
 
 /// What a `--person` filter answers besides the values holding its words,

@@ -19,11 +19,12 @@ use crate::index::group_table::GroupTable;
 use crate::index::schema::Fields;
 use crate::index::value_list::ValueList;
 use crate::index::{self, IndexError};
+use crate::lexicon::fold;
 use chrono::NaiveDate;
 use std::path::PathBuf;
 use std::time::Instant;
 use tantivy::collector::{Count, TopDocs};
-use tantivy::query::{AllQuery, BooleanQuery, Occur, Query, QueryParser};
+use tantivy::query::{AllQuery, BooleanQuery, Occur, Query, QueryParser, TermQuery};
 use tantivy::snippet::SnippetGenerator;
 use tantivy::{DateTime, DocAddress, Order, Searcher, TantivyDocument};
 
@@ -132,9 +133,17 @@ pub fn parse_date_bound(flag: &str, value: &str, end: bool) -> Result<NaiveDate,
 pub fn resolve_country(value: &str) -> Result<String, SearchError> {
     static COUNTRIES: std::sync::OnceLock<CountryNames> = std::sync::OnceLock::new();
     let c = COUNTRIES.get_or_init(CountryNames::load);
-    c.resolve(value)
-        .map(str::to_string)
-        .ok_or_else(|| SearchError::Usage(format!("unknown country `{value}`; use a name, alias, demonym or ISO code (Pakistan, UK, Turkish, PK)")))
+    c.resolve(value).map(str::to_string).ok_or_else(|| {
+        let hint = match c.suggest(value).as_slice() {
+            [] => String::new(),
+            [one] => format!(" (did you mean {one}?)"),
+            [some @ .., last] if some.len() < 3 => {
+                format!(" (did you mean {} or {last}?)", some.join(", "))
+            }
+            _ => String::new(),
+        };
+        SearchError::Usage(format!("unknown country `{value}`{hint}; use a name, alias, demonym or ISO code (Pakistan, UK, Turkish, PK)"))
+    })
 }
 
 #[derive(Debug, Clone, serde::Serialize)]
@@ -254,7 +263,71 @@ impl Archive {
         if !f.countries.is_empty() {
             results.notes = self.succession_notes(req, values)?;
         }
+        if results.total == 0 {
+            results.notes.extend(self.spelling_notes(req, values)?);
+        }
         Ok(results)
+    }
+
+    /// For a search that found nothing: each `--person` or `--org` value
+    /// that matches no indexed value at all, with the closest values
+    /// ("Volker": Paul Volcker), spelt as the articles spell them.
+    fn spelling_notes(
+        &self,
+        req: &SearchRequest,
+        values: Option<&ValueList>,
+    ) -> Result<Vec<String>, SearchError> {
+        let (f, searcher) = (&self.fields, &self.searcher);
+        let mut notes = Vec::new();
+        for (dim, flag, wanted) in [
+            ("person", "--person", &req.filters.persons),
+            ("org", "--org", &req.filters.orgs),
+        ] {
+            for value in wanted {
+                if filters::matches_any(f, searcher, values, dim, value)? {
+                    continue;
+                }
+                let close = filters::close_values(f, searcher, values, dim, value, 3)?;
+                let shown: Vec<String> = close
+                    .iter()
+                    .map(|(key, n)| {
+                        let name = self.spelling(dim, key)?;
+                        let articles = if *n == 1 { "article" } else { "articles" };
+                        Ok(format!("{name} ({n} {articles})"))
+                    })
+                    .collect::<Result<_, SearchError>>()?;
+                let close = if shown.is_empty() {
+                    String::new()
+                } else {
+                    format!("; close: {}", shown.join(", "))
+                };
+                notes.push(format!(
+                    "no {dim} in the index matches {flag} `{value}`{close}"
+                ));
+            }
+        }
+        Ok(notes)
+    }
+
+    /// A `dim:` key's value as an article that has it spells it.
+    fn spelling(&self, dim: &str, key: &str) -> Result<String, SearchError> {
+        let folded = &key[dim.len() + 1..];
+        let query = TermQuery::new(
+            tantivy::Term::from_field_text(self.fields.keys, key),
+            tantivy::schema::IndexRecordOption::Basic,
+        );
+        let top = self
+            .searcher
+            .search(&query, &TopDocs::with_limit(1).order_by_score())?;
+        if let Some((_, addr)) = top.first() {
+            let doc: TantivyDocument = self.searcher.doc(*addr)?;
+            let a = from_document(&self.fields, &doc);
+            let list = if dim == "person" { a.persons } else { a.orgs };
+            if let Some(v) = list.into_iter().find(|v| fold(v) == folded) {
+                return Ok(v);
+            }
+        }
+        Ok(folded.to_string())
     }
 
     /// Mentions are filed under the state of the article's day, so
