@@ -61,6 +61,19 @@ pub fn file(name: &str) -> Cow<'static, str> {
     Cow::Borrowed(text)
 }
 
+/// A digest of every schema file as this process reads it (the user's
+/// overrides included): when it changes, so may what extraction finds.
+pub fn digest() -> u64 {
+    let mut h = xxhash_rust::xxh3::Xxh3::new();
+    for (name, _) in EMBEDDED {
+        let text = file(name);
+        h.update(name.as_bytes());
+        h.update(&(text.len() as u64).to_le_bytes());
+        h.update(text.as_bytes());
+    }
+    h.digest()
+}
+
 /// Data lines of a schema file: comments and blank lines dropped.
 pub fn rows(text: &str) -> impl Iterator<Item = &str> {
     text.lines()

@@ -479,6 +479,57 @@ fn reindexing_replaces_and_skips_unchanged() {
     assert_eq!(env.json(&[""])["total"], 7);
 }
 
+/// Files are unchanged only under the same extraction rules: an edited
+/// schema file (here the user's alias file, through NEWSDEX_SCHEMA_DIR)
+/// makes the next run read every file again, and says why.
+#[test]
+fn changed_extraction_rules_reread_unchanged_files() {
+    let env = Env::new();
+    small_archive(&env);
+    env.index(&[]).success();
+    let overrides = env.dir.path().join("my-schema");
+    std::fs::create_dir_all(&overrides).unwrap();
+    let aliases = std::fs::read_to_string(repo().join("schema/person-aliases.tsv")).unwrap();
+    std::fs::write(
+        overrides.join("person-aliases.tsv"),
+        format!("{aliases}Halima Mussa Kombo\tHalima Kombo\n"),
+    )
+    .unwrap();
+    let index = |schema: Option<&std::path::Path>| {
+        let mut c = bin("newsdex-index");
+        c.arg("--index").arg(env.index_dir()).arg(env.archive());
+        if let Some(dir) = schema {
+            c.env("NEWSDEX_SCHEMA_DIR", dir);
+        }
+        String::from_utf8(c.assert().success().get_output().stderr.clone()).unwrap()
+    };
+    let persons = || {
+        let v = env.json(&["", "--facets", "person", "--facet-limit", "50"]);
+        facet(&v, "person")
+            .into_iter()
+            .map(|(p, _)| p)
+            .collect::<Vec<_>>()
+    };
+    assert!(persons().contains(&"Halima Kombo".to_string()));
+    let out = index(Some(&overrides));
+    assert!(out.contains("note: the extraction rules changed"), "{out}");
+    assert!(out.contains("7 read, 0 unchanged"), "{out}");
+    let now = persons();
+    assert!(now.contains(&"Halima Mussa Kombo".to_string()), "{now:?}");
+    assert!(!now.contains(&"Halima Kombo".to_string()), "{now:?}");
+    assert_eq!(env.json(&[""])["total"], 9);
+    // Same rules: nothing read again.
+    let out = index(Some(&overrides));
+    assert!(
+        out.contains("0 read, 7 unchanged") && !out.contains("note:"),
+        "{out}"
+    );
+    // Back to the built-in files: read again.
+    assert!(index(None).contains("7 read, 0 unchanged"));
+    assert!(persons().contains(&"Halima Kombo".to_string()));
+    assert_eq!(env.json(&[""])["total"], 9);
+}
+
 #[test]
 fn export_prints_the_contract() {
     let env = Env::new();

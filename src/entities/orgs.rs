@@ -60,6 +60,27 @@ fn is_legal_form(word: &str) -> bool {
     LEGAL_FORMS.iter().any(|f| f.eq_ignore_ascii_case(w))
 }
 
+/// The key under which organisation names are one body spelt two ways
+/// ("Swiss Bank Corp", "Swiss Bank Corporation"): folded, without
+/// hyphens, periods and apostrophes, "&" as "and", and a closing
+/// "Corporation" or "Company" as "Corp" or "Co".
+pub fn spelling_key(value: &str) -> String {
+    let folded = lexicon::fold(value).replace('&', " and ");
+    let kept: String = folded
+        .chars()
+        .filter(|c| !matches!(c, '-' | '.' | '\'' | '\u{2019}'))
+        .collect();
+    let mut words: Vec<&str> = kept.split_whitespace().collect();
+    if let Some(last) = words.last_mut() {
+        *last = match *last {
+            "corporation" => "corp",
+            "company" => "co",
+            w => w,
+        };
+    }
+    words.join(" ")
+}
+
 /// Head words that make "X <head>" or "<head> of X" an organisation name.
 const HEADS: [&str; 3] = ["Ministry", "Party", "Bank"];
 
@@ -235,8 +256,13 @@ impl Orgs {
         clues: &Clues<'_>,
         out: &mut Vec<String>,
     ) {
+        // One value per body however the article spells it.
         let mut push = |name: &str| {
-            if !out.iter().any(|o| o == name) {
+            if out.iter().any(|o| o == name) {
+                return;
+            }
+            let key = spelling_key(name);
+            if !out.iter().any(|o| spelling_key(o) == key) {
                 out.push(name.to_string());
             }
         };

@@ -146,6 +146,21 @@ pub enum FieldMapError {
 }
 
 impl FieldMap {
+    /// A digest of the mapping, the same for the same mapping in any
+    /// process (the map's own order is not).
+    pub fn digest(&self) -> u64 {
+        let mut entries: Vec<(&String, &(Slot, usize))> = self.by_name.iter().collect();
+        entries.sort_unstable_by(|a, b| a.0.cmp(b.0));
+        let mut h = xxhash_rust::xxh3::Xxh3::new();
+        for (name, (slot, rank)) in entries {
+            h.update(name.as_bytes());
+            h.update(&[0]);
+            h.update(slot.name().as_bytes());
+            h.update(&(*rank as u64).to_le_bytes());
+        }
+        h.digest()
+    }
+
     pub fn new(overrides: &[String]) -> Result<FieldMap, FieldMapError> {
         let mut by_name = HashMap::new();
         for line in INPUT_FIELDS.lines() {

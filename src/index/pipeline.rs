@@ -127,8 +127,10 @@ pub struct Summary {
     pub failed: BTreeMap<String, Vec<String>>,
     /// Repairs made to articles that were still indexed, by reason.
     pub warnings: BTreeMap<String, u64>,
-    /// What the run could not do that costs search speed, never articles
-    /// (a search table that could not be written).
+    /// What the user should know: the run re-read files because the
+    /// extraction rules changed, or could not do something that costs
+    /// search speed, never articles (a search table that could not be
+    /// written).
     pub notes: Vec<String>,
     pub elapsed: Duration,
     pub committed: bool,
@@ -251,7 +253,7 @@ pub fn run(
     export: Option<&Mutex<dyn Write + Send>>,
 ) -> Result<Summary, IndexError> {
     let started = Instant::now();
-    let (sink, fresh, state) = match export {
+    let (sink, fresh, state, stale) = match export {
         Some(out) => (
             Sink::Export(Exporter {
                 out,
@@ -259,6 +261,7 @@ pub fn run(
             }),
             true,
             State::default(),
+            0,
         ),
         None => open_for_writing(req)?,
     };
@@ -273,7 +276,17 @@ pub fn run(
         articles: AtomicU64::new(0),
         bytes: AtomicU64::new(0),
         last_commit_at: AtomicU64::new(0),
-        summary: Mutex::new(Summary::default()),
+        summary: Mutex::new(Summary {
+            notes: if stale > 0 {
+                let files = if stale == 1 { "file" } else { "files" };
+                vec![format!(
+                    "the extraction rules changed since this index was built (another newsdex version, edited schema files, other --field names or extraction flags); the {stale} {files} it holds are read again"
+                )]
+            } else {
+                Vec::new()
+            },
+            ..Summary::default()
+        }),
         state: Mutex::new(state),
         started,
         last_progress: Mutex::new(started),
@@ -300,7 +313,9 @@ pub fn run(
     Ok(summary)
 }
 
-fn open_for_writing(req: &IndexRequest) -> Result<(Sink<'static>, bool, State), IndexError> {
+/// The index's sink, whether it starts empty, its per-file state, and how
+/// many files that state marks stale because the extraction rules changed.
+fn open_for_writing(req: &IndexRequest) -> Result<(Sink<'static>, bool, State, usize), IndexError> {
     let dir = &req.index_dir;
     if req.rebuild && dir.join("meta.json").exists() {
         // Refuse to wipe an index another process is writing.
@@ -345,8 +360,9 @@ fn open_for_writing(req: &IndexRequest) -> Result<(Sink<'static>, bool, State), 
     super::analyzer::register(&index);
     let writer =
         open_writer(&index, req.threads, req.memory_mb).map_err(|e| writer_error(dir, e))?;
-    let state =
+    let mut state =
         State::load(dir).map_err(|e| IndexError::io(&dir.join(super::state::STATE_FILE), &e))?;
+    let stale = state.adopt_rules(rules_digest(req));
     let fresh = !exists
         || index
             .reader()
@@ -361,7 +377,20 @@ fn open_for_writing(req: &IndexRequest) -> Result<(Sink<'static>, bool, State), 
         },
         fresh,
         state,
+        stale,
     ))
+}
+
+/// The extraction rules of a run: what, besides a file's bytes, decides
+/// the articles it gives (see `State::rules`).
+fn rules_digest(req: &IndexRequest) -> u64 {
+    let mut h = Xxh3::new();
+    h.update(env!("CARGO_PKG_VERSION").as_bytes());
+    h.update(&super::schema::SCHEMA_VERSION.to_le_bytes());
+    h.update(&[u8::from(req.entities), u8::from(req.signatures)]);
+    h.update(&crate::lexicon::digest().to_le_bytes());
+    h.update(&req.fields.digest().to_le_bytes());
+    h.digest()
 }
 
 /// A new index in `dir`, with the settings every newsdex index (and the
@@ -569,7 +598,7 @@ fn is_unchanged(shared: &Shared<'_>, abs: &Path, src: &SourceFile) -> bool {
         Some(o) => o.clone(),
         None => return false,
     };
-    if old.size != src.size || old.rel != src.rel {
+    if old.stale || old.size != src.size || old.rel != src.rel {
         return false;
     }
     if old.mtime_ns == mtime_ns(src.mtime) {
@@ -1160,6 +1189,7 @@ fn finish_file(shared: &Shared<'_>, job: &Arc<FileJob>) {
             size: job.src.size,
             mtime_ns: mtime_ns(job.src.mtime),
             hash: job.hash.load(Ordering::Relaxed),
+            stale: false,
         },
     );
     progress(shared);

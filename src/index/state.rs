@@ -24,12 +24,22 @@ pub struct FileState {
     pub mtime_ns: u128,
     /// xxh3-64 of the raw file bytes.
     pub hash: u64,
+    /// Its articles were extracted under rules other than the index's
+    /// current ones ([`State::rules`]): read it again.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub stale: bool,
 }
 
 #[derive(Debug, Default, Clone, Serialize, Deserialize)]
 pub struct State {
     /// Keyed by absolute path.
     pub files: BTreeMap<PathBuf, FileState>,
+    /// The extraction rules the files not marked stale were read under:
+    /// a digest of the newsdex version, the schema files (with the user's
+    /// overrides), the input field names and the extraction flags. 0 in
+    /// a state written before it was recorded.
+    #[serde(default)]
+    pub rules: u64,
 }
 
 pub fn mtime_ns(t: Option<SystemTime>) -> u128 {
@@ -39,6 +49,23 @@ pub fn mtime_ns(t: Option<SystemTime>) -> u128 {
 }
 
 impl State {
+    /// Adopt `rules` as the index's rules; every file read under others is
+    /// marked stale. Returns how many files that marks.
+    pub fn adopt_rules(&mut self, rules: u64) -> usize {
+        if self.rules == rules {
+            return 0;
+        }
+        self.rules = rules;
+        let mut marked = 0;
+        for f in self.files.values_mut() {
+            if !f.stale {
+                f.stale = true;
+                marked += 1;
+            }
+        }
+        marked
+    }
+
     pub fn load(dir: &Path) -> std::io::Result<State> {
         match std::fs::read(dir.join(STATE_FILE)) {
             Ok(bytes) => serde_json::from_slice(&bytes).map_err(std::io::Error::other),

@@ -7,10 +7,12 @@
 //! always matches its exact value and every longer value containing it.
 //! Words are cut at spaces, hyphens and periods, in values and filters
 //! alike ([`words`]); a person's initials must agree when both sides give
-//! them ([`NameParts::fit`]). An org value also matches the bodies of
+//! them ([`NameParts::fit`]). An org value also matches its other spellings
+//! (`super::variants::org_key`), as the org facet merges them. An org value also matches the bodies of
 //! `schema/orgs.tsv` it is a name or alias of ("--org BOJ" is the Bank of
 //! Japan). Repeated flags must all match.
 
+use super::variants::org_key;
 use super::SearchError;
 use crate::entities::orgs::OrgNames;
 use crate::index::schema::{facet_key, Fields};
@@ -194,6 +196,13 @@ fn keyed(
     }
     // Only a person filter has one name (no gazetteer aliases).
     let mut person = (dim == "person").then(|| PersonFilter::new(&folded[0]));
+    // An org spelt another way ("Swiss Bank Corporation" for "Swiss Bank
+    // Corp"), as the org facet merges them.
+    let spellings: Vec<String> = if dim == "org" {
+        folded.iter().map(|n| org_key(n)).collect()
+    } else {
+        Vec::new()
+    };
     let mut consider = |k: &str| {
         let rest = &k[prefix.len()..];
         let holds = match person.as_mut() {
@@ -203,7 +212,7 @@ fn keyed(
                 folded.iter().any(|n| {
                     let mut ws = words(n).peekable();
                     ws.peek().is_some() && ws.all(|w| parts.contains(&w))
-                })
+                }) || !spellings.is_empty() && spellings.contains(&org_key(rest))
             }
         };
         if holds {

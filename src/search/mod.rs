@@ -12,6 +12,7 @@ pub mod histogram;
 mod overview;
 mod people;
 mod tally;
+mod variants;
 
 use crate::entities::countries::{CountryNames, Succession};
 use crate::index::document::{from_document, StoredArticle};
@@ -451,12 +452,18 @@ fn run<'a>(
         .facets
         .iter()
         .map(|f| {
-            let values = if f == "person" {
+            // Names are merged across spellings; countries are canonical
+            // already and dates are dates.
+            let values = if matches!(f.as_str(), "person" | "org" | "section" | "source") {
                 let all = facet_counts
                     .values(f)
                     .map(|(v, c)| (v.to_string(), c))
                     .collect();
-                people::merge(all, req.facet_limit)
+                if f == "person" {
+                    people::merge(all, req.facet_limit)
+                } else {
+                    variants::merge(f, all, req.facet_limit)
+                }
             } else {
                 facet_counts.top_k(f, req.facet_limit)
             };

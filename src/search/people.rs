@@ -14,21 +14,10 @@
 //! merged value counts.
 
 use super::filters::NameParts;
+use super::variants::{spellings, top, Entry};
 use super::FacetCount;
 use crate::lexicon::fold;
 use rustc_hash::FxHashMap;
-
-/// One folded person value while merging.
-struct Entry {
-    /// The spelling shown: the most frequent one.
-    shown: String,
-    /// Articles counted for every spelling (and any merged surname).
-    total: u64,
-    /// Articles of the shown spelling.
-    best: u64,
-    /// Folded into a full name.
-    merged: bool,
-}
 
 /// Merge person facet counts; returns the top `limit` after merging.
 ///
@@ -37,28 +26,7 @@ struct Entry {
 /// works on indices into one list.
 pub fn merge(values: Vec<(String, u64)>, limit: usize) -> Vec<FacetCount> {
     // 1. Fold case and accents; keep the most frequent spelling.
-    let mut index: FxHashMap<String, usize> = FxHashMap::default();
-    index.reserve(values.len());
-    let mut entries: Vec<Entry> = Vec::with_capacity(values.len());
-    for (value, count) in values {
-        let key = fold(&value);
-        if let Some(&i) = index.get(&key) {
-            let e = &mut entries[i];
-            e.total += count;
-            if count > e.best || (count == e.best && !value.is_ascii()) {
-                e.shown = value;
-                e.best = count;
-            }
-        } else {
-            index.insert(key, entries.len());
-            entries.push(Entry {
-                shown: value,
-                total: count,
-                best: count,
-                merged: false,
-            });
-        }
-    }
+    let (index, mut entries) = spellings(values, fold);
     // 2. Forms of one name with and without initials join.
     merge_initials(&index, &mut entries);
     // 3. Lone surnames join a dominant full name ending in that surname.
@@ -87,23 +55,7 @@ pub fn merge(values: Vec<(String, u64)>, limit: usize) -> Vec<FacetCount> {
             entries[single].merged = true;
         }
     }
-    let by_count =
-        |a: &FacetCount, b: &FacetCount| b.count.cmp(&a.count).then_with(|| a.value.cmp(&b.value));
-    let mut out: Vec<FacetCount> = entries
-        .into_iter()
-        .filter(|e| !e.merged)
-        .map(|e| FacetCount {
-            value: e.shown,
-            count: e.total,
-        })
-        .collect();
-    if limit > 0 && out.len() > limit {
-        out.select_nth_unstable_by(limit - 1, by_count);
-        out.truncate(limit);
-    }
-    out.sort_by(by_count);
-    out.truncate(limit);
-    out
+    top(entries, limit)
 }
 
 /// Merge entry `from` into entry `into`; the shown spelling stays
