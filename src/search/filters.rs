@@ -7,10 +7,11 @@
 //! always matches its exact value and every longer value containing it.
 //! Words are cut at spaces, hyphens and periods, in values and filters
 //! alike ([`words`]); a person's initials must agree when both sides give
-//! them ([`NameParts::fit`]). An org value also matches its other spellings
-//! (`super::variants::org_key`), as the org facet merges them. An org value also matches the bodies of
-//! `schema/orgs.tsv` it is a name or alias of ("--org BOJ" is the Bank of
-//! Japan). Repeated flags must all match.
+//! them ([`NameParts::fit`]), and a full name also matches what the person
+//! facet folds into it ([`PersonFilter`]). An org value also matches its
+//! other spellings (`super::variants::org_key`), as the org facet merges
+//! them, and the bodies of `schema/orgs.tsv` it is a name or alias of
+//! ("--org BOJ" is the Bank of Japan). Repeated flags must all match.
 
 use super::variants::org_key;
 use super::SearchError;
@@ -317,6 +318,9 @@ pub(super) fn close_values(
 /// articles of the full names with that surname.
 struct PersonFilter<'a> {
     wanted: NameParts<'a>,
+    /// The filter's longest name word: a value without it fits not at all,
+    /// known without taking the value apart.
+    telling: Option<&'a str>,
     /// The filter's last word, when it has more than one.
     surname: Option<&'a str>,
     /// Values that are the filter's names without its initials.
@@ -332,8 +336,10 @@ struct PersonFilter<'a> {
 
 impl<'a> PersonFilter<'a> {
     fn new(folded: &'a str) -> PersonFilter<'a> {
+        let wanted = NameParts::of(folded);
         PersonFilter {
-            wanted: NameParts::of(folded),
+            telling: wanted.names.iter().copied().max_by_key(|w| w.len()),
+            wanted,
             surname: folded.rsplit_once(' ').map(|(_, last)| last),
             bare: Vec::new(),
             rival: false,
@@ -345,7 +351,10 @@ impl<'a> PersonFilter<'a> {
     /// Whether the value `rest` (a folded key without its `person:`
     /// prefix) answers the filter outright.
     fn consider(&mut self, rest: &str) -> bool {
-        let fit = NameParts::of(rest).fit(&self.wanted);
+        let fit = match self.telling {
+            Some(w) if !rest.contains(w) => Fit::No,
+            _ => NameParts::of(rest).fit(&self.wanted),
+        };
         match fit {
             Fit::Bare => self.bare.push(rest.to_string()),
             Fit::Rival => self.rival = true,

@@ -72,6 +72,23 @@ fn absorb(entries: &mut [Entry], into: usize, from: usize, keep_shown: bool) {
     }
 }
 
+/// Whether a folded value is plain words joined by spaces: no hyphen, no
+/// period and no word of one letter. One pass over the bytes.
+fn plain(key: &str) -> bool {
+    // Letters in the current word (UTF-8 continuation bytes not counted).
+    let mut letters = 0usize;
+    for &b in key.as_bytes() {
+        match b {
+            b'-' | b'.' => return false,
+            b' ' if letters == 1 => return false,
+            b' ' => letters = 0,
+            b if b & 0xC0 == 0x80 => {}
+            _ => letters += 1,
+        }
+    }
+    letters != 1
+}
+
 /// Step 2 of [`merge`]: values with the same name words (two or more) join
 /// when their initials agree ("H.Onno Ruding", "H. Onno Ruding"), and the
 /// form without initials ("Martin Sosnoff") joins the form with them
@@ -82,10 +99,8 @@ fn absorb(entries: &mut [Entry], into: usize, from: usize, keep_shown: bool) {
 fn merge_initials(index: &FxHashMap<String, usize>, entries: &mut [Entry]) {
     // Most values are plain words joined by spaces: their own name words,
     // with no initials. Only the others are taken apart (a common word
-    // brings tens of thousands of values), and a plain value then joins a
-    // group by a lookup of its key.
-    let plain =
-        |key: &str| !key.contains(['-', '.']) && key.split(' ').all(|w| w.chars().nth(1).is_some());
+    // brings tens of thousands of values); the plain form of a group, if
+    // any, is then the value its name words spell.
     // Name words (joined by spaces) → initials → entries.
     let mut by_names: FxHashMap<String, Vec<(Vec<&str>, usize)>> = FxHashMap::default();
     for (key, &i) in index {
@@ -100,14 +115,9 @@ fn merge_initials(index: &FxHashMap<String, usize>, entries: &mut [Entry]) {
                 .push((parts.initials, i));
         }
     }
-    if by_names.is_empty() {
-        return;
-    }
-    for (key, &i) in index {
-        if plain(key) {
-            if let Some(forms) = by_names.get_mut(key.as_str()) {
-                forms.push((Vec::new(), i));
-            }
+    for (names, forms) in &mut by_names {
+        if let Some(&bare) = index.get(names) {
+            forms.push((Vec::new(), bare));
         }
     }
     for (_, mut forms) in by_names {
