@@ -145,11 +145,8 @@ fn merge_initials(index: &FxHashMap<String, usize>, entries: &mut [Entry]) {
 
 #[cfg(test)]
 mod tests {
+    use super::super::variants::v;
     use super::*;
-
-    fn v(list: &[(&str, u64)]) -> Vec<(String, u64)> {
-        list.iter().map(|(s, c)| (s.to_string(), *c)).collect()
-    }
 
     #[test]
     fn accents_and_surnames_merge() {

@@ -91,13 +91,15 @@ pub fn merge(dim: &str, values: Vec<(String, u64)>, limit: usize) -> Vec<FacetCo
     top(entries, limit)
 }
 
+/// Facet counts from literals, for the tests of this module and `people`.
+#[cfg(test)]
+pub(super) fn v(list: &[(&str, u64)]) -> Vec<(String, u64)> {
+    list.iter().map(|(s, c)| (s.to_string(), *c)).collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn v(list: &[(&str, u64)]) -> Vec<(String, u64)> {
-        list.iter().map(|(s, c)| (s.to_string(), *c)).collect()
-    }
 
     #[test]
     fn org_spellings_merge() {
