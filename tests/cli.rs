@@ -723,6 +723,15 @@ fn person_facet_and_filter_count_the_same_articles() {
         v.sort();
         v
     };
+    // --stats and --facet-prefix count the facet the same way.
+    let stats = env.json(&["--stats"]);
+    assert_eq!(stats["top"]["person"][0]["value"], "Martin T. Okafor");
+    assert_eq!(stats["top"]["person"][0]["count"], 3);
+    let prefixed = env.json(&["", "--facet-prefix", "person:oka"]);
+    assert_eq!(
+        prefixed["values"],
+        serde_json::json!([{"count": 3, "value": "Martin T. Okafor"}])
+    );
     // The facet's value, the bare form and the surname find all three.
     for p in ["Martin T. Okafor", "Martin Okafor", "okafor"] {
         assert_eq!(found(p), ["n-1", "n-2", "n-3"], "--person {p}");

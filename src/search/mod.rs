@@ -388,6 +388,26 @@ impl Archive {
     }
 }
 
+/// The `limit` most frequent values of facet `dim` (all with
+/// `usize::MAX`). Names are one value however they are spelt (persons by
+/// `people`, orgs, sections and sources by `variants`); countries are
+/// canonical already and dates are dates. Every view of a facet (search,
+/// `--stats`, `--facet-prefix`) counts through here, so they agree.
+fn facet_top(counts: &tally::Tally, dim: &str, limit: usize) -> Vec<FacetCount> {
+    if !matches!(dim, "person" | "org" | "section" | "source") {
+        return counts.top_k(dim, limit);
+    }
+    let all = counts
+        .values(dim)
+        .map(|(v, c)| (v.to_string(), c))
+        .collect();
+    if dim == "person" {
+        people::merge(all, limit)
+    } else {
+        variants::merge(dim, all, limit)
+    }
+}
+
 fn run<'a>(
     idx: &tantivy::Index,
     fields: &Fields,
@@ -451,24 +471,7 @@ fn run<'a>(
     let facets = req
         .facets
         .iter()
-        .map(|f| {
-            // Names are merged across spellings; countries are canonical
-            // already and dates are dates.
-            let values = if matches!(f.as_str(), "person" | "org" | "section" | "source") {
-                let all = facet_counts
-                    .values(f)
-                    .map(|(v, c)| (v.to_string(), c))
-                    .collect();
-                if f == "person" {
-                    people::merge(all, req.facet_limit)
-                } else {
-                    variants::merge(f, all, req.facet_limit)
-                }
-            } else {
-                facet_counts.top_k(f, req.facet_limit)
-            };
-            (f.clone(), values)
-        })
+        .map(|f| (f.clone(), facet_top(&facet_counts, f, req.facet_limit)))
         .collect();
     let shown_query = match &req.like {
         Some(id) if req.query.trim().is_empty() => format!("like {id}"),

@@ -8,7 +8,9 @@
 use super::groups;
 use super::histogram::{self, Bucket, DayCounts, Interval};
 use super::tally::FacetTally;
-use super::{full_query, FacetCount, Hit, SearchError, SearchRequest, SearchResults, Snippet};
+use super::{
+    facet_top, full_query, FacetCount, Hit, SearchError, SearchRequest, SearchResults, Snippet,
+};
 use crate::index::document::{from_document, StoredArticle};
 use crate::index::schema::{Fields, FACET_FIELD, SCHEMA_VERSION};
 use crate::index::{self, state::Meta};
@@ -146,19 +148,17 @@ pub fn facet_prefix(
     let collector = FacetTally::new(FACET_FIELD, &[dim.to_string()]);
     let counts = searcher.search(&*query, &collector)?;
     let want = fold(prefix.trim());
-    let mut out: Vec<FacetCount> = counts
-        .values(dim)
-        .filter_map(|(value, count)| {
-            let value = value.to_string();
-            let folded = fold(&value);
-            let hit = folded.starts_with(&want)
+    // Merged as a search's facet is, most frequent first.
+    let mut out: Vec<FacetCount> = facet_top(&counts, dim, usize::MAX)
+        .into_iter()
+        .filter(|f| {
+            let folded = fold(&f.value);
+            folded.starts_with(&want)
                 || folded
                     .split([' ', '-'])
-                    .any(|w| w.starts_with(want.as_str()));
-            hit.then_some(FacetCount { value, count })
+                    .any(|w| w.starts_with(want.as_str()))
         })
         .collect();
-    out.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.value.cmp(&b.value)));
     out.truncate(req.facet_limit);
     Ok(out)
 }
@@ -195,7 +195,7 @@ pub fn stats(index_dir: &Path, top_n: usize) -> Result<Stats, SearchError> {
     let last = days.keys().max().map(|d| histogram::day_of(*d).to_string());
     let top = dims
         .iter()
-        .map(|d| (d.to_string(), counts.top_k(d, top_n)))
+        .map(|d| (d.to_string(), facet_top(&counts, d, top_n)))
         .collect();
     let schema_version = Meta::load(index_dir)
         .ok()
