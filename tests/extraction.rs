@@ -186,6 +186,21 @@ fn unknown_portfolio_before_a_role() {
     assert!(persons("b").is_empty(), "{:?}", persons("b"));
 }
 
+/// A title misspelt by one letter, as wire copy has them, is still a title
+/// and not part of the name; a shorter word one letter from a title is not.
+#[test]
+fn misspelt_titles() {
+    let got = extract(&[
+        r#"{"id":"a","date_publish":"2021-02-03","title":"Budget talks","maintext":"Finance Minsiter Anna Kowalczyk said the budget would be balanced by 2023."}"#,
+        r#"{"id":"b","date_publish":"2021-02-03","title":"Port fees","maintext":"Trade Represenative Tomas Lindqvist told the council that fees would rise."}"#,
+        r#"{"id":"c","date_publish":"2021-02-03","title":"Cricket","maintext":"Fowler West took three wickets before lunch, the club said."}"#,
+    ]);
+    let persons = |id: &str| got[id].persons.clone();
+    assert_eq!(persons("a"), ["Anna Kowalczyk"]);
+    assert_eq!(persons("b"), ["Tomas Lindqvist"]);
+    assert_eq!(persons("c"), ["Fowler West"]);
+}
+
 /// Initials anywhere in a name, particles that are given names, and the
 /// firms that look like such names.
 #[test]

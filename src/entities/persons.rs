@@ -64,7 +64,14 @@ pub struct PersonLexicon {
     /// Folded name prefixes without their hyphen or apostrophe ("al" of
     /// "al-", "d" of "d'"): `schema/name-particles.txt` entries ending so.
     prefixes: WordTable<()>,
+    /// Folded roles and honorifics of [`MISSPELT_TITLE_LEN`] letters or
+    /// more, for [`PersonLexicon::misspelt_title`].
+    long_titles: Vec<String>,
 }
+
+/// The shortest title a misspelling is recognised of: one edit turns many
+/// shorter words into titles ("Bowler" is one from "Fowler").
+const MISSPELT_TITLE_LEN: usize = 7;
 
 /// A given name (and not on the never-a-name list).
 const GIVEN: u16 = 1;
@@ -264,6 +271,17 @@ impl PersonLexicon {
         for s in first_col("romanised-syllables.txt") {
             syllables.entry(&s);
         }
+        let long_titles = rows(&lexicon::file("titles.tsv"))
+            .filter_map(|r| {
+                let (word, kind) = r.split_once('\t')?;
+                let word = fold(word.trim());
+                let kind = kind.split('\t').next()?.trim();
+                (matches!(kind, "role" | "honorific")
+                    && word.chars().count() >= MISSPELT_TITLE_LEN
+                    && word.chars().all(char::is_alphabetic))
+                .then_some(word)
+            })
+            .collect();
         PersonLexicon {
             words,
             org_words,
@@ -273,7 +291,26 @@ impl PersonLexicon {
             thing_nouns,
             tonnage,
             prefixes,
+            long_titles,
         }
+    }
+
+    /// Whether a word that no list knows is a role or honorific of seven
+    /// letters or more with one letter wrong, missing, extra or swapped:
+    /// wire copy has "Secertary", "Represenative", "Dirctor", "Miniister".
+    fn misspelt_title(&self, word: &str) -> bool {
+        // ASCII only, lower-cased on the stack: no allocation on the way.
+        let mut buf = [0u8; 32];
+        let b = word.as_bytes();
+        if b.len() + 1 < MISSPELT_TITLE_LEN || b.len() > buf.len() || !word.is_ascii() {
+            return false;
+        }
+        let w = &mut buf[..b.len()];
+        w.copy_from_slice(b);
+        w.make_ascii_lowercase();
+        self.long_titles
+            .iter()
+            .any(|t| one_edit_apart(w, t.as_bytes()))
     }
 
     /// What the word lists say about a word, in any case.
@@ -487,6 +524,25 @@ const ROLE_SUFFIXES: [&str; 2] = ["elect", "designate"];
 
 /// A role in the plural ("Presidents", "Congressmen"): a title before a
 /// name, never a name word.
+/// Whether one letter substituted, inserted, deleted or two neighbours
+/// swapped turn `a` into `b` (the Damerau–Levenshtein distance is 1).
+fn one_edit_apart(a: &[u8], b: &[u8]) -> bool {
+    let i = a.iter().zip(b).take_while(|(x, y)| x == y).count();
+    match a.len() as isize - b.len() as isize {
+        0 if i == a.len() => false,
+        0 => {
+            a[i + 1..] == b[i + 1..]
+                || i + 1 < a.len()
+                    && a[i] == b[i + 1]
+                    && a[i + 1] == b[i]
+                    && a[i + 2..] == b[i + 2..]
+        }
+        1 => a[i + 1..] == b[i..],
+        -1 => a[i..] == b[i + 1..],
+        _ => false,
+    }
+}
+
 fn is_plural_role(lex: &PersonLexicon, w: &str) -> bool {
     let role = |singular: &str| matches!(title_kind(lex.info(singular)), Some(TitleKind::Role));
     if w.len() <= 4 {
@@ -868,6 +924,19 @@ fn scan<'t, 'a>(
                 && facts[k + 1].bits & GIVEN != 0
                 && countries.is_big_city(w)
             {
+                k += 1;
+                continue;
+            }
+            // "Secertary James Baker", "Represenative Clayton Yeutter": a
+            // word no list knows, one edit from a long title, before a given
+            // name and more, is that title misspelt.
+            if run.len() >= k + 3
+                && f.bits == 0
+                && !f.country
+                && facts[k + 1].bits & GIVEN != 0
+                && lex.misspelt_title(w)
+            {
+                ev.title = true;
                 k += 1;
                 continue;
             }
@@ -1676,5 +1745,44 @@ mod tests {
         assert!(!lex.romanised_given(&["Jinping"], true));
         // One syllable alone is too weak ("Wang Yi" needs other evidence).
         assert!(!lex.romanised_given(&["Yi"], false));
+    }
+}
+
+#[cfg(test)]
+mod one_edit_tests {
+    use super::one_edit_apart;
+
+    #[test]
+    fn agrees_with_damerau_levenshtein() {
+        let words = [
+            "secretary",
+            "secertary",
+            "secretar",
+            "secretaryy",
+            "ssecretary",
+            "ecretary",
+            "director",
+            "dirctor",
+            "dircetor",
+            "minister",
+            "minster",
+            "miniister",
+            "minsiter",
+            "mister",
+            "a",
+            "ab",
+            "ba",
+            "abc",
+            "acb",
+            "",
+            "president",
+            "prersident",
+        ];
+        for a in words {
+            for b in words {
+                let want = strsim::damerau_levenshtein(a, b) == 1;
+                assert_eq!(one_edit_apart(a.as_bytes(), b.as_bytes()), want, "{a} {b}");
+            }
+        }
     }
 }
