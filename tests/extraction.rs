@@ -186,6 +186,18 @@ fn unknown_portfolio_before_a_role() {
     assert!(persons("b").is_empty(), "{:?}", persons("b"));
 }
 
+/// A listed body written without "the" or with the other "-isation"
+/// spelling is the body, and its defined acronym adds nothing of its own.
+#[test]
+fn listed_bodies_in_other_spellings() {
+    let got = extract(&[
+        r#"{"id":"a","date_publish":"2021-02-03","title":"Oil output","maintext":"Ministers of the Organisation of Petroleum Exporting Countries (OPEC) will meet in Vienna next week."}"#,
+        r#"{"id":"b","date_publish":"2021-02-03","title":"Oil output","maintext":"The Organization of Petroleum Exporting Countries said output fell."}"#,
+    ]);
+    assert_eq!(got["a"].orgs, Some(vec!["OPEC".to_string()]));
+    assert_eq!(got["b"].orgs, Some(vec!["OPEC".to_string()]));
+}
+
 /// A title misspelt by one letter, as wire copy has them, is still a title
 /// and not part of the name; a shorter word one letter from a title is not.
 #[test]

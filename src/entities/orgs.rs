@@ -110,18 +110,45 @@ pub fn spelling_key(value: &str) -> String {
 const HEADS: [&str; 3] = ["Ministry", "Party", "Bank"];
 
 /// A row of `schema/orgs.tsv`: the canonical name, every surface form
-/// (the name, then its aliases) and all the row's columns; `None` for a row
-/// without a name.
-fn body_row(row: &str) -> Option<(&str, Vec<&str>, Vec<&str>)> {
+/// (the name, then its aliases, each with its [`variants`]) and all the
+/// row's columns; `None` for a row without a name.
+fn body_row(row: &str) -> Option<(&str, Vec<String>, Vec<&str>)> {
     let cols: Vec<&str> = row.split('\t').collect();
     let name = cols[0].trim();
     if name.is_empty() {
         return None;
     }
-    let forms = std::iter::once(name)
-        .chain(cols.get(1).map(|a| items(a)).into_iter().flatten())
-        .collect();
+    let mut forms: Vec<String> = Vec::new();
+    for form in std::iter::once(name).chain(cols.get(1).map(|a| items(a)).into_iter().flatten()) {
+        for v in variants(form) {
+            if !forms.contains(&v) {
+                forms.push(v);
+            }
+        }
+    }
     Some((name, forms, cols))
+}
+
+/// A listed form and the ways copy writes it that the file need not list:
+/// without "the" after "of" ("Organization of Petroleum Exporting
+/// Countries" for "... of the Petroleum ..."), and with British or American
+/// "-isation"/"-ization" ("International Coffee Organisation").
+fn variants(form: &str) -> Vec<String> {
+    let mut out = vec![form.to_string()];
+    if form.contains(" of the ") {
+        out.push(form.replace(" of the ", " of "));
+    }
+    for i in 0..out.len() {
+        let swapped = if out[i].contains("ization") {
+            out[i].replace("ization", "isation")
+        } else {
+            out[i].replace("isation", "ization")
+        };
+        if swapped != out[i] {
+            out.push(swapped);
+        }
+    }
+    out
 }
 
 /// Organisation names for resolving `--org` values: every name and alias
@@ -137,7 +164,7 @@ impl OrgNames {
         let text = lexicon::file("orgs.tsv");
         let mut lookup: std::collections::HashMap<String, Vec<String>> = Default::default();
         for (name, forms, _) in rows(&text).filter_map(body_row) {
-            for form in forms {
+            for form in &forms {
                 let names = lookup.entry(lexicon::fold(form)).or_default();
                 if !names.iter().any(|n| n == name) {
                     names.push(name.to_string());
@@ -179,10 +206,10 @@ impl Orgs {
             // "REUTER" in capitals is the wire's sign-off, not a mention.
             let national = cols.get(2).is_some_and(|home| !home.trim().is_empty());
             for form in row_forms {
-                pairs.push((form.to_string(), idx));
                 if national && form.chars().count() >= 4 {
                     capitals.push((form.to_uppercase(), idx));
                 }
+                pairs.push((form, idx));
             }
         }
         let written: std::collections::HashSet<&str> = pairs.iter().map(|p| p.0.as_str()).collect();
@@ -356,9 +383,14 @@ impl Orgs {
                 .next()
                 .is_none_or(|last| !(clues.names_thing)(last) && !(clues.opens_title)(last, None))
         };
+        // A defined name the gazetteer lists is already counted under the
+        // body's canonical name ("Organisation of Petroleum Exporting
+        // Countries (OPEC)" is OPEC).
+        let unlisted = |name: &String| !self.is_listed_folded(&lexicon::fold(name));
         for name in defined_acronyms(text, toks, &ctx)
             .into_iter()
             .filter(body)
+            .filter(unlisted)
             .chain(headed)
         {
             push(&name);
