@@ -74,6 +74,25 @@ pub fn digest() -> u64 {
     h.digest()
 }
 
+/// Whether one letter substituted, inserted, deleted or two neighbours
+/// swapped turn `a` into `b` (the Damerau–Levenshtein distance is 1).
+pub fn one_edit_apart(a: &[u8], b: &[u8]) -> bool {
+    let i = a.iter().zip(b).take_while(|(x, y)| x == y).count();
+    match a.len() as isize - b.len() as isize {
+        0 if i == a.len() => false,
+        0 => {
+            a[i + 1..] == b[i + 1..]
+                || i + 1 < a.len()
+                    && a[i] == b[i + 1]
+                    && a[i + 1] == b[i]
+                    && a[i + 2..] == b[i + 2..]
+        }
+        1 => a[i + 1..] == b[i..],
+        -1 => a[i..] == b[i + 1..],
+        _ => false,
+    }
+}
+
 /// Data lines of a schema file: comments and blank lines dropped.
 pub fn rows(text: &str) -> impl Iterator<Item = &str> {
     text.lines()
@@ -282,6 +301,45 @@ mod tests {
     fn every_embedded_file_has_rows() {
         for (name, text) in EMBEDDED {
             assert!(rows(text).next().is_some(), "{name} is empty");
+        }
+    }
+}
+
+#[cfg(test)]
+mod one_edit_tests {
+    use super::one_edit_apart;
+
+    #[test]
+    fn agrees_with_damerau_levenshtein() {
+        let words = [
+            "secretary",
+            "secertary",
+            "secretar",
+            "secretaryy",
+            "ssecretary",
+            "ecretary",
+            "director",
+            "dirctor",
+            "dircetor",
+            "minister",
+            "minster",
+            "miniister",
+            "minsiter",
+            "mister",
+            "a",
+            "ab",
+            "ba",
+            "abc",
+            "acb",
+            "",
+            "president",
+            "prersident",
+        ];
+        for a in words {
+            for b in words {
+                let want = strsim::damerau_levenshtein(a, b) == 1;
+                assert_eq!(one_edit_apart(a.as_bytes(), b.as_bytes()), want, "{a} {b}");
+            }
         }
     }
 }

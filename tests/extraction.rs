@@ -186,6 +186,28 @@ fn unknown_portfolio_before_a_role() {
     assert!(persons("b").is_empty(), "{:?}", persons("b"));
 }
 
+/// A dateline city of half a million people or more misspelt by one letter
+/// still places the story; a town one doubled letter from a big city does
+/// not take that city's country, nor does a dateline without its date.
+#[test]
+fn misspelt_dateline_cities() {
+    let got = extract(&[
+        r#"{"id":"typo","date_publish":"1988-03-04","title":"Shipper sets dividend","maintext":"PHILADEPHIA, March 4 - The shipping line raised its quarterly dividend to 12 cts a share."}"#,
+        r#"{"id":"swap","date_publish":"1988-03-04","title":"Airline adds flights","maintext":"ALTANTA, March 4 - The airline said it would add six daily flights from May."}"#,
+        r#"{"id":"town","date_publish":"1988-03-04","title":"Boatyard sold","maintext":"ANNAPOLIS, March 4 - The boatyard was sold to a local investor group."}"#,
+        r#"{"id":"undated","date_publish":"1988-03-04","title":"Shipper sets dividend","maintext":"PHILADEPHIA - The shipping line raised its quarterly dividend."}"#,
+    ]);
+    let countries = |id: &str| got[id].countries.clone();
+    assert_eq!(countries("typo"), ["United States"]);
+    assert_eq!(countries("swap"), ["United States"]);
+    assert!(countries("town").is_empty(), "{:?}", countries("town"));
+    assert!(
+        countries("undated").is_empty(),
+        "{:?}",
+        countries("undated")
+    );
+}
+
 /// A listed body written without "the" or with the other "-isation"
 /// spelling is the body, and its defined acronym adds nothing of its own.
 #[test]

@@ -32,6 +32,26 @@ struct Pattern {
     ambiguous: bool,
 }
 
+/// The shortest dateline city a misspelling is recognised of: one edit
+/// turns many short names into others ("Lyon", "Lyons").
+const MISSPELT_CITY_LEN: usize = 7;
+/// The smallest city a misspelt dateline is taken for: the towns that wire
+/// stories come from are many, and one of them is more likely than a
+/// misspelling to sit one letter from a smaller city.
+const MISSPELT_CITY_MIN: u64 = 500_000;
+
+/// Whether two words one letter apart in length differ by a letter next to
+/// the same letter ("annapolis", "anapolis"): a real spelling of another
+/// name as often as a slip.
+fn doubled_letter(a: &[u8], b: &[u8]) -> bool {
+    let (long, short) = if a.len() > b.len() { (a, b) } else { (b, a) };
+    if long.len() != short.len() + 1 {
+        return false;
+    }
+    let i = long.iter().zip(short).take_while(|(x, y)| x == y).count();
+    (i > 0 && long[i - 1] == long[i]) || long.get(i + 1) == Some(&long[i])
+}
+
 /// A city or region's country, with earlier states for old datelines.
 #[derive(Debug, Clone)]
 struct Place {
@@ -55,6 +75,10 @@ pub struct Countries {
     demonyms: WordTable<()>,
     /// Folded city name to its place.
     cities: WordTable<Place>,
+    /// The folded names of [`MISSPELT_CITY_LEN`] letters or more of the
+    /// cities of [`MISSPELT_CITY_MIN`] people or more, for a misspelt
+    /// dateline ([`Countries::from_dateline`]).
+    long_cities: Vec<String>,
     /// The cities of [`HEADLINE_CITY_MIN`] people or more, for
     /// [`Countries::headline_city`], less those of
     /// `schema/not-headline-cities.txt` ("Sale", "Brent", "Newcastle").
@@ -319,6 +343,7 @@ impl Countries {
             not_headline.entry(&fold(name.trim()));
         }
         let mut places = WordTable::default();
+        let mut long_cities = Vec::new();
         let city_text = lexicon::file("cities.tsv");
         for (cols, place) in placed_rows(&city_text, 1, Some(4), &by_code, &by_name) {
             let names = std::iter::once(cols[0]).chain(
@@ -326,12 +351,16 @@ impl Countries {
                     .map(|a| items(a).collect::<Vec<_>>())
                     .unwrap_or_default(),
             );
-            let big = cols
+            let people = cols
                 .get(2)
                 .and_then(|p| p.trim().parse::<u64>().ok())
-                .is_some_and(|p| p >= HEADLINE_CITY_MIN);
+                .unwrap_or(0);
+            let big = people >= HEADLINE_CITY_MIN;
             for n in names {
                 let key = fold(n);
+                if people >= MISSPELT_CITY_MIN && key.len() >= MISSPELT_CITY_LEN && key.is_ascii() {
+                    long_cities.push(key.clone());
+                }
                 places.entry(&key);
                 if big && not_headline.get(&key).is_none() {
                     big_cities.insert_new(&key, place.clone());
@@ -383,6 +412,7 @@ impl Countries {
             surface,
             demonyms,
             cities,
+            long_cities,
             big_cities,
             places,
             regions,
@@ -534,7 +564,36 @@ impl Countries {
             return Some(place.on(date));
         }
         // "SINGAPORE", "KUWAIT": a country named as the dateline.
-        self.lookup.get(&city).copied()
+        if let Some(&c) = self.lookup.get(&city) {
+            return Some(c);
+        }
+        self.misspelt_city(&city, dl, date)
+    }
+
+    /// The country of a dateline city misspelt by one letter ("PHILADEPHIA,
+    /// March 3 -", "LOS ANGELS"): only in a dateline that carries its date,
+    /// for a city of [`MISSPELT_CITY_MIN`] people or more and a name of
+    /// [`MISSPELT_CITY_LEN`] letters or more, never by a doubled or undoubled
+    /// letter (ANNAPOLIS, Maryland, is not Anápolis, Brazil), and only when
+    /// every city one edit away is in the same country.
+    fn misspelt_city(&self, city: &str, dl: &Dateline, date: Option<NewsDate>) -> Option<u16> {
+        if dl.month_day.is_none() && dl.date.is_none() || city.len() < MISSPELT_CITY_LEN {
+            return None;
+        }
+        let mut found = None;
+        for key in &self.long_cities {
+            if key.len().abs_diff(city.len()) <= 1
+                && lexicon::one_edit_apart(city.as_bytes(), key.as_bytes())
+                && !doubled_letter(city.as_bytes(), key.as_bytes())
+            {
+                let c = self.cities.get(key)?.on(date);
+                match found {
+                    Some(f) if f != c => return None,
+                    _ => found = Some(c),
+                }
+            }
+        }
+        found
     }
 
     /// The country of the first US state, Canadian province or Australian
