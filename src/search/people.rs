@@ -13,7 +13,6 @@
 //! is shared (two Bakers). `--person` (`super::filters`) finds what each
 //! merged value counts.
 
-use super::filters::NameParts;
 use super::variants::{spellings, top, Entry};
 use super::FacetCount;
 use crate::lexicon::fold;
@@ -98,49 +97,91 @@ fn plain(key: &str) -> bool {
 /// stays apart. `--person` draws the same line (`NameParts::fit`).
 fn merge_initials(index: &FxHashMap<String, usize>, entries: &mut [Entry]) {
     // Most values are plain words joined by spaces: their own name words,
-    // with no initials. Only the others are taken apart (a common word
-    // brings tens of thousands of values); the plain form of a group, if
-    // any, is then the value its name words spell.
-    // Name words (joined by spaces) → initials → entries.
-    let mut by_names: FxHashMap<String, Vec<(Vec<&str>, usize)>> = FxHashMap::default();
+    // with no initials. Only the others are taken apart, into hashes of
+    // their name words and of their initials, without allocating (a common
+    // word brings hundreds of thousands of values); the plain form of a
+    // group, if any, is then the value its name words spell.
+    let mut forms: Vec<(u64, u64, usize, &str)> = Vec::new();
     for (key, &i) in index {
         if plain(key) {
             continue;
         }
-        let parts = NameParts::of(key);
-        if parts.names.len() >= 2 {
-            by_names
-                .entry(parts.names.join(" "))
-                .or_default()
-                .push((parts.initials, i));
+        let (names, initials, count) = name_hashes(key);
+        if count >= 2 {
+            forms.push((names, initials, i, key));
         }
     }
-    for (names, forms) in &mut by_names {
-        if let Some(&bare) = index.get(names) {
-            forms.push((Vec::new(), bare));
+    // By name words, then initials (none first: an empty hash is 0), then
+    // entry (the first spelling seen).
+    forms.sort_unstable();
+    let mut bare_key = String::new();
+    let mut members: Vec<(u64, usize)> = Vec::new();
+    for group in forms.chunk_by(|a, b| a.0 == b.0) {
+        // Equal hashes almost surely mean equal words; make sure.
+        let names = || name_words(group[0].3);
+        members.clear();
+        members.extend(
+            group
+                .iter()
+                .filter(|f| name_words(f.3).eq(names()))
+                .map(|f| (f.1, f.2)),
+        );
+        // The plain form, the name words joined by spaces, has no initials.
+        bare_key.clear();
+        for w in names() {
+            if !bare_key.is_empty() {
+                bare_key.push(' ');
+            }
+            bare_key.push_str(w);
         }
-    }
-    for (_, mut forms) in by_names {
-        if forms.len() < 2 {
-            continue;
+        if let Some(&bare) = index.get(bare_key.as_str()) {
+            members.push((0, bare));
+            members.sort_unstable();
         }
         // One entry per initials, the most frequent spelling shown.
-        forms.sort_unstable_by(|a, b| a.0.cmp(&b.0).then(a.1.cmp(&b.1)));
-        let mut kept: Vec<(Vec<&str>, usize)> = Vec::with_capacity(forms.len());
-        for (initials, i) in forms {
+        let mut kept: Vec<(u64, usize)> = Vec::with_capacity(members.len());
+        for &(initials, i) in &members {
             match kept.last() {
-                Some((last, into)) if *last == initials => absorb(entries, *into, i, false),
+                Some(&(last, into)) if last == initials => absorb(entries, into, i, false),
                 _ => kept.push((initials, i)),
             }
         }
-        // Sorted, so a bare form (no initials) comes first; it joins the
-        // one initialled form, and stays apart between two.
-        if let [(none, bare), (_, full)] = &kept[..] {
-            if none.is_empty() {
-                absorb(entries, *full, *bare, true);
-            }
+        // Sorted, so the forms without initials come first; they join the
+        // one initialled form, and stay apart between two.
+        if let [(0, bare), (_, full)] = kept[..] {
+            absorb(entries, full, bare, true);
         }
     }
+}
+
+/// A folded name's words other than its initials.
+fn name_words(key: &str) -> impl Iterator<Item = &str> {
+    super::filters::words(key).filter(|w| w.chars().nth(1).is_some())
+}
+
+/// Hashes of a folded name's name words and of its initials (see
+/// `super::filters::NameParts`), and how many name words it has: equal
+/// words, equal hashes (and different words almost never share one); no
+/// initials hash to 0.
+fn name_hashes(key: &str) -> (u64, u64, usize) {
+    use std::hash::Hasher;
+    let mut names = rustc_hash::FxHasher::default();
+    let mut initials = rustc_hash::FxHasher::default();
+    let (mut count, mut any_initial) = (0, false);
+    for w in super::filters::words(key) {
+        let h = if w.chars().nth(1).is_none() {
+            any_initial = true;
+            &mut initials
+        } else {
+            count += 1;
+            &mut names
+        };
+        // 0xff is no byte of UTF-8: words cannot run together.
+        h.write(w.as_bytes());
+        h.write_u8(0xff);
+    }
+    let initials = if any_initial { initials.finish() } else { 0 };
+    (names.finish(), initials, count)
 }
 
 #[cfg(test)]
