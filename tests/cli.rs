@@ -49,6 +49,12 @@ impl Env {
         c.arg("--index").arg(self.index_dir()).args(args);
         c.assert()
     }
+    /// Run newsdex-search, expect `code`, and a stderr holding `text`.
+    fn says(&self, args: &[&str], code: i32, text: &str) {
+        self.search(args)
+            .code(code)
+            .stderr(predicates::str::contains(text));
+    }
     fn json(&self, args: &[&str]) -> Value {
         let mut all = vec!["--json"];
         all.extend_from_slice(args);
@@ -346,50 +352,42 @@ fn exit_codes_and_messages() {
     let env = Env::new();
     small_archive(&env);
     // Missing index: says how to build one.
-    env.search(&["x"])
-        .code(2)
-        .stderr(predicates::str::contains("newsdex-index --index"));
+    env.says(&["x"], 2, "newsdex-index --index");
     env.index(&[]).success();
     env.search(&["coffee"]).code(0);
     env.search(&["zebra"]).code(1);
-    env.search(&["", "--facets", "perosn"])
-        .code(2)
-        .stderr(predicates::str::contains(
-            "unknown facet `perosn`; facets are: country, person",
-        ));
-    env.search(&["", "--sort", "sideways"])
-        .code(2)
-        .stderr(predicates::str::contains(
-            "sorts are: relevance, newest, oldest",
-        ));
-    env.search(&["", "--from", "2025-13"])
-        .code(2)
-        .stderr(predicates::str::contains("bad --from `2025-13`"));
+    env.says(
+        &["", "--facets", "perosn"],
+        2,
+        "unknown facet `perosn`; facets are: country, person",
+    );
+    env.says(
+        &["", "--sort", "sideways"],
+        2,
+        "sorts are: relevance, newest, oldest",
+    );
+    env.says(&["", "--from", "2025-13"], 2, "bad --from `2025-13`");
     env.search(&["", "--from", "2025", "--to", "2024"]).code(2);
-    env.search(&["", "--country", "Narnia"])
-        .code(2)
-        .stderr(predicates::str::contains("unknown country `Narnia`;"));
+    env.says(&["", "--country", "Narnia"], 2, "unknown country `Narnia`;");
     // A misspelt or ambiguous country gets the likely ones.
-    env.search(&["", "--country", "Tanzanai"])
-        .code(2)
-        .stderr(predicates::str::contains(
-            "unknown country `Tanzanai` (did you mean Tanzania?)",
-        ));
-    env.search(&["", "--country", "Congo"])
-        .code(2)
-        .stderr(predicates::str::contains(
-            "(did you mean Democratic Republic of the Congo or Republic of the Congo?)",
-        ));
+    env.says(
+        &["", "--country", "Tanzanai"],
+        2,
+        "unknown country `Tanzanai` (did you mean Tanzania?)",
+    );
+    env.says(
+        &["", "--country", "Congo"],
+        2,
+        "(did you mean Democratic Republic of the Congo or Republic of the Congo?)",
+    );
     // A person or org that matches no value, in a search that finds
     // nothing, gets the closest values as the articles spell them.
-    env.search(&["", "--person", "Halima Komba"])
-        .code(1)
-        .stderr(predicates::str::contains(
-            "note: no person in the index matches --person `Halima Komba`; close: Halima Kombo (1 article)",
-        ));
-    env.search(&["", "--org", "Wrold Bank"])
-        .code(1)
-        .stderr(predicates::str::contains("close: World Bank (1 article)"));
+    env.says(&["", "--person", "Halima Komba"], 1, "note: no person in the index matches --person `Halima Komba`; close: Halima Kombo (1 article)");
+    env.says(
+        &["", "--org", "Wrold Bank"],
+        1,
+        "close: World Bank (1 article)",
+    );
     // No note when the value matches and the search finds nothing anyway.
     let quiet = env.search(&["zebra", "--person", "Halima Kombo"]).code(1);
     assert!(quiet.get_output().stderr.is_empty());
