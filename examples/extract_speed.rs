@@ -140,7 +140,7 @@ fn main() {
                     names_body: &|w| ex.persons.is_org_word(w),
                     qualifies_body: &|w| ex.countries.is_place_or_nationality(w),
                 };
-                ex.orgs.extract(s, t, &listed, &clues, &mut out);
+                ex.orgs.extract(s, t, &listed, &clues, a.date, &mut out);
             }
             std::hint::black_box(out);
         }),

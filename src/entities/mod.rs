@@ -92,7 +92,8 @@ impl Extractor {
                 names_body: &|w| self.persons.is_org_word(w),
                 qualifies_body: &|w| self.countries.is_place_or_nationality(w),
             };
-            self.orgs.extract(text, toks, listed, &clues, &mut orgs);
+            self.orgs
+                .extract(text, toks, listed, &clues, a.date, &mut orgs);
         }
         // Nothing names a country, but a national body does: a Fed weekly
         // report or a CBT price table is a US story (README, Entities).

@@ -24,7 +24,13 @@ pub struct Orgs {
     /// Every name and alias, folded: a person run that spells one is the
     /// organisation ("J.P. Morgan Chase said").
     folded_forms: rustc_hash::FxHashSet<String>,
+    /// Folded ASCII forms of [`MISSPELT_ORG_LEN`] letters or more and their
+    /// patterns, for names misspelt by one letter ("Bank of Toyko").
+    long_forms: Vec<(String, usize)>,
 }
+
+/// The shortest listed form a misspelling is recognised of.
+const MISSPELT_ORG_LEN: usize = 12;
 
 /// A listed body named in a text: the byte span of the form found and the
 /// body's index.
@@ -233,6 +239,12 @@ impl Orgs {
         let automaton = Gazetteer::new(&forms);
         Orgs {
             folded_forms: forms.iter().map(|f| lexicon::fold(f)).collect(),
+            long_forms: forms
+                .iter()
+                .enumerate()
+                .map(|(p, f)| (lexicon::fold(f), p))
+                .filter(|(f, _)| f.len() >= MISSPELT_ORG_LEN && f.is_ascii())
+                .collect(),
             automaton,
             candidates,
             names,
@@ -294,6 +306,30 @@ impl Orgs {
         self.folded_forms.contains(folded)
     }
 
+    /// The listed body a name misspelt by one letter stands for ("Bank of
+    /// Toyko", "Commodity Futures Trading Commmission"): the forms of
+    /// [`MISSPELT_ORG_LEN`] letters or more one edit away must all name the
+    /// same body on the article's date.
+    fn misspelt(&self, name: &str, date: Option<NewsDate>) -> Option<u16> {
+        let folded = lexicon::fold(name);
+        if folded.len() + 1 < MISSPELT_ORG_LEN {
+            return None;
+        }
+        let mut found = None;
+        for (form, p) in &self.long_forms {
+            if form.len().abs_diff(folded.len()) <= 1
+                && lexicon::one_edit_apart(folded.as_bytes(), form.as_bytes())
+            {
+                let body = self.named(*p, date)?;
+                match found {
+                    Some(b) if b != body => return None,
+                    _ => found = Some(body),
+                }
+            }
+        }
+        found
+    }
+
     /// Organisations named in `text`, appended to `out` without repeats.
     /// `is_owner` tells whether a name is a place or a person named in the
     /// article, so that "Japan's Finance Ministry" gives "Finance Ministry"
@@ -306,6 +342,7 @@ impl Orgs {
         toks: &[Tok<'_>],
         listed: &[Listed],
         clues: &Clues<'_>,
+        date: Option<NewsDate>,
         out: &mut Vec<String>,
     ) {
         // One value per body however the article spells it.
@@ -393,7 +430,11 @@ impl Orgs {
             .filter(unlisted)
             .chain(headed)
         {
-            push(&name);
+            // A listed body misspelt is that body.
+            match self.misspelt(&name, date) {
+                Some(b) => push(&self.names[b as usize]),
+                None => push(&name),
+            }
         }
     }
 }
@@ -759,6 +800,20 @@ mod tests {
     use super::*;
 
     #[test]
+    fn misspelt_listed_bodies() {
+        let o = Orgs::load();
+        let named = |n: &str| o.misspelt(n, None).map(|b| o.names[b as usize].clone());
+        assert_eq!(named("Bank of Enlgand").as_deref(), Some("Bank of England"));
+        assert_eq!(
+            named("Commodity Futures Trading Commmission").as_deref(),
+            Some("Commodity Futures Trading Commission")
+        );
+        // Too short to tell a slip from another name; and two edits.
+        assert_eq!(named("Bundesbnak"), None);
+        assert_eq!(named("Bank of Englund Group"), None);
+    }
+
+    #[test]
     fn spelling_keys() {
         for (a, b) in [
             ("Swiss Bank Corp", "swiss bank corp"),
@@ -808,6 +863,7 @@ mod tests {
                 names_body: &|w| lex.is_org_word(w),
                 qualifies_body: &|w| matches!(w, "Japan" | "Tokyo" | "German" | "Dallas"),
             },
+            None,
             &mut out,
         );
         out
