@@ -309,6 +309,17 @@ mod tests {
 mod one_edit_tests {
     use super::one_edit_apart;
 
+    proptest::proptest! {
+        /// Any two short words over a small alphabet (so that near misses
+        /// are common): one edit apart exactly when Damerau–Levenshtein
+        /// says 1.
+        #[test]
+        fn agrees_with_damerau_levenshtein_on_any_words(a in "[abc]{0,7}", b in "[abc]{0,7}") {
+            let want = strsim::damerau_levenshtein(&a, &b) == 1;
+            proptest::prop_assert_eq!(one_edit_apart(a.as_bytes(), b.as_bytes()), want);
+        }
+    }
+
     #[test]
     fn agrees_with_damerau_levenshtein() {
         let words = [
