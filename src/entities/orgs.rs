@@ -813,6 +813,31 @@ mod tests {
         assert_eq!(named("Bank of Englund Group"), None);
     }
 
+    proptest::proptest! {
+        /// The one-pass key is the plain definition: fold, "&" as " and ",
+        /// drop hyphens, periods and apostrophes, split at white space,
+        /// shorten a closing "corporation" or "company", join with spaces.
+        #[test]
+        fn spelling_key_is_its_definition(
+            v in "(Co|Corp|Company|Corporation|[A-Za-zé]{1,4}|[ &.'-]{1,2}){0,6}"
+        ) {
+            let folded = lexicon::fold(&v).replace('&', " and ");
+            let kept: String = folded
+                .chars()
+                .filter(|c| !matches!(c, '-' | '.' | '\'' | '\u{2019}'))
+                .collect();
+            let mut words: Vec<&str> = kept.split_whitespace().collect();
+            if let Some(last) = words.last_mut() {
+                *last = match *last {
+                    "corporation" => "corp",
+                    "company" => "co",
+                    w => w,
+                };
+            }
+            proptest::prop_assert_eq!(spelling_key(&v), words.join(" "));
+        }
+    }
+
     #[test]
     fn spelling_keys() {
         for (a, b) in [
