@@ -74,18 +74,19 @@ fn absorb(entries: &mut [Entry], into: usize, from: usize, keep_shown: bool) {
 /// Whether a folded value is plain words joined by spaces: no hyphen, no
 /// period and no word of one letter. One pass over the bytes.
 fn plain(key: &str) -> bool {
-    // Letters in the current word (UTF-8 continuation bytes not counted).
+    // Letters in the current word (UTF-8 continuation bytes not counted);
+    // every word, empty ones between two spaces included, needs two.
     let mut letters = 0usize;
     for &b in key.as_bytes() {
         match b {
             b'-' | b'.' => return false,
-            b' ' if letters == 1 => return false,
+            b' ' if letters < 2 => return false,
             b' ' => letters = 0,
             b if b & 0xC0 == 0x80 => {}
             _ => letters += 1,
         }
     }
-    letters != 1
+    letters >= 2
 }
 
 /// Step 2 of [`merge`]: values with the same name words (two or more) join
@@ -246,6 +247,17 @@ mod tests {
                 ("Pell", 1)
             ]
         );
+    }
+
+    proptest::proptest! {
+        /// The byte scan is the definition: no hyphen, no period, and every
+        /// word (cut at single spaces) two letters or more.
+        #[test]
+        fn plain_is_its_definition(key in "[abé .-]{0,10}") {
+            let want = !key.contains(['-', '.'])
+                && key.split(' ').all(|w| w.chars().nth(1).is_some());
+            proptest::prop_assert_eq!(plain(&key), want);
+        }
     }
 
     #[test]
