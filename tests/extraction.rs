@@ -228,11 +228,14 @@ fn misspelt_titles() {
         r#"{"id":"a","date_publish":"2021-02-03","title":"Budget talks","maintext":"Finance Minsiter Anna Kowalczyk said the budget would be balanced by 2023."}"#,
         r#"{"id":"b","date_publish":"2021-02-03","title":"Port fees","maintext":"Trade Represenative Tomas Lindqvist told the council that fees would rise."}"#,
         r#"{"id":"c","date_publish":"2021-02-03","title":"Cricket","maintext":"Fowler West took three wickets before lunch, the club said."}"#,
+        r#"{"id":"d","date_publish":"2021-02-03","title":"Port fees","maintext":"Harbour Secertary Tomas Lindqvist told the council that fees would rise."}"#,
     ]);
     let persons = |id: &str| got[id].persons.clone();
     assert_eq!(persons("a"), ["Anna Kowalczyk"]);
     assert_eq!(persons("b"), ["Tomas Lindqvist"]);
     assert_eq!(persons("c"), ["Fowler West"]);
+    // After a portfolio word that no list knows.
+    assert_eq!(persons("d"), ["Tomas Lindqvist"]);
 }
 
 /// Initials anywhere in a name, particles that are given names, and the

@@ -928,9 +928,18 @@ fn scan<'t, 'a>(
             // a given name, or two or more capitalised words that mark no
             // organisation ("Media General Class A" is a share class,
             // "Burger King Investors L.P." a partnership).
-            if let Some(role) = (k + 1..run.len().min(k + 4))
-                .find(|&j| matches!(title_kind(facts[j].bits), Some(TitleKind::Role)))
-            {
+            // The role may be misspelt ("Harbour Secertary Tomas
+            // Lindqvist"); the rule above then peels it.
+            let misspelt_role = |j: usize| {
+                facts[j].bits == 0
+                    && !facts[j].country
+                    && facts.get(j + 1).is_some_and(|n| n.bits & GIVEN != 0)
+                    && run.len() >= j + 3
+                    && lex.misspelt_title(run[j].stem())
+            };
+            if let Some(role) = (k + 1..run.len().min(k + 4)).find(|&j| {
+                matches!(title_kind(facts[j].bits), Some(TitleKind::Role)) || misspelt_role(j)
+            }) {
                 // A state or city before the role is its constituency:
                 // "North Carolina Democrat Terry Sanford".
                 let portfolio = run[k..role]
