@@ -77,6 +77,9 @@ pub fn digest() -> u64 {
 /// Whether one letter substituted, inserted, deleted or two neighbours
 /// swapped turn `a` into `b` (the Damerau–Levenshtein distance is 1).
 pub fn one_edit_apart(a: &[u8], b: &[u8]) -> bool {
+    if a.len().abs_diff(b.len()) > 1 {
+        return false;
+    }
     let i = a.iter().zip(b).take_while(|(x, y)| x == y).count();
     match a.len() as isize - b.len() as isize {
         0 if i == a.len() => false,
@@ -91,6 +94,14 @@ pub fn one_edit_apart(a: &[u8], b: &[u8]) -> bool {
         -1 => a[i..] == b[i + 1..],
         _ => false,
     }
+}
+
+/// The one value all items share, if there are any and they agree: the
+/// body or country every near spelling of a misspelt name points to.
+pub fn only<T: PartialEq>(items: impl IntoIterator<Item = T>) -> Option<T> {
+    let mut items = items.into_iter();
+    let first = items.next()?;
+    items.all(|x| x == first).then_some(first)
 }
 
 /// Data lines of a schema file: comments and blank lines dropped.

@@ -50,9 +50,8 @@ pub fn human(
     };
     writeln!(
         out,
-        "{} {} match {} ({:.1} ms)",
-        r.total,
-        if r.total == 1 { "article" } else { "articles" },
+        "{} match {} ({:.1} ms)",
+        counted(r.total as u64, "article"),
         style.paint("1", &format!("'{q}'")),
         r.took_ms
     )?;
@@ -184,6 +183,16 @@ pub fn json(out: &mut impl Write, r: &SearchResults, fields: &[String]) -> io::R
     }
     serde_json::to_writer(&mut *out, &Value::Object(doc))?;
     writeln!(out)
+}
+
+/// "1 article", "3 articles": a count and its noun.
+pub fn counted(n: impl Into<u64>, noun: &str) -> String {
+    let n = n.into();
+    if n == 1 {
+        format!("1 {noun}")
+    } else {
+        format!("{n} {noun}s")
+    }
 }
 
 /// The end-of-run summary of `newsdex-index`.

@@ -356,38 +356,43 @@ fn exit_codes_and_messages() {
     env.index(&[]).success();
     env.search(&["coffee"]).code(0);
     env.search(&["zebra"]).code(1);
-    env.says(
-        &["", "--facets", "perosn"],
-        2,
-        "unknown facet `perosn`; facets are: country, person",
-    );
-    env.says(
-        &["", "--sort", "sideways"],
-        2,
-        "sorts are: relevance, newest, oldest",
-    );
-    env.says(&["", "--from", "2025-13"], 2, "bad --from `2025-13`");
     env.search(&["", "--from", "2025", "--to", "2024"]).code(2);
-    env.says(&["", "--country", "Narnia"], 2, "unknown country `Narnia`;");
-    // A misspelt or ambiguous country gets the likely ones.
-    env.says(
-        &["", "--country", "Tanzanai"],
-        2,
-        "unknown country `Tanzanai` (did you mean Tanzania?)",
-    );
-    env.says(
-        &["", "--country", "Congo"],
-        2,
-        "(did you mean Democratic Republic of the Congo or Republic of the Congo?)",
-    );
-    // A person or org that matches no value, in a search that finds
-    // nothing, gets the closest values as the articles spell them.
-    env.says(&["", "--person", "Halima Komba"], 1, "note: no person in the index matches --person `Halima Komba`; close: Halima Kombo (1 article)");
-    env.says(
-        &["", "--org", "Wrold Bank"],
-        1,
-        "close: World Bank (1 article)",
-    );
+    let told: [(&[&str], i32, &str); 8] = [
+        (
+            &["", "--facets", "perosn"],
+            2,
+            "unknown facet `perosn`; facets are: country, person",
+        ),
+        (
+            &["", "--sort", "sideways"],
+            2,
+            "sorts are: relevance, newest, oldest",
+        ),
+        (&["", "--from", "2025-13"], 2, "bad --from `2025-13`"),
+        (&["", "--country", "Narnia"], 2, "unknown country `Narnia`;"),
+        // A misspelt or ambiguous country gets the likely ones.
+        (
+            &["", "--country", "Tanzanai"],
+            2,
+            "unknown country `Tanzanai` (did you mean Tanzania?)",
+        ),
+        (
+            &["", "--country", "Congo"],
+            2,
+            "(did you mean Democratic Republic of the Congo or Republic of the Congo?)",
+        ),
+        // A person or org that matches no value, in a search that finds
+        // nothing, gets the closest values as the articles spell them.
+        (
+            &["", "--person", "Halima Komba"],
+            1,
+            "note: no person in the index matches --person `Halima Komba`; close: Halima Kombo (1 article)",
+        ),
+        (&["", "--org", "Wrold Bank"], 1, "close: World Bank (1 article)"),
+    ];
+    for (args, code, text) in told {
+        env.says(args, code, text);
+    }
     // No note when the value matches and the search finds nothing anyway.
     let quiet = env.search(&["zebra", "--person", "Halima Kombo"]).code(1);
     assert!(quiet.get_output().stderr.is_empty());

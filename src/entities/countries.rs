@@ -580,20 +580,11 @@ impl Countries {
         if dl.month_day.is_none() && dl.date.is_none() || city.len() < MISSPELT_CITY_LEN {
             return None;
         }
-        let mut found = None;
-        for key in &self.long_cities {
-            if key.len().abs_diff(city.len()) <= 1
-                && lexicon::one_edit_apart(city.as_bytes(), key.as_bytes())
+        let near = self.long_cities.iter().filter(|key| {
+            lexicon::one_edit_apart(city.as_bytes(), key.as_bytes())
                 && !doubled_letter(city.as_bytes(), key.as_bytes())
-            {
-                let c = self.cities.get(key)?.on(date);
-                match found {
-                    Some(f) if f != c => return None,
-                    _ => found = Some(c),
-                }
-            }
-        }
-        found
+        });
+        lexicon::only(near.map(|key| self.cities.get(key).map(|p| p.on(date)))).flatten()
     }
 
     /// The country of the first US state, Canadian province or Australian

@@ -310,24 +310,15 @@ impl Orgs {
     /// Toyko", "Commodity Futures Trading Commmission"): the forms of
     /// [`MISSPELT_ORG_LEN`] letters or more one edit away must all name the
     /// same body on the article's date.
-    fn misspelt(&self, name: &str, date: Option<NewsDate>) -> Option<u16> {
-        let folded = lexicon::fold(name);
+    fn misspelt(&self, folded: &str, date: Option<NewsDate>) -> Option<u16> {
         if folded.len() + 1 < MISSPELT_ORG_LEN {
             return None;
         }
-        let mut found = None;
-        for (form, p) in &self.long_forms {
-            if form.len().abs_diff(folded.len()) <= 1
-                && lexicon::one_edit_apart(folded.as_bytes(), form.as_bytes())
-            {
-                let body = self.named(*p, date)?;
-                match found {
-                    Some(b) if b != body => return None,
-                    _ => found = Some(body),
-                }
-            }
-        }
-        found
+        let near = self
+            .long_forms
+            .iter()
+            .filter(|(form, _)| lexicon::one_edit_apart(folded.as_bytes(), form.as_bytes()));
+        lexicon::only(near.map(|(_, p)| self.named(*p, date))).flatten()
     }
 
     /// Organisations named in `text`, appended to `out` without repeats.
@@ -345,14 +336,17 @@ impl Orgs {
         date: Option<NewsDate>,
         out: &mut Vec<String>,
     ) {
-        // One value per body however the article spells it.
+        // One value per body however the article spells it: the spelling
+        // keys of what the article has so far, kept beside it.
+        let mut keys: Vec<String> = out.iter().map(|o| spelling_key(o)).collect();
         let mut push = |name: &str| {
             if out.iter().any(|o| o == name) {
                 return;
             }
             let key = spelling_key(name);
-            if !out.iter().any(|o| spelling_key(o) == key) {
+            if !keys.contains(&key) {
                 out.push(name.to_string());
+                keys.push(key);
             }
         };
         for m in listed {
@@ -420,18 +414,20 @@ impl Orgs {
                 .next()
                 .is_none_or(|last| !(clues.names_thing)(last) && !(clues.opens_title)(last, None))
         };
-        // A defined name the gazetteer lists is already counted under the
-        // body's canonical name ("Organisation of Petroleum Exporting
-        // Countries (OPEC)" is OPEC).
-        let unlisted = |name: &String| !self.is_listed_folded(&lexicon::fold(name));
-        for name in defined_acronyms(text, toks, &ctx)
+        let defined = defined_acronyms(text, toks, &ctx)
             .into_iter()
             .filter(body)
-            .filter(unlisted)
-            .chain(headed)
-        {
+            .map(|n| (n, true));
+        for (name, is_defined) in defined.chain(headed.into_iter().map(|n| (n, false))) {
+            let folded = lexicon::fold(&name);
+            // A defined name the gazetteer lists is already counted under
+            // the body's canonical name ("Organisation of Petroleum
+            // Exporting Countries (OPEC)" is OPEC).
+            if is_defined && self.is_listed_folded(&folded) {
+                continue;
+            }
             // A listed body misspelt is that body.
-            match self.misspelt(&name, date) {
+            match self.misspelt(&folded, date) {
                 Some(b) => push(&self.names[b as usize]),
                 None => push(&name),
             }
@@ -802,7 +798,10 @@ mod tests {
     #[test]
     fn misspelt_listed_bodies() {
         let o = Orgs::load();
-        let named = |n: &str| o.misspelt(n, None).map(|b| o.names[b as usize].clone());
+        let named = |n: &str| {
+            o.misspelt(&lexicon::fold(n), None)
+                .map(|b| o.names[b as usize].clone())
+        };
         assert_eq!(named("Bank of Enlgand").as_deref(), Some("Bank of England"));
         assert_eq!(
             named("Commodity Futures Trading Commmission").as_deref(),

@@ -911,12 +911,14 @@ fn scan<'t, 'a>(
             // "Secertary James Baker", "Represenative Clayton Yeutter": a
             // word no list knows, one edit from a long title, before a given
             // name and more, is that title misspelt.
-            if run.len() >= k + 3
-                && f.bits == 0
-                && !f.country
-                && facts[k + 1].bits & GIVEN != 0
-                && lex.misspelt_title(w)
-            {
+            let misspelt_title_at = |j: usize| {
+                run.len() >= j + 3
+                    && facts[j].bits == 0
+                    && !facts[j].country
+                    && facts[j + 1].bits & GIVEN != 0
+                    && lex.misspelt_title(run[j].stem())
+            };
+            if misspelt_title_at(k) {
                 ev.title = true;
                 k += 1;
                 continue;
@@ -930,15 +932,8 @@ fn scan<'t, 'a>(
             // "Burger King Investors L.P." a partnership).
             // The role may be misspelt ("Harbour Secertary Tomas
             // Lindqvist"); the rule above then peels it.
-            let misspelt_role = |j: usize| {
-                facts[j].bits == 0
-                    && !facts[j].country
-                    && facts.get(j + 1).is_some_and(|n| n.bits & GIVEN != 0)
-                    && run.len() >= j + 3
-                    && lex.misspelt_title(run[j].stem())
-            };
             if let Some(role) = (k + 1..run.len().min(k + 4)).find(|&j| {
-                matches!(title_kind(facts[j].bits), Some(TitleKind::Role)) || misspelt_role(j)
+                matches!(title_kind(facts[j].bits), Some(TitleKind::Role)) || misspelt_title_at(j)
             }) {
                 // A state or city before the role is its constituency:
                 // "North Carolina Democrat Terry Sanford".

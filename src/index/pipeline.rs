@@ -278,9 +278,9 @@ pub fn run(
         last_commit_at: AtomicU64::new(0),
         summary: Mutex::new(Summary {
             notes: if stale > 0 {
-                let files = if stale == 1 { "file" } else { "files" };
                 vec![format!(
-                    "the extraction rules changed since this index was built (another newsdex version, edited schema files, other --field names or extraction flags); the {stale} {files} it holds are read again"
+                    "the extraction rules changed since this index was built (another newsdex version, edited schema files, other --field names or extraction flags); the {} it holds are read again",
+                    crate::render::counted(stale as u64, "file")
                 )]
             } else {
                 Vec::new()

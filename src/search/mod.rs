@@ -21,6 +21,7 @@ use crate::index::schema::Fields;
 use crate::index::value_list::ValueList;
 use crate::index::{self, IndexError};
 use crate::lexicon::fold;
+use crate::render::counted;
 use chrono::NaiveDate;
 use std::path::PathBuf;
 use std::time::Instant;
@@ -293,8 +294,7 @@ impl Archive {
                     .iter()
                     .map(|(key, n)| {
                         let name = self.spelling(dim, key)?;
-                        let articles = if *n == 1 { "article" } else { "articles" };
-                        Ok(format!("{name} ({n} {articles})"))
+                        Ok(format!("{name} ({})", counted(*n, "article")))
                     })
                     .collect::<Result<_, SearchError>>()?;
                 let close = if shown.is_empty() {
@@ -376,10 +376,10 @@ impl Archive {
                     } else {
                         format!("--country {state}")
                     };
-                    let articles = if n == 1 { "article" } else { "articles" };
                     notes.push(format!(
-                        "{state}, {days} {}, is a country of its own: {flag} finds {n} {articles} for this search",
-                        s.from
+                        "{state}, {days} {}, is a country of its own: {flag} finds {} for this search",
+                        s.from,
+                        counted(n as u64, "article")
                     ));
                 }
             }
