@@ -123,7 +123,9 @@ fn main() {
             let (mut found, mut pending) = (Vec::new(), Vec::new());
             for (s, t) in a.text_parts().iter().zip(&t) {
                 ex.countries
-                    .mentions(s, t, &mut found, &mut pending, &|_, _| false);
+                    .mentions(s, t, &mut found, &mut pending, &mut Vec::new(), &|_, _| {
+                        false
+                    });
             }
             std::hint::black_box(found);
         }),
@@ -139,6 +141,10 @@ fn main() {
                     names_thing: &|w| ex.persons.names_thing(w),
                     names_body: &|w| ex.persons.is_org_word(w),
                     qualifies_body: &|w| ex.countries.is_place_or_nationality(w),
+                    country_of: &|w| {
+                        let c = ex.countries.of_qualifier(w, a.date)?;
+                        Some(ex.countries.countries[c as usize].name.clone())
+                    },
                 };
                 ex.orgs.extract(s, t, &listed, &clues, a.date, &mut out);
             }

@@ -43,6 +43,7 @@ embedded!(
     "orgs.tsv",
     "person-aliases.tsv",
     "state-succession.tsv",
+    "no-ministries.txt",
 );
 
 /// The text of a schema file: the user's override if one exists, else the

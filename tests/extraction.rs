@@ -722,3 +722,27 @@ fn headed_names_inside_listed_bodies() {
         ]
     );
 }
+
+/// A ministry or central bank is filed with its country: the one the text
+/// puts in front of it or after it, or the same body's elsewhere in the
+/// article, else the dateline's (a story from a country without such bodies
+/// excepted), else the one the article names first; a nationality no
+/// country is found for leaves the name alone.
+#[test]
+fn government_bodies_carry_their_country() {
+    let got = extract(&[
+        r#"{"id":"dateline","date_publish":"1987-03-03","title":"Bond yields ease","maintext":"LISBON, March 3 - The Finance Ministry said it would sell fewer bonds next quarter."}"#,
+        r#"{"id":"same","date_publish":"1987-03-03","title":"Bond yields ease","maintext":"LISBON, March 3 - Spain's Finance Ministry said it would sell fewer bonds. The Finance Ministry gave no figures."}"#,
+        r#"{"id":"us","date_publish":"1987-03-03","title":"Bolivia seeks credit","maintext":"DENVER, March 3 - Bolivia asked its creditor banks for more time, Central Bank President Ramiro Quiroga said, adding that the Bolivian economy was growing."}"#,
+        r#"{"id":"seat","date_publish":"2021-03-03","title":"Drills end","maintext":"Troops from Chile and Peru ended the drills on Tuesday, a spokeswoman for the Defence Ministry in Lima said."}"#,
+        r#"{"id":"undated","date_publish":"2021-03-03","title":"Kenyan growers cut tea output","maintext":"Growers in the highlands picked less tea this month because of frost, the Agriculture Ministry said. Buyers in Egypt and Pakistan paid more."}"#,
+        r#"{"id":"unknown","date_publish":"2021-03-03","title":"Tariff talks","maintext":"LISBON, March 3 - The Korean Finance Ministry said talks would go on."}"#,
+    ]);
+    let orgs = |id: &str| got[id].orgs.clone().unwrap_or_default();
+    assert_eq!(orgs("dateline"), ["Finance Ministry (Portugal)"]);
+    assert_eq!(orgs("same"), ["Finance Ministry (Spain)"]);
+    assert_eq!(orgs("us"), ["Central Bank (Bolivia)"]);
+    assert_eq!(orgs("seat"), ["Defence Ministry (Peru)"]);
+    assert_eq!(orgs("undated"), ["Agriculture Ministry (Kenya)"]);
+    assert_eq!(orgs("unknown"), ["Korean Finance Ministry"]);
+}

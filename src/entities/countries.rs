@@ -93,6 +93,12 @@ pub struct Countries {
     /// Canonical organisation name to the country it is a national body
     /// of (`home` in `schema/orgs.tsv`).
     institutions: HashMap<String, Place>,
+    /// Countries whose government has no body called a ministry or a
+    /// central bank (`schema/no-ministries.txt`).
+    no_ministries: Vec<u16>,
+    /// The last words of demonyms of two or more words ("Korean" of
+    /// "South Korean"): a nationality, though not one country's.
+    demonym_tails: WordTable<()>,
 }
 
 /// The historical column of cities.tsv and orgs.tsv: `State<YYYY-MM-DD`
@@ -311,11 +317,15 @@ impl Countries {
             surface.entry(f);
         }
         let mut demonyms = WordTable::default();
+        let mut demonym_tails = WordTable::default();
         for d in rows(&text)
             .filter_map(|r| r.split('\t').nth(5))
             .flat_map(items)
         {
             demonyms.entry(d);
+            if let Some((_, tail)) = d.rsplit_once(' ') {
+                demonym_tails.entry(tail);
+            }
         }
         let blockers = lexicon::file("country-blockers.txt");
         for b in rows(&blockers) {
@@ -335,6 +345,9 @@ impl Countries {
             .iter()
             .enumerate()
             .map(|(i, c)| (c.name.clone(), i as u16))
+            .collect();
+        let no_ministries = rows(&lexicon::file("no-ministries.txt"))
+            .filter_map(|r| by_name.get(r.trim()).copied())
             .collect();
         let mut cities = WordTable::default();
         let mut big_cities = WordTable::default();
@@ -418,6 +431,8 @@ impl Countries {
             regions,
             text_regions,
             institutions,
+            no_ministries,
+            demonym_tails,
         }
     }
 
@@ -427,6 +442,31 @@ impl Countries {
         self.lookup
             .get(&fold(query.trim()))
             .map(|&i| self.countries[i as usize].name.as_str())
+    }
+
+    /// The country a qualifier of a government body names on a day: a
+    /// country's name, alias or adjective as written ("Japanese", "West
+    /// German", "Ivory Coast"), or a city of [`HEADLINE_CITY_MIN`] people
+    /// or more as its seat of government ("Bonn"). ISO codes do not count.
+    pub fn of_qualifier(&self, words: &str, date: Option<NewsDate>) -> Option<u16> {
+        let c = if self.surface.get(words).is_some() {
+            *self.lookup.get(&fold(words))?
+        } else {
+            self.big_cities.get_folded(words)?.on(date)
+        };
+        Some(self.as_of(c, date))
+    }
+
+    /// Whether a word, as written, names a place or a nationality, if not
+    /// always one country ("Korean", "Ontario", "Japanese").
+    pub fn names_a_nation(&self, word: &str) -> bool {
+        self.is_place_or_nationality(word) || self.demonym_tails.get(word).is_some()
+    }
+
+    /// Whether a country's government has bodies called a ministry or a
+    /// central bank (all but those of `schema/no-ministries.txt`).
+    pub fn has_ministries(&self, country: u16) -> bool {
+        !self.no_ministries.contains(&country)
     }
 
     /// Whether a name, in any case, is a city in the gazetteer.
@@ -477,12 +517,14 @@ impl Countries {
     /// `pending` instead: they count only if [`Countries::corroborated`]
     /// finds other evidence for that country in the article. `in_name` says
     /// whether a byte range belongs to a person's name ("India Castellanos").
+    /// `order` gets each country, pending or not, at its first mention.
     pub fn mentions(
         &self,
         text: &str,
         toks: &[Tok<'_>],
         out: &mut Vec<u16>,
         pending: &mut Vec<u16>,
+        order: &mut Vec<u16>,
         in_name: &dyn Fn(usize, usize) -> bool,
     ) {
         for m in self.automaton.matches(text, toks) {
@@ -490,6 +532,9 @@ impl Countries {
             let Some(country) = p.country else { continue };
             if !word_bounded(text, m.start(), m.end()) || in_name(m.start(), m.end()) {
                 continue;
+            }
+            if !order.contains(&country) {
+                order.push(country);
             }
             if p.ambiguous {
                 if self.name_context(text, m.start(), m.end()) {
@@ -788,7 +833,14 @@ mod tests {
         let mut out = Vec::new();
         let toks = crate::entities::tokens::tokenize(text, &|_| false);
         let mut pending = Vec::new();
-        c.mentions(text, &toks, &mut out, &mut pending, &|_, _| false);
+        c.mentions(
+            text,
+            &toks,
+            &mut out,
+            &mut pending,
+            &mut Vec::new(),
+            &|_, _| false,
+        );
         for p in pending {
             if !out.contains(&p) && c.corroborated(p, &toks) {
                 out.push(p);
@@ -867,6 +919,23 @@ mod tests {
         assert!(all.iter().any(|s| s.successor == "Germany"
             && s.predecessor == "West Germany"
             && s.from == NaiveDate::from_ymd_opt(1990, 10, 3).unwrap()));
+    }
+
+    #[test]
+    fn countries_without_ministries_are_canonical() {
+        let names = CountryNames::load();
+        let text = lexicon::file("no-ministries.txt");
+        for n in rows(&text).map(str::trim) {
+            assert_eq!(names.resolve(n), Some(n), "{n} is not canonical");
+        }
+        let c = Countries::load();
+        let us = c
+            .countries
+            .iter()
+            .position(|k| k.name == "United States")
+            .unwrap();
+        let japan = c.countries.iter().position(|k| k.name == "Japan").unwrap();
+        assert!(!c.has_ministries(us as u16) && c.has_ministries(japan as u16));
     }
 
     #[test]

@@ -58,23 +58,32 @@ impl Extractor {
         let (mut persons, spans) =
             persons::extract(&self.persons, &self.countries, &segments, &toks, &listed);
         let mut found: Vec<u16> = Vec::new();
-        if let Some(dl) = &a.dateline {
-            if let Some(c) = self.countries.from_dateline(dl, a.date) {
-                found.push(c);
-            }
-        }
+        let dateline = a
+            .dateline
+            .as_ref()
+            .and_then(|dl| self.countries.from_dateline(dl, a.date));
+        found.extend(dateline);
         // A country word that is a word of a person's name in this article
         // is the person ("Jordan just got healthy" after "Jordan Ellis").
         let person_words: std::collections::HashSet<&str> =
             persons.iter().flat_map(|p| p.split(' ')).collect();
         let mut pending = Vec::new();
+        // Countries in the order the text first names them (the dateline's
+        // first), for the government bodies below.
+        let mut order: Vec<u16> = dateline.into_iter().collect();
         for (seg, text) in segments.iter().enumerate() {
             let in_name = |s: usize, e: usize| {
                 spans[seg].iter().any(|&(ps, pe)| s >= ps && e <= pe)
                     || person_words.contains(&text[s..e])
             };
-            self.countries
-                .mentions(text, &toks[seg], &mut found, &mut pending, &in_name);
+            self.countries.mentions(
+                text,
+                &toks[seg],
+                &mut found,
+                &mut pending,
+                &mut order,
+                &in_name,
+            );
         }
         for c in pending {
             if !found.contains(&c) && toks.iter().any(|t| self.countries.corroborated(c, t)) {
@@ -91,6 +100,7 @@ impl Extractor {
                 names_thing: &|w| self.persons.names_thing(w),
                 names_body: &|w| self.persons.is_org_word(w),
                 qualifies_body: &|w| self.countries.is_place_or_nationality(w),
+                country_of: &|w| self.country_name(self.countries.of_qualifier(w, a.date)?),
             };
             self.orgs
                 .extract(text, toks, listed, &clues, a.date, &mut orgs);
@@ -143,6 +153,20 @@ impl Extractor {
                 states.push(c);
             }
         }
+        // A ministry or central bank named without its country is the one
+        // the same body is named with elsewhere in the article, else the
+        // dateline's country's, as wire copy names a foreign one's
+        // country, else that of the country the article names first
+        // (the headline's, most often); never of a country without such
+        // bodies (README, Entities).
+        let home = order
+            .iter()
+            .map(|&c| self.countries.as_of(c, a.date))
+            .find(|c| states.contains(c) && self.countries.has_ministries(*c));
+        let home = home.and_then(|c| self.country_name(c));
+        orgs::place_government_bodies(&mut orgs, home.as_deref(), &|w| {
+            self.countries.names_a_nation(w)
+        });
         let countries: Vec<String> = states
             .into_iter()
             .map(|i| self.countries.countries[i as usize].name.clone())
@@ -183,6 +207,16 @@ impl Extractor {
         a.persons = persons;
         a.orgs = orgs;
         TOKEN_BUFFERS.with(|b| *b.borrow_mut() = spare);
+    }
+}
+
+impl Extractor {
+    /// A country's canonical name.
+    fn country_name(&self, c: u16) -> Option<String> {
+        self.countries
+            .countries
+            .get(c as usize)
+            .map(|c| c.name.clone())
     }
 }
 

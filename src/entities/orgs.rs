@@ -105,11 +105,100 @@ pub fn spelling_key(value: &str) -> String {
     let short = match &out[word..] {
         "corporation" => "corp",
         "company" => "co",
-        _ => return out,
+        _ => return ministry_last(out),
     };
     out.truncate(word);
     out.push_str(short);
     out
+}
+
+/// A ministry's key with its portfolio first, as English news writes it
+/// more often: "ministry of the interior" is "interior ministry", and
+/// "ministry of finance (japan)" "finance ministry (japan)".
+fn ministry_last(key: String) -> String {
+    let Some(rest) = key.strip_prefix("ministry of ") else {
+        return key;
+    };
+    let rest = rest.strip_prefix("the ").unwrap_or(rest);
+    let (object, country) = match rest.find(" (") {
+        Some(i) if rest.ends_with(')') => rest.split_at(i),
+        _ => (rest, ""),
+    };
+    if object.is_empty() {
+        return key;
+    }
+    format!("{object} ministry{country}")
+}
+
+/// A ministry, or a central bank named only as that: every government has
+/// one, so the name says whose only with its country, which extraction
+/// adds ("Finance Ministry (Japan)"; README, Entities).
+pub fn is_government_body(name: &str) -> bool {
+    name == "Central Bank" || name.contains(' ') && name.split(' ').any(|w| w == "Ministry")
+}
+
+/// The value of a government body of a country: "Finance Ministry (Japan)".
+pub fn with_country(body: &str, country: &str) -> String {
+    format!("{body} ({country})")
+}
+
+/// Give the government bodies of an article's organisations that were
+/// named without their country one: the country of the same body named
+/// with it elsewhere in the article (then the bare value goes), else
+/// `home`. Without either the bare name stays, as does a name that opens
+/// with a place or nationality no country was found for ("Korean Finance
+/// Ministry", "Ontario Finance Ministry"): `is_place` tells.
+pub fn place_government_bodies(
+    orgs: &mut Vec<String>,
+    home: Option<&str>,
+    is_place: &dyn Fn(&str) -> bool,
+) {
+    let bare_key = |o: &str| -> Option<String> {
+        let body = o.strip_suffix(')')?.rsplit_once(" (")?.0;
+        is_government_body(body).then(|| spelling_key(body))
+    };
+    let placed: Vec<String> = orgs.iter().filter_map(|o| bare_key(o)).collect();
+    let mut out: Vec<String> = Vec::with_capacity(orgs.len());
+    for o in orgs.drain(..) {
+        let first = o.split(' ').next().unwrap_or_default();
+        if bare_key(&o).is_some() || !is_government_body(&o) || is_place(first) {
+            out.push(o);
+            continue;
+        }
+        if placed.contains(&spelling_key(&o)) {
+            continue;
+        }
+        let value = match home {
+            Some(c) => with_country(&o, c),
+            None => o,
+        };
+        let key = spelling_key(&value);
+        if !out.iter().any(|v| spelling_key(v) == key) {
+            out.push(value);
+        }
+    }
+    *orgs = out;
+}
+
+/// A government body named with its country in front, as a country's
+/// name or adjective or its seat of government: "Japanese Finance
+/// Ministry", "West German Ministry of Agriculture", "Ivory Coast
+/// Agriculture Ministry", "Bonn Finance Ministry". Gives the body and the
+/// country; at most three words are a country, and the body keeps two.
+fn country_in_front(
+    name: &str,
+    country_of: &dyn Fn(&str) -> Option<String>,
+) -> Option<(String, String)> {
+    let words: Vec<&str> = name.split(' ').collect();
+    for p in (1..=3.min(words.len().saturating_sub(2))).rev() {
+        let body = words[p..].join(" ");
+        if words[p].starts_with(char::is_uppercase) && is_government_body(&body) {
+            if let Some(country) = country_of(&words[..p].join(" ")) {
+                return Some((body, country));
+            }
+        }
+    }
+    None
 }
 
 /// Head words that make "X <head>" or "<head> of X" an organisation name.
@@ -323,7 +412,8 @@ impl Orgs {
 
     /// Organisations named in `text`, appended to `out` without repeats.
     /// `is_owner` tells whether a name is a place or a person named in the
-    /// article, so that "Japan's Finance Ministry" gives "Finance Ministry"
+    /// article, so that "Japan's Finance Ministry" gives "Finance Ministry
+    /// (Japan)" ([`Clues::country_of`] names the country)
     /// and "Tamura's Ministry of International Trade" the Ministry of
     /// International Trade.
     /// `listed` is what [`Orgs::listed`] found in `text`.
@@ -403,7 +493,17 @@ impl Orgs {
             headed_names(toks, &ctx)
                 .into_iter()
                 .filter(|&((s, e), _)| !listed.iter().any(|m| m.start <= s && e <= m.end))
-                .map(|(_, name)| name)
+                .map(|((s, e), name)| {
+                    if !is_government_body(&name) {
+                        return name;
+                    }
+                    let country = government_owner(toks, s, clues)
+                        .or_else(|| government_seat(toks, e, clues));
+                    match country {
+                        Some(country) => with_country(&name, &country),
+                        None => name,
+                    }
+                })
                 .collect()
         };
         // "International Tin Agreement (ITA)" and "Value Added Tax (VAT)"
@@ -429,7 +529,10 @@ impl Orgs {
             // A listed body misspelt is that body.
             match self.misspelt(&folded, date) {
                 Some(b) => push(&self.names[b as usize]),
-                None => push(&name),
+                None => match country_in_front(&name, clues.country_of) {
+                    Some((body, country)) => push(&with_country(&body, &country)),
+                    None => push(&name),
+                },
             }
         }
     }
@@ -516,6 +619,10 @@ pub struct Clues<'c> {
     /// "German"): before a listed body it qualifies the body ("West German
     /// Bundesbank") rather than naming another.
     pub qualifies_body: &'c dyn Fn(&str) -> bool,
+    /// The country a place or nationality as written names on the
+    /// article's day ("Japanese", "West German", "Bonn"), in front of or
+    /// owning a government body ([`is_government_body`]).
+    pub country_of: &'c dyn Fn(&str) -> Option<String>,
 }
 
 /// The clues, and the gazetteer's own question.
@@ -544,6 +651,41 @@ impl Context<'_> {
                     && toks[k - 1].is_capitalised()
                     && (self.clues.is_owner)(&format!("{} {stem}", toks[k - 1].text)))
     }
+}
+
+/// The country that owns the name starting at byte `start`, written as a
+/// possessive right before it ("Japan's Finance Ministry", "South Korea's
+/// Ministry of Finance"), or as the seat of government the sentence opens
+/// with ("In Beijing, Foreign Ministry spokesman ...").
+fn government_owner(toks: &[Tok<'_>], start: usize, clues: &Clues<'_>) -> Option<String> {
+    let k = toks.partition_point(|t| t.start < start);
+    // "In Beijing, Foreign Ministry spokesman Wang Haoran said"
+    if k >= 3 && toks[k - 1].is(',') && matches!(toks[k - 3].text, "In" | "in") {
+        if let Some(country) = (clues.country_of)(toks[k - 2].text) {
+            return Some(country);
+        }
+    }
+    let owner = toks[..k].last().filter(|t| t.is_possessive())?;
+    let two = (k >= 2 && toks[k - 2].is_capitalised())
+        .then(|| (clues.country_of)(&format!("{} {}", toks[k - 2].text, owner.stem())))
+        .flatten();
+    two.or_else(|| (clues.country_of)(owner.stem()))
+}
+
+/// The country of the seat of government named right after the name
+/// ending at byte `end`: "the Defence Ministry in Moscow", "the Transport
+/// Ministry in Muscat".
+fn government_seat(toks: &[Tok<'_>], end: usize, clues: &Clues<'_>) -> Option<String> {
+    let k = toks.partition_point(|t| t.start < end);
+    if toks.get(k).is_none_or(|t| t.text != "in") {
+        return None;
+    }
+    let city = toks.get(k + 1).filter(|t| t.is_capitalised())?;
+    let two = toks
+        .get(k + 2)
+        .filter(|t| t.is_capitalised() && t.start == city.end() + 1)
+        .and_then(|t| (clues.country_of)(&format!("{} {}", city.text, t.stem())));
+    two.or_else(|| (clues.country_of)(city.stem()))
 }
 
 /// The capitalised run (with connectors) that ends just before `end`.
@@ -737,6 +879,14 @@ fn headed_names(toks: &[Tok<'_>], ctx: &Context<'_>) -> Vec<((usize, usize), Str
                 }
             }
         }
+        // "Central Bank and Trust Co" is a bank's whole name.
+        if end == i + 1
+            && toks[i].text == "Bank"
+            && toks.get(end).is_some_and(|t| t.text == "and")
+            && toks.get(end + 1).is_some_and(|t| t.text == "Trust")
+        {
+            end += 2;
+        }
         // "Swiss Bank Corp" is a firm's name, not a Swiss bank; "Bank of
         // Tokyo Ltd" is the Bank of Tokyo.
         // "the Association of Bank Holding Companies", "the Federal Home
@@ -833,7 +983,7 @@ mod tests {
                     w => w,
                 };
             }
-            proptest::prop_assert_eq!(spelling_key(&v), words.join(" "));
+            proptest::prop_assert_eq!(spelling_key(&v), ministry_last(words.join(" ")));
         }
     }
 
@@ -850,6 +1000,9 @@ mod tests {
             ("AT&T", "at and t"),
             ("Procter & Gamble Company", "procter and gamble co"),
             ("  Lloyd's   Bank ", "lloyds bank"),
+            ("Ministry of the Interior", "interior ministry"),
+            ("Ministry of Finance (Japan)", "finance ministry (japan)"),
+            ("Ministry of ", "ministry of"),
             ("Dai-Ichi Kangyo Bank", "daiichi kangyo bank"),
             ("Crédit Lyonnais", "credit lyonnais"),
             ("Corporation", "corp"),
@@ -886,6 +1039,12 @@ mod tests {
                 names_thing: &|w| lex.names_thing(w),
                 names_body: &|w| lex.is_org_word(w),
                 qualifies_body: &|w| matches!(w, "Japan" | "Tokyo" | "German" | "Dallas"),
+                country_of: &|w| match w {
+                    "Japan" | "Japanese" | "Tokyo" => Some("Japan".to_string()),
+                    "Saudi Arabia" => Some("Saudi Arabia".to_string()),
+                    "West German" => Some("West Germany".to_string()),
+                    _ => None,
+                },
             },
             None,
             &mut out,
@@ -922,10 +1081,74 @@ mod tests {
     }
 
     #[test]
+    fn government_bodies_get_their_country_where_the_text_gives_it() {
+        for (text, want) in [
+            (
+                "the Japanese Finance Ministry said",
+                "Finance Ministry (Japan)",
+            ),
+            (
+                "the West German Ministry of Agriculture said",
+                "Ministry of Agriculture (West Germany)",
+            ),
+            (
+                "officials of the Tokyo Transport Ministry",
+                "Transport Ministry (Japan)",
+            ),
+            (
+                "a spokeswoman for the Defence Ministry in Tokyo said",
+                "Defence Ministry (Japan)",
+            ),
+            (
+                "He met them. In Tokyo, Foreign Ministry spokesman Ito said",
+                "Foreign Ministry (Japan)",
+            ),
+            ("the Japanese Central Bank said", "Central Bank (Japan)"),
+            // No country given: left for the article's (below).
+            ("the Interior Ministry said", "Interior Ministry"),
+            // Not a government body: no country.
+            ("the Japanese Farmers Party said", "Japanese Farmers Party"),
+        ] {
+            assert_eq!(orgs(text), [want], "{text}");
+        }
+    }
+
+    #[test]
+    fn bare_government_bodies_take_the_articles_country() {
+        let no_place = |_: &str| false;
+        let mut o: Vec<String> = [
+            "Finance Ministry",
+            "Ministry of Finance (Japan)",
+            "Foreign Ministry",
+            "Central Bank of Kenya",
+        ]
+        .map(String::from)
+        .to_vec();
+        place_government_bodies(&mut o, Some("Peru"), &no_place);
+        // The finance ministry is Japan's, named so elsewhere: counted once.
+        assert_eq!(
+            o,
+            [
+                "Ministry of Finance (Japan)",
+                "Foreign Ministry (Peru)",
+                "Central Bank of Kenya"
+            ]
+        );
+        let mut o = vec![
+            "Foreign Ministry".to_string(),
+            "Korean Finance Ministry".to_string(),
+        ];
+        place_government_bodies(&mut o, None, &no_place);
+        assert_eq!(o, ["Foreign Ministry", "Korean Finance Ministry"]);
+        place_government_bodies(&mut o, Some("Peru"), &|w| w == "Korean");
+        assert_eq!(o, ["Foreign Ministry (Peru)", "Korean Finance Ministry"]);
+    }
+
+    #[test]
     fn possessives_and_joined_names() {
         let o = orgs("Japan's Finance Ministry and the People's Party met officials of the Bank of Tokyo's branch and the Mines and Energy Ministry.");
         for name in [
-            "Finance Ministry",
+            "Finance Ministry (Japan)",
             "People's Party",
             "Bank of Tokyo",
             "Mines and Energy Ministry",
@@ -936,7 +1159,7 @@ mod tests {
         let o = orgs("a meeting of the Bundesbank and Bank of Japan officials.");
         assert_eq!(o, ["Bundesbank", "Bank of Japan"]);
         let o = orgs("a loan from Saudi Arabia's Ministry of Finance and Economy.");
-        assert_eq!(o, ["Ministry of Finance and Economy"]);
+        assert_eq!(o, ["Ministry of Finance and Economy (Saudi Arabia)"]);
         // A firm's possessive owns what follows; a body's own possessive
         // before its acronym does not.
         let o = orgs("Harlan Corp's Bank of Lakeland unit sold loans to Bank of Westmark Corp's leasing arm, and the Prairie Grain Board's (PGB) sales rose, said the Farm Workers' Party.");

@@ -100,7 +100,7 @@ fn term(f: &Fields, key: &str) -> Box<dyn Query> {
 /// "reuters" finds the source "reuters.com".
 pub(super) fn words(folded: &str) -> impl Iterator<Item = &str> {
     folded
-        .split(|c: char| c.is_whitespace() || c == '-' || c == '.')
+        .split(|c: char| c.is_whitespace() || matches!(c, '-' | '.' | '(' | ')'))
         .filter(|w| !w.is_empty())
 }
 
@@ -213,7 +213,9 @@ fn keyed(
                 folded.iter().any(|n| {
                     let mut ws = words(n).peekable();
                     ws.peek().is_some() && ws.all(|w| parts.contains(&w))
-                }) || !spellings.is_empty() && spellings.contains(&org_key(rest))
+                }) || !spellings.is_empty()
+                    && (spellings.contains(&org_key(rest))
+                        || spellings.contains(&org_key(without_country(rest))))
             }
         };
         if holds {
@@ -232,6 +234,16 @@ fn keyed(
         .map(|k| (Occur::Should, term(f, k)))
         .collect();
     Ok(Box::new(BooleanQuery::new(should)))
+}
+
+/// A government body's value without its country: "finance ministry"
+/// for "finance ministry (japan)", so that `--org "Ministry of Finance"`
+/// finds every finance ministry, as `--org "Finance Ministry"` does.
+fn without_country(value: &str) -> &str {
+    value
+        .strip_suffix(')')
+        .and_then(|v| v.rsplit_once(" ("))
+        .map_or(value, |(body, _)| body)
 }
 
 /// Every indexed key of `dim` (`dim:` and the folded value), in order.
