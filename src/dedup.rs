@@ -292,34 +292,32 @@ impl Signature {
     /// instead of going through memory for every shingle.
     #[inline(always)]
     fn of_portable(text: &str, hashes: &mut Vec<u32>) -> Option<Signature> {
-        {
-            hashes.clear();
-            let mut first = [0u64; MIN_SHINGLES];
-            let mut distinct = 0;
-            each_shingle(text, |s| {
-                if distinct < MIN_SHINGLES && !first[..distinct].contains(&s) {
-                    first[distinct] = s;
-                    distinct += 1;
-                }
-                hashes.push(s as u32);
-            });
-            if distinct < MIN_SHINGLES {
-                return None;
+        hashes.clear();
+        let mut first = [0u64; MIN_SHINGLES];
+        let mut distinct = 0;
+        each_shingle(text, |s| {
+            if distinct < MIN_SHINGLES && !first[..distinct].contains(&s) {
+                first[distinct] = s;
+                distinct += 1;
             }
-            let mut mins = [u32::MAX; HASHES];
-            for ((m, masks), mults) in mins
-                .chunks_exact_mut(BLOCK)
-                .zip(MASKS.chunks_exact(BLOCK))
-                .zip(MULTS.chunks_exact(BLOCK))
-            {
-                let (masks, mults) = (
-                    masks.try_into().expect("block"),
-                    mults.try_into().expect("block"),
-                );
-                m.copy_from_slice(&block_mins(hashes, masks, mults));
-            }
-            Some(Signature::of_mins(mins))
+            hashes.push(s as u32);
+        });
+        if distinct < MIN_SHINGLES {
+            return None;
         }
+        let mut mins = [u32::MAX; HASHES];
+        for ((m, masks), mults) in mins
+            .chunks_exact_mut(BLOCK)
+            .zip(MASKS.chunks_exact(BLOCK))
+            .zip(MULTS.chunks_exact(BLOCK))
+        {
+            let (masks, mults) = (
+                masks.try_into().expect("block"),
+                mults.try_into().expect("block"),
+            );
+            m.copy_from_slice(&block_mins(hashes, masks, mults));
+        }
+        Some(Signature::of_mins(mins))
     }
 
     /// The signature of a set of shingles ([`shingles`]), or `None` when it

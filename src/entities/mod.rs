@@ -36,6 +36,14 @@ impl Extractor {
         })
     }
 
+    /// A country's canonical name.
+    fn country_name(&self, c: u16) -> Option<String> {
+        self.countries
+            .countries
+            .get(c as usize)
+            .map(|c| c.name.clone())
+    }
+
     /// Fill `countries`, `persons` and `orgs` of an article.
     pub fn extract(&self, a: &mut Article) {
         let segments: [&str; 3] = a.text_parts();
@@ -159,14 +167,16 @@ impl Extractor {
         // country, else that of the country the article names first
         // (the headline's, most often); never of a country without such
         // bodies (README, Entities).
-        let home = order
-            .iter()
-            .map(|&c| self.countries.as_of(c, a.date))
-            .find(|c| states.contains(c) && self.countries.has_ministries(*c));
-        let home = home.and_then(|c| self.country_name(c));
-        orgs::place_government_bodies(&mut orgs, home.as_deref(), &|w| {
-            self.countries.names_a_nation(w)
-        });
+        if orgs.iter().any(|o| orgs::is_government_body(o)) {
+            let home = order
+                .iter()
+                .map(|&c| self.countries.as_of(c, a.date))
+                .find(|c| states.contains(c) && self.countries.has_ministries(*c))
+                .and_then(|c| self.country_name(c));
+            orgs::place_government_bodies(&mut orgs, home.as_deref(), &|w| {
+                self.countries.names_a_nation(w)
+            });
+        }
         let countries: Vec<String> = states
             .into_iter()
             .map(|i| self.countries.countries[i as usize].name.clone())
@@ -207,16 +217,6 @@ impl Extractor {
         a.persons = persons;
         a.orgs = orgs;
         TOKEN_BUFFERS.with(|b| *b.borrow_mut() = spare);
-    }
-}
-
-impl Extractor {
-    /// A country's canonical name.
-    fn country_name(&self, c: u16) -> Option<String> {
-        self.countries
-            .countries
-            .get(c as usize)
-            .map(|c| c.name.clone())
     }
 }
 

@@ -666,10 +666,19 @@ fn government_owner(toks: &[Tok<'_>], start: usize, clues: &Clues<'_>) -> Option
         }
     }
     let owner = toks[..k].last().filter(|t| t.is_possessive())?;
-    let two = (k >= 2 && toks[k - 2].is_capitalised())
-        .then(|| (clues.country_of)(&format!("{} {}", toks[k - 2].text, owner.stem())))
-        .flatten();
-    two.or_else(|| (clues.country_of)(owner.stem()))
+    let before = (k >= 2 && toks[k - 2].is_capitalised()).then(|| toks[k - 2].text);
+    longest_country(
+        clues,
+        before.map(|b| format!("{b} {}", owner.stem())),
+        owner.stem(),
+    )
+}
+
+/// The country of a two-word place ("South Korea"), if there is one and it
+/// names a country, else of the one-word place.
+fn longest_country(clues: &Clues<'_>, two: Option<String>, one: &str) -> Option<String> {
+    two.and_then(|t| (clues.country_of)(&t))
+        .or_else(|| (clues.country_of)(one))
 }
 
 /// The country of the seat of government named right after the name
@@ -681,11 +690,14 @@ fn government_seat(toks: &[Tok<'_>], end: usize, clues: &Clues<'_>) -> Option<St
         return None;
     }
     let city = toks.get(k + 1).filter(|t| t.is_capitalised())?;
-    let two = toks
+    let after = toks
         .get(k + 2)
-        .filter(|t| t.is_capitalised() && t.start == city.end() + 1)
-        .and_then(|t| (clues.country_of)(&format!("{} {}", city.text, t.stem())));
-    two.or_else(|| (clues.country_of)(city.stem()))
+        .filter(|t| t.is_capitalised() && t.start == city.end() + 1);
+    longest_country(
+        clues,
+        after.map(|t| format!("{} {}", city.text, t.stem())),
+        city.stem(),
+    )
 }
 
 /// The capitalised run (with connectors) that ends just before `end`.
