@@ -494,9 +494,11 @@ impl Orgs {
                 .into_iter()
                 .filter(|&((s, e), _)| !listed.iter().any(|m| m.start <= s && e <= m.end))
                 .map(|((s, e), name)| {
-                    if !is_government_body(&name) {
-                        return name;
+                    let name = without_titles(&name, &|w| (clues.opens_title)(w, None));
+                    if !is_government_body(name) {
+                        return name.to_string();
                     }
+                    let name = name.to_string();
                     let country = government_owner(toks, s, clues)
                         .or_else(|| government_seat(toks, e, clues));
                     match country {
@@ -672,6 +674,20 @@ fn government_owner(toks: &[Tok<'_>], start: usize, clues: &Clues<'_>) -> Option
         before.map(|b| format!("{b} {}", owner.stem())),
         owner.stem(),
     )
+}
+
+/// A government body's name without the role or honorific in front of it
+/// ("Deputy Central Bank Governor X" names the Central Bank); any other
+/// name as it is.
+fn without_titles<'n>(name: &'n str, is_title: &dyn Fn(&str) -> bool) -> &'n str {
+    let mut rest = name;
+    while let Some((first, tail)) = rest.split_once(' ') {
+        if !is_title(first) || !is_government_body(tail) {
+            break;
+        }
+        rest = tail;
+    }
+    rest
 }
 
 /// The country of a two-word place ("South Korea"), if there is one and it
@@ -1036,7 +1052,8 @@ mod tests {
             )
         };
         let titles = |w: &str, next: Option<&str>| {
-            matches!(w, "Governor" | "Chairman") || w == "Prime" && next == Some("Minister")
+            matches!(w, "Governor" | "Chairman" | "Deputy")
+                || w == "Prime" && next == Some("Minister")
         };
         let o = Orgs::load();
         let lex = crate::entities::persons::PersonLexicon::load();
@@ -1116,6 +1133,10 @@ mod tests {
                 "Foreign Ministry (Japan)",
             ),
             ("the Japanese Central Bank said", "Central Bank (Japan)"),
+            (
+                "Japan's Deputy Central Bank Governor Ito said",
+                "Central Bank (Japan)",
+            ),
             // No country given: left for the article's (below).
             ("the Interior Ministry said", "Interior Ministry"),
             // Not a government body: no country.
