@@ -124,6 +124,9 @@ fn histogram_counts_calendar_buckets_and_keeps_empty_ones() {
     assert_eq!(v["histogram"][0]["bucket"], "2025");
     assert_eq!(v["histogram"][0]["count"], 3);
     assert_eq!(v["histogram"].as_array().unwrap().len(), 1);
+    // `--timeline` is the same flag.
+    let t = env.json(&["", "--timeline", "year", "--from", "2025-01", "-n", "0"]);
+    assert_eq!(t["histogram"], v["histogram"]);
 
     // The human view draws one bar row per bucket, within 80 columns.
     let text = env.stdout(&["harbour", "--histogram", "month", "-n", "0"]);

@@ -96,7 +96,7 @@ struct Args {
     fields: Vec<String>,
 
     /// Count matches per calendar bucket (year, month, ISO week or day), empty buckets kept.
-    #[arg(long, value_name = "INTERVAL")]
+    #[arg(long, visible_alias = "timeline", value_name = "INTERVAL")]
     histogram: Option<String>,
 
     /// One hit per near-duplicate group (the best-ranked), with "+N similar".
