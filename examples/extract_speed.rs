@@ -133,7 +133,8 @@ fn main() {
             let t = tokens(ex, a);
             let mut out = Vec::new();
             for (s, t) in a.text_parts().iter().zip(&t) {
-                let listed = ex.orgs.listed(s, t, a.date);
+                let tickers: Vec<&str> = orgs::ticker_roots(s).collect();
+                let listed = ex.orgs.listed(s, t, a.date, &tickers);
                 let clues = orgs::Clues {
                     is_owner: &|w| ex.countries.is_place(w),
                     is_person: &|_| false,

@@ -746,3 +746,24 @@ fn government_bodies_carry_their_country() {
     assert_eq!(orgs("undated"), ["Agriculture Ministry (Kenya)"]);
     assert_eq!(orgs("unknown"), ["Korean Finance Ministry"]);
 }
+
+/// A gazetteer acronym that the article uses as a company's ticker is that
+/// company's, in the tag and out of it; without a tag it is the body.
+#[test]
+fn tickers_are_no_listed_bodies() {
+    let got = extract(&[
+        r#"{"id":"tag","date_publish":"1987-03-03","title":"CPC <CPC> TO SELL UNIT","maintext":"NEW YORK, March 3 - CPC International Inc said it would sell its bakery unit. CPC said the sale would cut debt, and Unilever <UN> was a bidder."}"#,
+        r#"{"id":"body","date_publish":"2021-03-03","title":"Party congress","maintext":"The Communist Party of China (CPC) opened its congress. CPC delegates met the UN envoy."}"#,
+    ]);
+    assert_eq!(
+        got["tag"].orgs.clone().unwrap_or_default(),
+        Vec::<String>::new()
+    );
+    assert_eq!(
+        got["body"].orgs,
+        Some(vec![
+            "Chinese Communist Party".to_string(),
+            "United Nations".to_string()
+        ])
+    );
+}

@@ -57,11 +57,16 @@ impl Extractor {
             })
             .collect();
         // Listed bodies first: a person's name is never one of them
-        // ("Dean Witter", "New York Fed").
+        // ("Dean Witter", "New York Fed"). A ticker anywhere in the article
+        // is its company's in every part ("CPC <CPC>" in the headline).
+        let tickers: Vec<&str> = segments
+            .iter()
+            .flat_map(|s| orgs::ticker_roots(s))
+            .collect();
         let listed: Vec<Vec<orgs::Listed>> = segments
             .iter()
             .zip(&toks)
-            .map(|(text, toks)| self.orgs.listed(text, toks, a.date))
+            .map(|(text, toks)| self.orgs.listed(text, toks, a.date, &tickers))
             .collect();
         let (mut persons, spans) =
             persons::extract(&self.persons, &self.countries, &segments, &toks, &listed);

@@ -358,10 +358,21 @@ impl Orgs {
     /// The listed bodies named in `text`, as whole words, in order, as of
     /// the article's `date` (a body founded later, or renamed earlier, is
     /// not what its form meant that day: "IOM" in 1987, "ICC" in 1990).
-    pub fn listed(&self, text: &str, toks: &[Tok<'_>], date: Option<NewsDate>) -> Vec<Listed> {
+    /// A form that is one of the article's `tickers` ([`ticker_roots`]) is
+    /// the ticker's company there, in the tag and out of it: "CPC
+    /// International Inc <CPC> ... CPC said" is no Chinese Communist Party,
+    /// "UNILEVER'S <UN>" no United Nations.
+    pub fn listed(
+        &self,
+        text: &str,
+        toks: &[Tok<'_>],
+        date: Option<NewsDate>,
+        tickers: &[&str],
+    ) -> Vec<Listed> {
         self.automaton
             .matches(text, toks)
             .into_iter()
+            .filter(|m| !tickers.contains(&&text[m.start()..m.end()]))
             .filter(|m| {
                 let before = text[..m.start()].chars().next_back();
                 let after = text[m.end()..].chars().next();
@@ -564,20 +575,34 @@ pub(crate) fn angle_tags(text: &str) -> Vec<(usize, usize)> {
     out
 }
 
+/// The ticker tags of a text: angle brackets holding at most eight
+/// capitals and periods, a capital first ("<KPT>", "<OLIV.MI>").
+fn ticker_tags(text: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
+    let b = text.as_bytes();
+    angle_tags(text).into_iter().filter(|&(open, close)| {
+        let tag = &b[open + 1..close];
+        tag.len() <= 8
+            && tag.first().is_some_and(u8::is_ascii_uppercase)
+            && tag.iter().all(|c| c.is_ascii_uppercase() || *c == b'.')
+    })
+}
+
+/// Each ticker of a text without its exchange suffix: "KPT" of "<KPT>",
+/// "OLIV" of "<OLIV.MI>".
+pub fn ticker_roots(text: &str) -> impl Iterator<Item = &str> {
+    ticker_tags(text).map(|(open, close)| {
+        let tag = &text[open + 1..close];
+        tag.split('.').next().unwrap_or(tag)
+    })
+}
+
 /// The words right before each ticker tag of a text, folded ("KENNER
 /// PARKER <KPT> CONCLUDES TWO SUITS", "said Lone Star <LCE>"): up to four
 /// words, on the tag's line.
 pub fn before_tickers(text: &str) -> Vec<String> {
     let b = text.as_bytes();
     let mut out = Vec::new();
-    for (open, close) in angle_tags(text) {
-        let tag = &b[open + 1..close];
-        if tag.len() > 8
-            || !tag.first().is_some_and(u8::is_ascii_uppercase)
-            || !tag.iter().all(|c| c.is_ascii_uppercase() || *c == b'.')
-        {
-            continue;
-        }
+    for (open, _) in ticker_tags(text) {
         let line = b[..open]
             .iter()
             .rposition(|&c| c == b'\n')
@@ -1060,7 +1085,7 @@ mod tests {
         o.extract(
             text,
             &toks,
-            &o.listed(text, &toks, None),
+            &o.listed(text, &toks, None, &ticker_roots(text).collect::<Vec<_>>()),
             &Clues {
                 is_owner: &owners,
                 is_person: &|w| w == "Leeds",
