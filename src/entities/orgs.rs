@@ -504,12 +504,14 @@ impl Orgs {
             headed_names(toks, &ctx)
                 .into_iter()
                 .filter(|&((s, e), _)| !listed.iter().any(|m| m.start <= s && e <= m.end))
-                .map(|((s, e), name)| {
-                    let name = without_titles(&name, &|w| (clues.opens_title)(w, None));
-                    if !is_government_body(name) {
-                        return name.to_string();
+                .map(|((s, e), mut name)| {
+                    let bare = without_titles(&name, &|w| (clues.opens_title)(w, None));
+                    if bare.len() < name.len() {
+                        name = bare.to_string();
                     }
-                    let name = name.to_string();
+                    if !is_government_body(&name) {
+                        return name;
+                    }
                     let country = government_owner(toks, s, clues)
                         .or_else(|| government_seat(toks, e, clues));
                     match country {

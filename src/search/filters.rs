@@ -213,9 +213,11 @@ fn keyed(
                 folded.iter().any(|n| {
                     let mut ws = words(n).peekable();
                     ws.peek().is_some() && ws.all(|w| parts.contains(&w))
-                }) || !spellings.is_empty()
-                    && (spellings.contains(&org_key(rest))
-                        || spellings.contains(&org_key(without_country(rest))))
+                }) || !spellings.is_empty() && {
+                    let key = org_key(rest);
+                    let body = without_country(&key);
+                    spellings.iter().any(|s| *s == key || s == body)
+                }
             }
         };
         if holds {
@@ -236,9 +238,10 @@ fn keyed(
     Ok(Box::new(BooleanQuery::new(should)))
 }
 
-/// A government body's value without its country: "finance ministry"
-/// for "finance ministry (japan)", so that `--org "Ministry of Finance"`
-/// finds every finance ministry, as `--org "Finance Ministry"` does.
+/// A government body's value (or its spelling key) without its country:
+/// "finance ministry" for "finance ministry (japan)", so that `--org
+/// "Ministry of Finance"` finds every finance ministry, as `--org "Finance
+/// Ministry"` does.
 fn without_country(value: &str) -> &str {
     value
         .strip_suffix(')')
