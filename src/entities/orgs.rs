@@ -153,31 +153,49 @@ pub fn place_government_bodies(
     home: Option<&str>,
     is_place: &dyn Fn(&str) -> bool,
 ) {
-    let bare_key = |o: &str| -> Option<String> {
-        let body = o.strip_suffix(')')?.rsplit_once(" (")?.0;
-        is_government_body(body).then(|| spelling_key(body))
+    // The spelling key of a government body named with its country.
+    let placed_key = |o: &str| match split_country(o) {
+        (body, Some(_)) if is_government_body(body) => Some(spelling_key(body)),
+        _ => None,
     };
-    let placed: Vec<String> = orgs.iter().filter_map(|o| bare_key(o)).collect();
-    let mut out: Vec<String> = Vec::with_capacity(orgs.len());
+    let placed: Vec<String> = orgs.iter().filter_map(|o| placed_key(o)).collect();
+    let (mut out, mut keys) = (Vec::with_capacity(orgs.len()), Vec::new());
     for o in orgs.drain(..) {
         let first = o.split(' ').next().unwrap_or_default();
-        if bare_key(&o).is_some() || !is_government_body(&o) || is_place(first) {
-            out.push(o);
+        let bare = split_country(&o).1.is_none() && is_government_body(&o) && !is_place(first);
+        if bare && placed.contains(&spelling_key(&o)) {
             continue;
         }
-        if placed.contains(&spelling_key(&o)) {
-            continue;
-        }
-        let value = match home {
-            Some(c) => with_country(&o, c),
-            None => o,
-        };
-        let key = spelling_key(&value);
-        if !out.iter().any(|v| spelling_key(v) == key) {
-            out.push(value);
+        match home.filter(|_| bare) {
+            Some(c) => push_distinct(&mut out, &mut keys, &with_country(&o, c)),
+            None => push_distinct(&mut out, &mut keys, &o),
         }
     }
     *orgs = out;
+}
+
+/// A value's body and country: "Finance Ministry" and "Japan" for
+/// "Finance Ministry (Japan)" ([`with_country`]); the value itself and
+/// none for any other.
+pub fn split_country(value: &str) -> (&str, Option<&str>) {
+    value
+        .strip_suffix(')')
+        .and_then(|v| v.rsplit_once(" ("))
+        .map_or((value, None), |(body, country)| (body, Some(country)))
+}
+
+/// Add `name` to an article's organisations unless a value with the same
+/// spelling key is there already: one value per body however the article
+/// spells it. `keys` holds the spelling keys of `out`, in step with it.
+fn push_distinct(out: &mut Vec<String>, keys: &mut Vec<String>, name: &str) {
+    if out.iter().any(|o| o == name) {
+        return;
+    }
+    let key = spelling_key(name);
+    if !keys.contains(&key) {
+        out.push(name.to_string());
+        keys.push(key);
+    }
 }
 
 /// A government body named with its country in front, as a country's
@@ -185,15 +203,21 @@ pub fn place_government_bodies(
 /// Ministry", "West German Ministry of Agriculture", "Ivory Coast
 /// Agriculture Ministry", "Bonn Finance Ministry". Gives the body and the
 /// country; at most three words are a country, and the body keeps two.
-fn country_in_front(
-    name: &str,
+fn country_in_front<'n>(
+    name: &'n str,
     country_of: &dyn Fn(&str) -> Option<String>,
-) -> Option<(String, String)> {
-    let words: Vec<&str> = name.split(' ').collect();
-    for p in (1..=3.min(words.len().saturating_sub(2))).rev() {
-        let body = words[p..].join(" ");
-        if words[p].starts_with(char::is_uppercase) && is_government_body(&body) {
-            if let Some(country) = country_of(&words[..p].join(" ")) {
+) -> Option<(&'n str, String)> {
+    // Where the first three words end, cut there longest country first.
+    let mut cuts = [0usize; 3];
+    let mut n = 0;
+    for (i, _) in name.match_indices(' ').take(3) {
+        cuts[n] = i;
+        n += 1;
+    }
+    for &cut in cuts[..n].iter().rev() {
+        let (front, body) = (&name[..cut], &name[cut + 1..]);
+        if body.contains(' ') && body.starts_with(char::is_uppercase) && is_government_body(body) {
+            if let Some(country) = country_of(front) {
                 return Some((body, country));
             }
         }
@@ -440,16 +464,7 @@ impl Orgs {
         // One value per body however the article spells it: the spelling
         // keys of what the article has so far, kept beside it.
         let mut keys: Vec<String> = out.iter().map(|o| spelling_key(o)).collect();
-        let mut push = |name: &str| {
-            if out.iter().any(|o| o == name) {
-                return;
-            }
-            let key = spelling_key(name);
-            if !keys.contains(&key) {
-                out.push(name.to_string());
-                keys.push(key);
-            }
-        };
+        let mut push = |name: &str| push_distinct(out, &mut keys, name);
         for m in listed {
             // "Royal Bank of Canada" is not the Bank of Canada, nor the
             // "National Security Council" the UN's: a capitalised word right
@@ -545,7 +560,7 @@ impl Orgs {
             match self.misspelt(&folded, date) {
                 Some(b) => push(&self.names[b as usize]),
                 None => match country_in_front(&name, clues.country_of) {
-                    Some((body, country)) => push(&with_country(&body, &country)),
+                    Some((body, country)) => push(&with_country(body, &country)),
                     None => push(&name),
                 },
             }

@@ -15,7 +15,7 @@
 
 use super::variants::org_key;
 use super::SearchError;
-use crate::entities::orgs::OrgNames;
+use crate::entities::orgs::{split_country, OrgNames};
 use crate::index::schema::{facet_key, Fields};
 use crate::index::value_list::{self, ValueList};
 use crate::lexicon::fold;
@@ -215,7 +215,7 @@ fn keyed(
                     ws.peek().is_some() && ws.all(|w| parts.contains(&w))
                 }) || !spellings.is_empty() && {
                     let key = org_key(rest);
-                    let body = without_country(&key);
+                    let body = split_country(&key).0;
                     spellings.iter().any(|s| *s == key || s == body)
                 }
             }
@@ -236,17 +236,6 @@ fn keyed(
         .map(|k| (Occur::Should, term(f, k)))
         .collect();
     Ok(Box::new(BooleanQuery::new(should)))
-}
-
-/// A government body's value (or its spelling key) without its country:
-/// "finance ministry" for "finance ministry (japan)", so that `--org
-/// "Ministry of Finance"` finds every finance ministry, as `--org "Finance
-/// Ministry"` does.
-fn without_country(value: &str) -> &str {
-    value
-        .strip_suffix(')')
-        .and_then(|v| v.rsplit_once(" ("))
-        .map_or(value, |(body, _)| body)
 }
 
 /// Every indexed key of `dim` (`dim:` and the folded value), in order.
