@@ -796,12 +796,14 @@ fn run_before<'a>(toks: &[Tok<'a>], end: usize, ctx: &Context<'_>, headed: bool)
     // never start on a connector, or on a sentence-initial article,
     // conjunction, preposition, number or qualifier ("But Bank of Japan",
     // "At Amro Bank", "Although Bank of Japan", "Two World Bank officials",
-    // "Ruling Liberal Democratic Party officials")
+    // "Ruling Liberal Democratic Party officials"), nor on a qualifier
+    // anywhere ("ahead of the Opposition Labour Party")
     while s < end
         && (toks[s].is_lower()
             || matches!(toks[s].text, "The" | "A" | "An")
             || super::tokens::is_hyphen_adjective(toks[s].text)
-            || toks[s].sent_start && SENTENCE_OPENERS.contains(&toks[s].text))
+            || toks[s].sent_start && SENTENCE_OPENERS.contains(&toks[s].text)
+            || QUALIFIERS.contains(&toks[s].text))
     {
         s += 1;
     }
@@ -810,38 +812,16 @@ fn run_before<'a>(toks: &[Tok<'a>], end: usize, ctx: &Context<'_>, headed: bool)
 
 /// Capitalised only because they open the sentence, never the first word of
 /// a body's name.
-const SENTENCE_OPENERS: [&str; 30] = [
-    "But",
-    "And",
-    "Or",
-    "At",
-    "In",
-    "On",
-    "For",
-    "With",
-    "As",
-    "If",
-    "By",
-    "Although",
-    "Though",
-    "While",
-    "When",
-    "After",
-    "Before",
-    "Since",
-    "Because",
-    "Unless",
-    "Until",
-    "Two",
-    "Three",
-    "Four",
-    "Five",
-    "Several",
-    "Former",
-    "Ruling",
-    "Opposition",
-    "Both",
+const SENTENCE_OPENERS: [&str; 27] = [
+    "But", "And", "Or", "At", "In", "On", "For", "With", "As", "If", "By", "Although", "Though",
+    "While", "When", "After", "Before", "Since", "Because", "Unless", "Until", "Two", "Three",
+    "Four", "Five", "Several", "Both",
 ];
+
+/// Capitalised in front of a body's name to say what it is now or was,
+/// never its first word: "the Opposition Labour Party", "Former Chinese
+/// Communist Party chief", "Senior Interior Ministry officials".
+const QUALIFIERS: [&str; 5] = ["Former", "Ruling", "Opposition", "Governing", "Senior"];
 
 /// An acronym in capitals that may open a bank's or a party's name: "ING
 /// Bank", "VTB Bank", "IYI Party".
@@ -1286,6 +1266,12 @@ mod tests {
                 "First of Ohio Bank"
             ]
         );
+    }
+
+    #[test]
+    fn a_qualifier_in_front_is_no_part_of_a_name() {
+        let o = orgs("Polls put the Greens ahead of the Opposition Unity Party, Former Harbour Party chief Ann Lowe said, while Senior Water Ministry officials kept quiet.");
+        assert_eq!(o, ["Unity Party", "Harbour Party", "Water Ministry"]);
     }
 
     #[test]
