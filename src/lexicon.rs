@@ -44,6 +44,7 @@ embedded!(
     "person-aliases.tsv",
     "state-succession.tsv",
     "no-ministries.txt",
+    "party-words.txt",
 );
 
 /// The text of a schema file: the user's override if one exists, else the

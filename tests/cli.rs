@@ -642,6 +642,51 @@ fn second_indexer_is_refused() {
     assert_eq!(env.json(&[""])["total"], 9);
 }
 
+/// A body filed with its country ("Communist Party (Soviet Union)",
+/// "Finance Ministry (Japan)") is found by its name alone, with its
+/// country after it, or with the country's name or adjective in front, as
+/// copy writes it.
+#[test]
+fn org_filters_find_bodies_filed_with_their_country() {
+    let env = Env::new();
+    env.write(
+        "wire/parties.jsonl",
+        concat!(
+            r#"{"id":"moscow","date_publish":"1987-03-03","title":"Plenum ends","maintext":"MOSCOW, March 3 - The Communist Party closed its plenum on Tuesday, officials said."}"#,
+            "\n",
+            r#"{"id":"havana","date_publish":"1987-03-04","title":"Sugar harvest","maintext":"HAVANA, March 4 - The Communist Party praised cane cutters as the harvest ended."}"#,
+            "\n",
+            r#"{"id":"tokyo","date_publish":"1987-03-05","title":"Yen steady","maintext":"TOKYO, March 5 - The Finance Ministry said it watched the yen closely."}"#,
+            "\n",
+        ),
+    );
+    env.index(&[]).success();
+    let sorted = |args: &[&str]| {
+        let mut got = ids(&env.json(args));
+        got.sort();
+        got
+    };
+    assert_eq!(
+        sorted(&["", "--org", "Communist Party"]),
+        ["havana", "moscow"]
+    );
+    for o in [
+        "Soviet Communist Party",
+        "Communist Party (Soviet Union)",
+        "communist party soviet union",
+    ] {
+        assert_eq!(sorted(&["", "--org", o]), ["moscow"], "--org {o}");
+    }
+    assert_eq!(sorted(&["", "--org", "Cuban Communist Party"]), ["havana"]);
+    for o in [
+        "Japanese Finance Ministry",
+        "Japan Ministry of Finance",
+        "Finance Ministry",
+    ] {
+        assert_eq!(sorted(&["", "--org", o]), ["tokyo"], "--org {o}");
+    }
+}
+
 /// Partial person and org filters read the value list newsdex-index writes
 /// beside the index; without it they scan the segments. Same answers, and a
 /// stale list (the archive changed) is not used.

@@ -747,6 +747,33 @@ fn government_bodies_carry_their_country() {
     assert_eq!(orgs("unknown"), ["Korean Finance Ministry"]);
 }
 
+/// A party named only with words that many countries' parties share is
+/// filed with its country like a ministry, but a story from a country
+/// without ministries places its parties; a party with a name of its own
+/// keeps it.
+#[test]
+fn parties_of_shared_words_carry_their_country() {
+    let got = extract(&[
+        r#"{"id":"front","date_publish":"1987-03-03","title":"Congress opens","maintext":"PEKING, March 3 - Delegates of the Soviet Communist Party arrived for talks."}"#,
+        r#"{"id":"owner","date_publish":"1987-03-03","title":"Poll","maintext":"LONDON, March 3 - Japan's ruling Liberal Democratic Party lost a by-election, and sterling rose."}"#,
+        r#"{"id":"dateline","date_publish":"1987-03-03","title":"Poll","maintext":"WASHINGTON, March 3 - The Democratic Party chose its convention city. The Finance Ministry of Peru was not consulted."}"#,
+        r#"{"id":"object","date_publish":"2021-03-03","title":"Vote","maintext":"The Socialist Party of Chile won the vote in the capital."}"#,
+        r#"{"id":"own","date_publish":"2021-03-03","title":"Vote","maintext":"DELHI, March 3 - The Bharatiya Janata Party won the vote."}"#,
+    ]);
+    let orgs = |id: &str| got[id].orgs.clone().unwrap_or_default();
+    assert_eq!(orgs("front"), ["Communist Party (Soviet Union)"]);
+    assert_eq!(orgs("owner"), ["Liberal Democratic Party (Japan)"]);
+    assert_eq!(
+        orgs("dateline"),
+        [
+            "Democratic Party (United States)",
+            "Finance Ministry (Peru)"
+        ]
+    );
+    assert_eq!(orgs("object"), ["Socialist Party (Chile)"]);
+    assert_eq!(orgs("own"), ["Bharatiya Janata Party"]);
+}
+
 /// A gazetteer acronym that the article uses as a company's ticker is that
 /// company's, in the tag and out of it; without a tag it is the body.
 #[test]
@@ -762,7 +789,7 @@ fn tickers_are_no_listed_bodies() {
     assert_eq!(
         got["body"].orgs,
         Some(vec![
-            "Chinese Communist Party".to_string(),
+            "Communist Party (China)".to_string(),
             "United Nations".to_string()
         ])
     );

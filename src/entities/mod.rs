@@ -171,16 +171,28 @@ impl Extractor {
         // dateline's country's, as wire copy names a foreign one's
         // country, else that of the country the article names first
         // (the headline's, most often); never of a country without such
-        // bodies (README, Entities).
-        if orgs.iter().any(|o| orgs::is_government_body(o)) {
-            let home = order
-                .iter()
-                .map(|&c| self.countries.as_of(c, a.date))
-                .find(|c| states.contains(c) && self.countries.has_ministries(*c))
-                .and_then(|c| self.country_name(c));
-            orgs::place_government_bodies(&mut orgs, home.as_deref(), &|w| {
-                self.countries.names_a_nation(w)
-            });
+        // bodies. A party of shared words ("Labour Party") likewise, of any
+        // country (README, Entities).
+        let needs_country = |o: &str| self.orgs.needs_country(o);
+        if orgs.iter().any(|o| needs_country(o)) {
+            let first_state = |keep: &dyn Fn(u16) -> bool| {
+                order
+                    .iter()
+                    .map(|&c| self.countries.as_of(c, a.date))
+                    .find(|&c| states.contains(&c) && keep(c))
+                    .and_then(|c| self.country_name(c))
+            };
+            let body_home = first_state(&|c| self.countries.has_ministries(c));
+            let party_home = first_state(&|_| true);
+            orgs::place_bare_bodies(
+                &mut orgs,
+                &needs_country,
+                &|o| match orgs::is_government_body(o) {
+                    true => body_home.clone(),
+                    false => party_home.clone(),
+                },
+                &|w| self.countries.names_a_nation(w),
+            );
         }
         let countries: Vec<String> = states
             .into_iter()

@@ -27,6 +27,9 @@ pub struct Orgs {
     /// Folded ASCII forms of [`MISSPELT_ORG_LEN`] letters or more and their
     /// patterns, for names misspelt by one letter ("Bank of Toyko").
     long_forms: Vec<(String, usize)>,
+    /// The words of party names that many countries share
+    /// (`schema/party-words.txt`).
+    party_words: rustc_hash::FxHashSet<String>,
 }
 
 /// The shortest listed form a misspelling is recognised of.
@@ -142,32 +145,35 @@ pub fn with_country(body: &str, country: &str) -> String {
     format!("{body} ({country})")
 }
 
-/// Give the government bodies of an article's organisations that were
-/// named without their country one: the country of the same body named
-/// with it elsewhere in the article (then the bare value goes), else
-/// `home`. Without either the bare name stays, as does a name that opens
-/// with a place or nationality no country was found for ("Korean Finance
-/// Ministry", "Ontario Finance Ministry"): `is_place` tells.
-pub fn place_government_bodies(
+/// Give the bodies of an article's organisations that say whose they are
+/// only with their country ([`Orgs::needs_country`]) and were named without
+/// it one: the country of the same body named with it elsewhere in the
+/// article (then the bare value goes), else `home` of the name (a
+/// ministry's may differ from a party's). Without either the bare name
+/// stays, as does a name that opens with a place or nationality no country
+/// was found for ("Korean Finance Ministry", "Ontario Finance Ministry"):
+/// `is_place` tells.
+pub fn place_bare_bodies(
     orgs: &mut Vec<String>,
-    home: Option<&str>,
+    needs_country: &dyn Fn(&str) -> bool,
+    home: &dyn Fn(&str) -> Option<String>,
     is_place: &dyn Fn(&str) -> bool,
 ) {
-    // The spelling key of a government body named with its country.
+    // The spelling key of a body named with its country.
     let placed_key = |o: &str| match split_country(o) {
-        (body, Some(_)) if is_government_body(body) => Some(spelling_key(body)),
+        (body, Some(_)) if needs_country(body) => Some(spelling_key(body)),
         _ => None,
     };
     let placed: Vec<String> = orgs.iter().filter_map(|o| placed_key(o)).collect();
     let (mut out, mut keys) = (Vec::with_capacity(orgs.len()), Vec::new());
     for o in orgs.drain(..) {
         let first = o.split(' ').next().unwrap_or_default();
-        let bare = split_country(&o).1.is_none() && is_government_body(&o) && !is_place(first);
+        let bare = split_country(&o).1.is_none() && needs_country(&o) && !is_place(first);
         if bare && placed.contains(&spelling_key(&o)) {
             continue;
         }
-        match home.filter(|_| bare) {
-            Some(c) => push_distinct(&mut out, &mut keys, &with_country(&o, c)),
+        match bare.then(|| home(&o)).flatten() {
+            Some(c) => push_distinct(&mut out, &mut keys, &with_country(&o, &c)),
             None => push_distinct(&mut out, &mut keys, &o),
         }
     }
@@ -198,13 +204,15 @@ fn push_distinct(out: &mut Vec<String>, keys: &mut Vec<String>, name: &str) {
     }
 }
 
-/// A government body named with its country in front, as a country's
-/// name or adjective or its seat of government: "Japanese Finance
-/// Ministry", "West German Ministry of Agriculture", "Ivory Coast
-/// Agriculture Ministry", "Bonn Finance Ministry". Gives the body and the
-/// country; at most three words are a country, and the body keeps two.
+/// A body that needs its country ([`Orgs::needs_country`]) named with it
+/// in front, as a country's name or adjective or its seat of government:
+/// "Japanese Finance Ministry", "West German Ministry of Agriculture",
+/// "Ivory Coast Agriculture Ministry", "Bonn Finance Ministry", "Soviet
+/// Communist Party". Gives the body and the country; at most three words
+/// are a country, and the body keeps two.
 fn country_in_front<'n>(
     name: &'n str,
+    needs_country: &dyn Fn(&str) -> bool,
     country_of: &dyn Fn(&str) -> Option<String>,
 ) -> Option<(&'n str, String)> {
     // Where the first three words end, cut there longest country first.
@@ -216,7 +224,7 @@ fn country_in_front<'n>(
     }
     for &cut in cuts[..n].iter().rev() {
         let (front, body) = (&name[..cut], &name[cut + 1..]);
-        if body.contains(' ') && body.starts_with(char::is_uppercase) && is_government_body(body) {
+        if body.contains(' ') && body.starts_with(char::is_uppercase) && needs_country(body) {
             if let Some(country) = country_of(front) {
                 return Some((body, country));
             }
@@ -350,6 +358,9 @@ impl Orgs {
             }
         }
         let automaton = Gazetteer::new(&forms);
+        let party_words = rows(&lexicon::file("party-words.txt"))
+            .map(|w| w.trim().to_string())
+            .collect();
         Orgs {
             folded_forms: forms.iter().map(|f| lexicon::fold(f)).collect(),
             long_forms: forms
@@ -362,7 +373,28 @@ impl Orgs {
             candidates,
             names,
             spans,
+            party_words,
         }
+    }
+
+    /// A party named only with words that many countries' parties share
+    /// (`schema/party-words.txt`): "Communist Party", "Labour Party",
+    /// "Justice and Development Party"; not "Bharatiya Janata Party".
+    pub fn is_generic_party(&self, name: &str) -> bool {
+        let Some(words) = name.strip_suffix(" Party") else {
+            return false;
+        };
+        let mut words = words.split(' ');
+        words.next().is_some_and(|w| self.party_words.contains(w))
+            && words.all(|w| matches!(w, "and" | "for" | "the") || self.party_words.contains(w))
+    }
+
+    /// A body whose name says whose it is only with its country: a
+    /// government body ([`is_government_body`]) or a party of shared words
+    /// ([`Orgs::is_generic_party`]). Its value carries the country: "Finance
+    /// Ministry (Japan)", "Labour Party (United Kingdom)".
+    pub fn needs_country(&self, name: &str) -> bool {
+        is_government_body(name) || self.is_generic_party(name)
     }
 
     /// The body a pattern names in an article of `date`: the first of its
@@ -524,11 +556,20 @@ impl Orgs {
                     if bare.len() < name.len() {
                         name = bare.to_string();
                     }
-                    if !is_government_body(&name) {
+                    // "Communist Party of China", "Central Bank of Kenya"
+                    if let Some((body, country)) = name
+                        .rsplit_once(" of ")
+                        .filter(|(body, _)| self.needs_country(body))
+                        .and_then(|(body, object)| Some((body, (clues.country_of)(object)?)))
+                    {
+                        return with_country(body, &country);
+                    }
+                    if !self.needs_country(&name) {
                         return name;
                     }
                     let country = government_owner(toks, s, clues)
-                        .or_else(|| government_seat(toks, e, clues));
+                        .or_else(|| government_seat(toks, e, clues))
+                        .or_else(|| roundup_dateline(text, s, clues));
                     match country {
                         Some(country) => with_country(&name, &country),
                         None => name,
@@ -559,7 +600,8 @@ impl Orgs {
             // A listed body misspelt is that body.
             match self.misspelt(&folded, date) {
                 Some(b) => push(&self.names[b as usize]),
-                None => match country_in_front(&name, clues.country_of) {
+                None => match country_in_front(&name, &|b| self.needs_country(b), clues.country_of)
+                {
                     Some((body, country)) => push(&with_country(body, &country)),
                     None => push(&name),
                 },
@@ -698,8 +740,8 @@ impl Context<'_> {
 }
 
 /// The country that owns the name starting at byte `start`, written as a
-/// possessive right before it ("Japan's Finance Ministry", "South Korea's
-/// Ministry of Finance"), or as the seat of government the sentence opens
+/// possessive before it ("Japan's Finance Ministry", "South Korea's
+/// Ministry of Finance", "Britain's opposition Labour Party"), or as the seat of government the sentence opens
 /// with ("In Beijing, Foreign Ministry spokesman ...").
 fn government_owner(toks: &[Tok<'_>], start: usize, clues: &Clues<'_>) -> Option<String> {
     let k = toks.partition_point(|t| t.start < start);
@@ -709,6 +751,12 @@ fn government_owner(toks: &[Tok<'_>], start: usize, clues: &Clues<'_>) -> Option
             return Some(country);
         }
     }
+    // "Japan's ruling Liberal Democratic Party", "Britain's main
+    // opposition Labour Party"
+    let mut k = k;
+    while k > 0 && OWNED_AS.contains(&toks[k - 1].text) {
+        k -= 1;
+    }
     let owner = toks[..k].last().filter(|t| t.is_possessive())?;
     let before = (k >= 2 && toks[k - 2].is_capitalised()).then(|| toks[k - 2].text);
     longest_country(
@@ -717,6 +765,10 @@ fn government_owner(toks: &[Tok<'_>], start: usize, clues: &Clues<'_>) -> Option
         owner.stem(),
     )
 }
+
+/// Words between an owner's possessive and the body it owns: "Japan's
+/// ruling Liberal Democratic Party".
+const OWNED_AS: [&str; 5] = ["ruling", "opposition", "governing", "main", "former"];
 
 /// A government body's name without the role or honorific in front of it
 /// ("Deputy Central Bank Governor X" names the Central Bank); any other
@@ -730,6 +782,18 @@ fn without_titles<'n>(name: &'n str, is_title: &dyn Fn(&str) -> bool) -> &'n str
         rest = tail;
     }
     rest
+}
+
+/// The country of the dateline that opens the paragraph holding byte `at`,
+/// when that is not the story's first: a news roundup gives each item its
+/// own ("CAIRO - ... President Hosni Mubarak's ruling National Democratic
+/// Party ...").
+fn roundup_dateline(text: &str, at: usize, clues: &Clues<'_>) -> Option<String> {
+    let line = text[..at].rfind('\n').map_or(0, |i| i + 1);
+    if text[..line].trim().is_empty() {
+        return None;
+    }
+    (clues.country_of)(&crate::dateline::detect(&text[line..])?.city)
 }
 
 /// The country of a two-word place ("South Korea"), if there is one and it
@@ -1091,7 +1155,7 @@ mod tests {
                 names_body: &|w| lex.is_org_word(w),
                 qualifies_body: &|w| matches!(w, "Japan" | "Tokyo" | "German" | "Dallas"),
                 country_of: &|w| match w {
-                    "Japan" | "Japanese" | "Tokyo" => Some("Japan".to_string()),
+                    "Japan" | "Japanese" | "Tokyo" | "TOKYO" => Some("Japan".to_string()),
                     "Saudi Arabia" => Some("Saudi Arabia".to_string()),
                     "West German" => Some("West Germany".to_string()),
                     _ => None,
@@ -1159,10 +1223,30 @@ mod tests {
                 "Japan's Deputy Central Bank Governor Ito said",
                 "Central Bank (Japan)",
             ),
+            // A party of shared words likewise.
+            (
+                "the Japanese Communist Party said",
+                "Communist Party (Japan)",
+            ),
+            (
+                "Japan's ruling Liberal Democratic Party said",
+                "Liberal Democratic Party (Japan)",
+            ),
+            (
+                "the Social Democratic Party of Japan said",
+                "Social Democratic Party (Japan)",
+            ),
+            // A roundup item's own dateline.
+            (
+                "Roundup.\n\nTOKYO - The Labour Party said",
+                "Labour Party (Japan)",
+            ),
             // No country given: left for the article's (below).
             ("the Interior Ministry said", "Interior Ministry"),
-            // Not a government body: no country.
+            ("the Labour Party said", "Labour Party"),
+            // Not a government body nor a party of shared words: no country.
             ("the Japanese Farmers Party said", "Japanese Farmers Party"),
+            ("the Japan Harbour Party said", "Japan Harbour Party"),
         ] {
             assert_eq!(orgs(text), [want], "{text}");
         }
@@ -1179,7 +1263,10 @@ mod tests {
         ]
         .map(String::from)
         .to_vec();
-        place_government_bodies(&mut o, Some("Peru"), &no_place);
+        let peru = |_: &str| Some("Peru".to_string());
+        let nowhere = |_: &str| None;
+        let needs_country = |o: &str| Orgs::load().needs_country(o);
+        place_bare_bodies(&mut o, &needs_country, &peru, &no_place);
         // The finance ministry is Japan's, named so elsewhere: counted once.
         assert_eq!(
             o,
@@ -1193,10 +1280,30 @@ mod tests {
             "Foreign Ministry".to_string(),
             "Korean Finance Ministry".to_string(),
         ];
-        place_government_bodies(&mut o, None, &no_place);
+        place_bare_bodies(&mut o, &needs_country, &nowhere, &no_place);
         assert_eq!(o, ["Foreign Ministry", "Korean Finance Ministry"]);
-        place_government_bodies(&mut o, Some("Peru"), &|w| w == "Korean");
+        place_bare_bodies(&mut o, &needs_country, &peru, &|w| w == "Korean");
         assert_eq!(o, ["Foreign Ministry (Peru)", "Korean Finance Ministry"]);
+        // A party's home may differ from a ministry's (a Washington story's
+        // ministries are foreign, its parties American).
+        let mut o = vec![
+            "Finance Ministry".to_string(),
+            "Democratic Party".to_string(),
+            "Workers Party of Kent".to_string(),
+        ];
+        let home = |o: &str| match is_government_body(o) {
+            true => None,
+            false => Some("United States".to_string()),
+        };
+        place_bare_bodies(&mut o, &needs_country, &home, &no_place);
+        assert_eq!(
+            o,
+            [
+                "Finance Ministry",
+                "Democratic Party (United States)",
+                "Workers Party of Kent"
+            ]
+        );
     }
 
     #[test]

@@ -15,7 +15,7 @@
 
 use super::variants::org_key;
 use super::SearchError;
-use crate::entities::orgs::{split_country, OrgNames};
+use crate::entities::orgs::{split_country, with_country, OrgNames};
 use crate::index::schema::{facet_key, Fields};
 use crate::index::value_list::{self, ValueList};
 use crate::lexicon::fold;
@@ -186,6 +186,10 @@ fn keyed(
         let listed = ORGS.get_or_init(OrgNames::load).resolve(value);
         names.extend(listed.iter().map(String::as_str));
     }
+    // "Japanese Finance Ministry", "Soviet Communist Party": the body with
+    // its country, as extraction writes it ("Finance Ministry (Japan)").
+    let placed = (dim == "org").then(|| country_in_front(value)).flatten();
+    names.extend(placed.as_deref());
     let folded: Vec<String> = names.iter().map(|n| fold(n)).collect();
     let prefix = format!("{dim}:");
     let mut matches = BTreeSet::new();
@@ -236,6 +240,20 @@ fn keyed(
         .map(|k| (Occur::Should, term(f, k)))
         .collect();
     Ok(Box::new(BooleanQuery::new(should)))
+}
+
+/// An organisation named with its country in front ("Japanese Finance
+/// Ministry", "West German Social Democratic Party") as its value with the
+/// country after ([`with_country`]); at most three words are the country,
+/// and the body keeps two.
+fn country_in_front(value: &str) -> Option<String> {
+    let value = value.trim();
+    let cuts: Vec<usize> = value.match_indices(' ').take(3).map(|(i, _)| i).collect();
+    cuts.into_iter().rev().find_map(|cut| {
+        let body = value[cut + 1..].trim();
+        let country = super::country_names().resolve(&value[..cut])?;
+        body.contains(' ').then(|| with_country(body, country))
+    })
 }
 
 /// Every indexed key of `dim` (`dim:` and the folded value), in order.

@@ -131,10 +131,16 @@ pub fn parse_date_bound(flag: &str, value: &str, end: bool) -> Result<NaiveDate,
     })
 }
 
+/// The country names, loaded once per process and only when a filter
+/// needs them.
+pub(crate) fn country_names() -> &'static CountryNames {
+    static COUNTRIES: std::sync::OnceLock<CountryNames> = std::sync::OnceLock::new();
+    COUNTRIES.get_or_init(CountryNames::load)
+}
+
 /// Resolve a `--country` value (name, alias, demonym or ISO code).
 pub fn resolve_country(value: &str) -> Result<String, SearchError> {
-    static COUNTRIES: std::sync::OnceLock<CountryNames> = std::sync::OnceLock::new();
-    let c = COUNTRIES.get_or_init(CountryNames::load);
+    let c = country_names();
     c.resolve(value).map(str::to_string).ok_or_else(|| {
         let hint = match c.suggest(value).as_slice() {
             [] => String::new(),
