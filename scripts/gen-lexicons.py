@@ -129,6 +129,8 @@ EXTRA_ALIASES = {
     # names the brief asked for
     ("Mumbai", "IN"): ["Bombay"],
     ("Beijing", "CN"): ["Peking", "Peiping"],
+    ("Bern", "CH"): ["Berne"],
+    ("Basel", "CH"): ["Basle"],
     ("Chennai", "IN"): ["Madras"],
     ("Kolkata", "IN"): ["Calcutta"],
     ("Ho Chi Minh City", "VN"): ["Saigon"],

@@ -469,6 +469,13 @@ impl Countries {
         !self.no_ministries.contains(&country)
     }
 
+    /// [`Countries::has_ministries`] for a country by its canonical name.
+    pub fn has_ministries_named(&self, name: &str) -> bool {
+        self.lookup
+            .get(&fold(name))
+            .is_none_or(|&c| self.has_ministries(c))
+    }
+
     /// Whether a name, in any case, is a city in the gazetteer.
     pub fn is_city(&self, name: &str) -> bool {
         self.cities.get_folded(name).is_some()

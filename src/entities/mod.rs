@@ -114,6 +114,7 @@ impl Extractor {
                 names_body: &|w| self.persons.is_org_word(w),
                 qualifies_body: &|w| self.countries.is_place_or_nationality(w),
                 country_of: &|w| self.country_name(self.countries.of_qualifier(w, a.date)?),
+                has_government_bodies: &|c| self.countries.has_ministries_named(c),
             };
             self.orgs
                 .extract(text, toks, listed, &clues, a.date, &mut orgs);

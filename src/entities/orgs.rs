@@ -133,11 +133,18 @@ fn ministry_last(key: String) -> String {
     format!("{object} ministry{country}")
 }
 
-/// A ministry, or a central bank named only as that: every government has
+/// What a country's central bank is called in many countries: named only
+/// as that, it is a government body ("National Bank" is Switzerland's,
+/// Belgium's, Austria's, Hungary's, ...). ("State Bank" is not: on its own
+/// it was the Soviet Union's in stories from Rome and Osaka.)
+const NATIONAL_BANKS: [&str; 3] = ["Central Bank", "Reserve Bank", "National Bank"];
+
+/// A ministry, or a central, reserve or national bank named only as that
+/// ([`NATIONAL_BANKS`]): every government has
 /// one, so the name says whose only with its country, which extraction
 /// adds ("Finance Ministry (Japan)"; README, Entities).
 pub fn is_government_body(name: &str) -> bool {
-    name == "Central Bank" || name.contains(' ') && name.split(' ').any(|w| w == "Ministry")
+    NATIONAL_BANKS.contains(&name) || name.contains(' ') && name.split(' ').any(|w| w == "Ministry")
 }
 
 /// The value of a government body of a country: "Finance Ministry (Japan)".
@@ -213,7 +220,7 @@ fn push_distinct(out: &mut Vec<String>, keys: &mut Vec<String>, name: &str) {
 fn country_in_front<'n>(
     name: &'n str,
     needs_country: &dyn Fn(&str) -> bool,
-    country_of: &dyn Fn(&str) -> Option<String>,
+    clues: &Clues<'_>,
 ) -> Option<(&'n str, String)> {
     // Where the first three words end, cut there longest country first.
     let mut cuts = [0usize; 3];
@@ -225,7 +232,11 @@ fn country_in_front<'n>(
     for &cut in cuts[..n].iter().rev() {
         let (front, body) = (&name[..cut], &name[cut + 1..]);
         if body.contains(' ') && body.starts_with(char::is_uppercase) && needs_country(body) {
-            if let Some(country) = country_of(front) {
+            // "Pittsburgh National Bank", "American National Bank": a
+            // country without government bodies of that name has none.
+            let country = (clues.country_of)(front)
+                .filter(|c| !is_government_body(body) || (clues.has_government_bodies)(c));
+            if let Some(country) = country {
                 return Some((body, country));
             }
         }
@@ -600,8 +611,7 @@ impl Orgs {
             // A listed body misspelt is that body.
             match self.misspelt(&folded, date) {
                 Some(b) => push(&self.names[b as usize]),
-                None => match country_in_front(&name, &|b| self.needs_country(b), clues.country_of)
-                {
+                None => match country_in_front(&name, &|b| self.needs_country(b), clues) {
                     Some((body, country)) => push(&with_country(body, &country)),
                     None => push(&name),
                 },
@@ -709,6 +719,10 @@ pub struct Clues<'c> {
     /// article's day ("Japanese", "West German", "Bonn"), in front of or
     /// owning a government body ([`is_government_body`]).
     pub country_of: &'c dyn Fn(&str) -> Option<String>,
+    /// Whether a country (by its name) has government bodies called a
+    /// ministry or a central bank (not the United States:
+    /// `schema/no-ministries.txt`).
+    pub has_government_bodies: &'c dyn Fn(&str) -> bool,
 }
 
 /// The clues, and the gazetteer's own question.
@@ -1158,8 +1172,10 @@ mod tests {
                     "Japan" | "Japanese" | "Tokyo" | "TOKYO" => Some("Japan".to_string()),
                     "Saudi Arabia" => Some("Saudi Arabia".to_string()),
                     "West German" => Some("West Germany".to_string()),
+                    "American" => Some("United States".to_string()),
                     _ => None,
                 },
+                has_government_bodies: &|c| c != "United States",
             },
             None,
             &mut out,
@@ -1219,6 +1235,11 @@ mod tests {
                 "Foreign Ministry (Japan)",
             ),
             ("the Japanese Central Bank said", "Central Bank (Japan)"),
+            ("the Japanese Reserve Bank said", "Reserve Bank (Japan)"),
+            ("the Japanese National Bank said", "National Bank (Japan)"),
+            ("the National Bank of Japan said", "National Bank (Japan)"),
+            // Not in a country without such bodies: a commercial bank.
+            ("the American National Bank said", "American National Bank"),
             (
                 "Japan's Deputy Central Bank Governor Ito said",
                 "Central Bank (Japan)",
@@ -1235,6 +1256,10 @@ mod tests {
             (
                 "the Social Democratic Party of Japan said",
                 "Social Democratic Party (Japan)",
+            ),
+            (
+                "the American Communist Party said",
+                "Communist Party (United States)",
             ),
             // A roundup item's own dateline.
             (
