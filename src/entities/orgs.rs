@@ -968,7 +968,9 @@ fn headed_names(toks: &[Tok<'_>], ctx: &Context<'_>) -> Vec<((usize, usize), Str
         let start = run_before(toks, i, ctx, true);
         let mut end = i + 1;
         // "... of Finance", "... of the Interior"
-        if toks.get(end).is_some_and(|t| t.text == "of") {
+        // "... Party for Freedom and Democracy"
+        let party_for = toks[i].stem() == "Party" && toks.get(end).is_some_and(|t| t.text == "for");
+        if party_for || toks.get(end).is_some_and(|t| t.text == "of") {
             let mut k = end + 1;
             if toks.get(k).is_some_and(|t| t.text == "the") {
                 k += 1;
@@ -993,9 +995,10 @@ fn headed_names(toks: &[Tok<'_>], ctx: &Context<'_>) -> Vec<((usize, usize), Str
                 // "Ministry of Water and Irrigation": one more capitalised
                 // word after "and", alone (not "... and Prime Minister X"),
                 // and not a body, place or person of its own. Only for
-                // ministries: "Bank of Tokyo and Citibank" are two banks.
+                // ministries and a party's "for": "Bank of Tokyo and
+                // Citibank" are two banks.
                 let second = toks.get(k + 1).filter(|t| {
-                    toks[i].stem() == "Ministry"
+                    (toks[i].stem() == "Ministry" || party_for)
                         && toks[k].text == "and"
                         && t.is_capitalised()
                         && !t.is_possessive()
@@ -1404,6 +1407,21 @@ mod tests {
     fn a_qualifier_in_front_is_no_part_of_a_name() {
         let o = orgs("Polls put the Greens ahead of the Opposition Unity Party, Former Harbour Party chief Ann Lowe said, while Senior Water Ministry officials kept quiet.");
         assert_eq!(o, ["Unity Party", "Harbour Party", "Water Ministry"]);
+    }
+
+    #[test]
+    fn a_party_for_something_is_one_name() {
+        let o = orgs("Votes for the Harbour Party for Freedom and Democracy rose, and the Party for Fisheries gained.");
+        assert_eq!(
+            o,
+            [
+                "Harbour Party for Freedom and Democracy",
+                "Party for Fisheries"
+            ]
+        );
+        // Only a party's: "the Bank for Crafts" stops at its head.
+        let o = orgs("a loan from the Veldt Bank for Crafts and Trades");
+        assert_eq!(o, ["Veldt Bank"]);
     }
 
     #[test]
