@@ -248,6 +248,10 @@ fn keyed(
 /// and the body keeps two.
 fn country_in_front(value: &str) -> Option<String> {
     let value = value.trim();
+    // (A shorter name is no country and a body: spare loading the names.)
+    if value.split_whitespace().count() < 3 {
+        return None;
+    }
     let cuts: Vec<usize> = value.match_indices(' ').take(3).map(|(i, _)| i).collect();
     cuts.into_iter().rev().find_map(|cut| {
         let body = value[cut + 1..].trim();
