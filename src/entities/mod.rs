@@ -189,8 +189,8 @@ impl Extractor {
                 &mut orgs,
                 &needs_country,
                 &|o| match orgs::is_government_body(o) {
-                    true => body_home.clone(),
-                    false => party_home.clone(),
+                    true => body_home.as_deref(),
+                    false => party_home.as_deref(),
                 },
                 &|w| self.countries.names_a_nation(w),
             );

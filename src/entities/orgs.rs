@@ -160,10 +160,10 @@ pub fn with_country(body: &str, country: &str) -> String {
 /// stays, as does a name that opens with a place or nationality no country
 /// was found for ("Korean Finance Ministry", "Ontario Finance Ministry"):
 /// `is_place` tells.
-pub fn place_bare_bodies(
+pub fn place_bare_bodies<'h>(
     orgs: &mut Vec<String>,
     needs_country: &dyn Fn(&str) -> bool,
-    home: &dyn Fn(&str) -> Option<String>,
+    home: &dyn Fn(&str) -> Option<&'h str>,
     is_place: &dyn Fn(&str) -> bool,
 ) {
     // The spelling key of a body named with its country.
@@ -180,7 +180,7 @@ pub fn place_bare_bodies(
             continue;
         }
         match bare.then(|| home(&o)).flatten() {
-            Some(c) => push_distinct(&mut out, &mut keys, &with_country(&o, &c)),
+            Some(c) => push_distinct(&mut out, &mut keys, &with_country(&o, c)),
             None => push_distinct(&mut out, &mut keys, &o),
         }
     }
@@ -222,26 +222,34 @@ fn country_in_front<'n>(
     needs_country: &dyn Fn(&str) -> bool,
     clues: &Clues<'_>,
 ) -> Option<(&'n str, String)> {
-    // Where the first three words end, cut there longest country first.
+    front_and_body(name).find_map(|(front, body)| {
+        if !(body.starts_with(char::is_uppercase) && needs_country(body)) {
+            return None;
+        }
+        // "Pittsburgh National Bank", "American National Bank": a country
+        // without government bodies of that name has none.
+        let country = (clues.country_of)(front)
+            .filter(|c| !is_government_body(body) || (clues.has_government_bodies)(c))?;
+        Some((body, country))
+    })
+}
+
+/// The ways to read a name as a country in front of a body: cut after
+/// its first, second or third word, the longest front first, where the
+/// body keeps two words or more ("West German" and "Social Democratic
+/// Party" of "West German Social Democratic Party"). Extraction and the
+/// `--org` filter read names the same way.
+pub fn front_and_body(name: &str) -> impl Iterator<Item = (&str, &str)> {
     let mut cuts = [0usize; 3];
     let mut n = 0;
     for (i, _) in name.match_indices(' ').take(3) {
         cuts[n] = i;
         n += 1;
     }
-    for &cut in cuts[..n].iter().rev() {
-        let (front, body) = (&name[..cut], &name[cut + 1..]);
-        if body.contains(' ') && body.starts_with(char::is_uppercase) && needs_country(body) {
-            // "Pittsburgh National Bank", "American National Bank": a
-            // country without government bodies of that name has none.
-            let country = (clues.country_of)(front)
-                .filter(|c| !is_government_body(body) || (clues.has_government_bodies)(c));
-            if let Some(country) = country {
-                return Some((body, country));
-            }
-        }
-    }
-    None
+    (0..n)
+        .rev()
+        .map(move |k| (&name[..cuts[k]], &name[cuts[k] + 1..]))
+        .filter(|(_, body)| body.contains(' '))
 }
 
 /// Head words that make "X <head>" or "<head> of X" an organisation name.
@@ -755,8 +763,9 @@ impl Context<'_> {
 
 /// The country that owns the name starting at byte `start`, written as a
 /// possessive before it ("Japan's Finance Ministry", "South Korea's
-/// Ministry of Finance", "Britain's opposition Labour Party"), or as the seat of government the sentence opens
-/// with ("In Beijing, Foreign Ministry spokesman ...").
+/// Ministry of Finance", "Britain's opposition Labour Party"), or as the
+/// seat of government the sentence opens with ("In Beijing, Foreign
+/// Ministry spokesman ...").
 fn government_owner(toks: &[Tok<'_>], start: usize, clues: &Clues<'_>) -> Option<String> {
     let k = toks.partition_point(|t| t.start < start);
     // "In Beijing, Foreign Ministry spokesman Wang Haoran said"
@@ -1291,7 +1300,7 @@ mod tests {
         ]
         .map(String::from)
         .to_vec();
-        let peru = |_: &str| Some("Peru".to_string());
+        let peru = |_: &str| Some("Peru");
         let nowhere = |_: &str| None;
         let needs_country = |o: &str| Orgs::load().needs_country(o);
         place_bare_bodies(&mut o, &needs_country, &peru, &no_place);
@@ -1319,10 +1328,7 @@ mod tests {
             "Democratic Party".to_string(),
             "Workers Party of Kent".to_string(),
         ];
-        let home = |o: &str| match is_government_body(o) {
-            true => None,
-            false => Some("United States".to_string()),
-        };
+        let home = |o: &str| (!is_government_body(o)).then_some("United States");
         place_bare_bodies(&mut o, &needs_country, &home, &no_place);
         assert_eq!(
             o,

@@ -15,7 +15,7 @@
 
 use super::variants::org_key;
 use super::SearchError;
-use crate::entities::orgs::{split_country, with_country, OrgNames};
+use crate::entities::orgs::{front_and_body, split_country, with_country, OrgNames};
 use crate::index::schema::{facet_key, Fields};
 use crate::index::value_list::{self, ValueList};
 use crate::lexicon::fold;
@@ -244,19 +244,17 @@ fn keyed(
 
 /// An organisation named with its country in front ("Japanese Finance
 /// Ministry", "West German Social Democratic Party") as its value with the
-/// country after ([`with_country`]); at most three words are the country,
-/// and the body keeps two.
+/// country after ([`with_country`]), read as extraction reads it
+/// ([`front_and_body`]).
 fn country_in_front(value: &str) -> Option<String> {
     let value = value.trim();
     // (A shorter name is no country and a body: spare loading the names.)
     if value.split_whitespace().count() < 3 {
         return None;
     }
-    let cuts: Vec<usize> = value.match_indices(' ').take(3).map(|(i, _)| i).collect();
-    cuts.into_iter().rev().find_map(|cut| {
-        let body = value[cut + 1..].trim();
-        let country = super::country_names().resolve(&value[..cut])?;
-        body.contains(' ').then(|| with_country(body, country))
+    front_and_body(value).find_map(|(front, body)| {
+        let country = super::country_names().resolve(front)?;
+        Some(with_country(body.trim(), country))
     })
 }
 
