@@ -563,13 +563,26 @@ impl Orgs {
         let title_case =
             super::persons::capitalised_words(text).is_some_and(|(caps, words)| caps == words);
         // A headed name inside a listed body's name is that body: "Bank of
-        // Credit" of "the Bank of Credit and Commerce".
+        // Credit" of "the Bank of Credit and Commerce". So is one that is a
+        // listed body with a number or a place in front ("Two World Bank
+        // officials", "the Washington World Bank"), which the listed body
+        // counts already; but a place in front of a body named "Bank of
+        // ..." names another bank ("Hongkong Bank of Canada").
+        let qualified = |s: usize, m: &Listed| {
+            let front = text[s..m.start].trim_end();
+            let headed_form = HEADS.iter().any(|h| text[m.start..].starts_with(h));
+            SENTENCE_OPENERS.contains(&front) || !headed_form && (clues.qualifies_body)(front)
+        };
         let headed = if title_case {
             Vec::new()
         } else {
             headed_names(toks, &ctx)
                 .into_iter()
-                .filter(|&((s, e), _)| !listed.iter().any(|m| m.start <= s && e <= m.end))
+                .filter(|&((s, e), _)| {
+                    !listed
+                        .iter()
+                        .any(|m| m.start <= s && e <= m.end || m.end == e && qualified(s, m))
+                })
                 .map(|((s, e), mut name)| {
                     let bare = without_titles(&name, &|w| (clues.opens_title)(w, None));
                     if bare.len() < name.len() {
@@ -1413,6 +1426,15 @@ mod tests {
     fn a_qualifier_in_front_is_no_part_of_a_name() {
         let o = orgs("Polls put the Greens ahead of the Opposition Unity Party, Former Harbour Party chief Ann Lowe said, while Senior Water Ministry officials kept quiet.");
         assert_eq!(o, ["Unity Party", "Harbour Party", "Water Ministry"]);
+    }
+
+    #[test]
+    fn a_listed_body_with_a_place_or_number_in_front_is_that_body() {
+        let o = orgs("Two World Bank officials met the Dallas World Bank team at the Dallas Bank of England office.");
+        assert_eq!(
+            o,
+            ["World Bank", "Bank of England", "Dallas Bank of England"]
+        );
     }
 
     #[test]
