@@ -726,8 +726,8 @@ fn headed_names_inside_listed_bodies() {
 /// A ministry or central bank is filed with its country: the one the text
 /// puts in front of it or after it, or the same body's elsewhere in the
 /// article, else the dateline's (a story from a country without such bodies
-/// excepted), else the one the article names first; a nationality no
-/// country is found for leaves the name alone.
+/// excepted), else the one the article names first (not across a border);
+/// a nationality no country is found for leaves the name alone.
 #[test]
 fn government_bodies_carry_their_country() {
     let got = extract(&[
@@ -737,6 +737,7 @@ fn government_bodies_carry_their_country() {
         r#"{"id":"seat","date_publish":"2021-03-03","title":"Drills end","maintext":"Troops from Chile and Peru ended the drills on Tuesday, a spokeswoman for the Defence Ministry in Lima said."}"#,
         r#"{"id":"undated","date_publish":"2021-03-03","title":"Kenyan growers cut tea output","maintext":"Growers in the highlands picked less tea this month because of frost, the Agriculture Ministry said. Buyers in Egypt and Pakistan paid more."}"#,
         r#"{"id":"unknown","date_publish":"2021-03-03","title":"Tariff talks","maintext":"LISBON, March 3 - The Korean Finance Ministry said talks would go on."}"#,
+        r#"{"id":"border","date_publish":"2021-03-03","title":"Lorries wait at crossing","maintext":"Hundreds of lorries waited near the Afghan border, and traders said the Interior Ministry had given no date for reopening. Exporters in Pakistan lost millions."}"#,
     ]);
     let orgs = |id: &str| got[id].orgs.clone().unwrap_or_default();
     assert_eq!(orgs("dateline"), ["Finance Ministry (Portugal)"]);
@@ -745,6 +746,8 @@ fn government_bodies_carry_their_country() {
     assert_eq!(orgs("seat"), ["Defence Ministry (Peru)"]);
     assert_eq!(orgs("undated"), ["Agriculture Ministry (Kenya)"]);
     assert_eq!(orgs("unknown"), ["Korean Finance Ministry"]);
+    // The country across a border is not the story's.
+    assert_eq!(orgs("border"), ["Interior Ministry (Pakistan)"]);
 }
 
 /// A party named only with words that many countries' parties share is

@@ -524,7 +524,8 @@ impl Countries {
     /// `pending` instead: they count only if [`Countries::corroborated`]
     /// finds other evidence for that country in the article. `in_name` says
     /// whether a byte range belongs to a person's name ("India Castellanos").
-    /// `order` gets each country, pending or not, at its first mention.
+    /// `order` gets each country, pending or not, at its first mention
+    /// that is not across a border ("the Afghan border").
     pub fn mentions(
         &self,
         text: &str,
@@ -540,7 +541,16 @@ impl Countries {
             if !word_bounded(text, m.start(), m.end()) || in_name(m.start(), m.end()) {
                 continue;
             }
-            if !order.contains(&country) {
+            // "the Afghan border", "the border with Afghanistan": the
+            // country across a border is named, but the story is the other
+            // side's, so it is no first-named country for the article's
+            // bodies.
+            let after = text[m.end()..].trim_start();
+            let across = after.starts_with("border")
+                || after.starts_with("frontier")
+                || text[..m.start()].ends_with("border with ")
+                || text[..m.start()].ends_with("frontier with ");
+            if !across && !order.contains(&country) {
                 order.push(country);
             }
             if p.ambiguous {
