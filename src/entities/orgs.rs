@@ -516,7 +516,24 @@ impl Orgs {
         // keys of what the article has so far, kept beside it.
         let mut keys: Vec<String> = out.iter().map(|o| spelling_key(o)).collect();
         let mut push = |name: &str| push_distinct(out, &mut keys, name);
-        for m in listed {
+        let ctx = Context {
+            clues,
+            is_listed: &|w| self.is_listed_folded(&lexicon::fold(w)),
+        };
+        // An acronym the article defines for a body the gazetteer does not
+        // list is that body's here, not the gazetteer's: "Rapid Support
+        // Forces (RSF)" ... "the RSF" is no Reporters Without Borders.
+        let defined = defined_acronyms(text, toks, &ctx);
+        // (Spelt another way it is the listed body: "Federal Deposit
+        // Insurance Corp (FDIC)".)
+        let taken = |m: &Listed| {
+            defined.iter().any(|(acr, name)| {
+                text[m.start..m.end] == **acr
+                    && !self.is_listed_folded(&lexicon::fold(name))
+                    && spelling_key(name) != spelling_key(&self.names[m.name as usize])
+            })
+        };
+        for m in listed.iter().filter(|m| !taken(m)) {
             // "Royal Bank of Canada" is not the Bank of Canada, nor the
             // "National Security Council" the UN's: a capitalised word right
             // before a listed form makes it part of a longer name, unless it
@@ -554,10 +571,6 @@ impl Orgs {
                 push(&self.names[m.name as usize]);
             }
         }
-        let ctx = Context {
-            clues,
-            is_listed: &|w| self.is_listed_folded(&lexicon::fold(w)),
-        };
         // A headline in Title Case capitalises every word, so its runs say
         // nothing about where a name starts.
         let title_case =
@@ -617,8 +630,9 @@ impl Orgs {
                 .next()
                 .is_none_or(|last| !(clues.names_thing)(last) && !(clues.opens_title)(last, None))
         };
-        let defined = defined_acronyms(text, toks, &ctx)
+        let defined = defined
             .into_iter()
+            .map(|(_, name)| name)
             .filter(body)
             .map(|n| (n, true));
         for (name, is_defined) in defined.chain(headed.into_iter().map(|n| (n, false))) {
@@ -935,7 +949,12 @@ fn join(toks: &[Tok<'_>], text_of: impl Fn(&Tok<'_>) -> String) -> String {
 
 /// "Long Name (LN)": the acronym's letters are the initials of the name's
 /// capitalised parts (hyphenated parts count: Tehreek-e-Taliban Pakistan).
-fn defined_acronyms(text: &str, toks: &[Tok<'_>], ctx: &Context<'_>) -> Vec<String> {
+/// Gives each acronym with its name.
+fn defined_acronyms<'t>(
+    text: &'t str,
+    toks: &[Tok<'t>],
+    ctx: &Context<'_>,
+) -> Vec<(&'t str, String)> {
     let mut out = Vec::new();
     // Only at the text's opening brackets, found by a byte search rather
     // than by visiting every token.
@@ -964,7 +983,7 @@ fn defined_acronyms(text: &str, toks: &[Tok<'_>], ctx: &Context<'_>) -> Vec<Stri
                 let name = join(&run[s..], |t| t.stem().to_string());
                 // "the United Arab Emirates (UAE)" is a country.
                 if run[s..].len() >= 2 && !(ctx.clues.is_owner)(&name) {
-                    out.push(name);
+                    out.push((acr, name));
                 }
                 break;
             }
@@ -1435,6 +1454,15 @@ mod tests {
             o,
             ["World Bank", "Bank of England", "Dallas Bank of England"]
         );
+    }
+
+    #[test]
+    fn an_acronym_the_article_defines_is_its_body() {
+        let o = orgs("Envoys of the Rapid Support Forces (RSF) met. An RSF adviser said so.");
+        assert_eq!(o, ["Rapid Support Forces"]);
+        // Defined for the listed body, or spelt another way: the listed body.
+        let o = orgs("The Federal Deposit Insurance Corp (FDIC) said the FDIC would pay.");
+        assert_eq!(o, ["Federal Deposit Insurance Corporation"]);
     }
 
     #[test]
