@@ -545,12 +545,16 @@ impl Countries {
             // country across a border is named, but the story is the other
             // side's, so it is no first-named country for the article's
             // bodies.
-            let after = text[m.end()..].trim_start();
-            let across = after.starts_with("border")
-                || after.starts_with("frontier")
-                || text[..m.start()].ends_with("border with ")
-                || text[..m.start()].ends_with("frontier with ");
-            if !across && !order.contains(&country) {
+            // (Asked only at a country's first mentions, not at every one.)
+            let across = || {
+                let after = text[m.end()..].trim_start();
+                let before = &text[..m.start()];
+                after.starts_with("border")
+                    || after.starts_with("frontier")
+                    || before.ends_with("border with ")
+                    || before.ends_with("frontier with ")
+            };
+            if !order.contains(&country) && !across() {
                 order.push(country);
             }
             if p.ambiguous {
