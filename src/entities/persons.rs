@@ -64,6 +64,9 @@ pub struct PersonLexicon {
     /// Folded name prefixes without their hyphen or apostrophe ("al" of
     /// "al-", "d" of "d'"): `schema/name-particles.txt` entries ending so.
     prefixes: WordTable<()>,
+    /// Weak titles that are mostly given names before a lone surname
+    /// ("Dean Rusk"): `given-role` rows of `schema/titles.tsv`.
+    given_roles: WordTable<()>,
     /// Folded roles and honorifics of [`MISSPELT_TITLE_LEN`] letters or
     /// more, for [`PersonLexicon::misspelt_title`].
     long_titles: Vec<String>,
@@ -122,6 +125,7 @@ fn title_kind(bits: u16) -> Option<TitleKind> {
 impl PersonLexicon {
     pub fn load() -> PersonLexicon {
         let mut words: WordTable<u16> = WordTable::default();
+        let mut given_roles = WordTable::default();
         let first_col = |name: &str| -> Vec<String> {
             rows(&lexicon::file(name))
                 .map(|l| fold(l.split('\t').next().unwrap_or("").trim()))
@@ -137,6 +141,10 @@ impl PersonLexicon {
                 "role" => ROLE,
                 "modifier" => MODIFIER,
                 "weak-honorific" | "weak-role" => WEAK,
+                "given-role" => {
+                    *given_roles.entry(&fold(word.trim())) = ();
+                    WEAK
+                }
                 _ => continue,
             };
             // A later row for the same word replaces the kind.
@@ -291,6 +299,7 @@ impl PersonLexicon {
             thing_nouns,
             tonnage,
             prefixes,
+            given_roles,
             long_titles,
         }
     }
@@ -846,6 +855,17 @@ fn scan<'t, 'a>(
                 ev.title = true;
                 k += 1;
                 continue;
+            }
+            // "said Dean Kleckner", "Earl Butz": a weak title that is
+            // mostly a given name, before one surname and nothing else, is
+            // the given name.
+            if run.len() == k + 2
+                && f.bits & TITLE == WEAK
+                && facts[k + 1].bits & TITLE == 0
+                && run[k + 1].is_capitalised()
+                && lex.given_roles.get_folded(w).is_some()
+            {
+                break;
             }
             match title_kind(f.bits) {
                 Some(TitleKind::Honorific | TitleKind::Role | TitleKind::Weak) => {
