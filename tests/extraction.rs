@@ -155,7 +155,7 @@ fn several_particles_in_a_name() {
     assert_eq!(persons("es"), ["Tomas de la Fuente"]);
 }
 
-/// A weak title that is mostly a given name ("Dean", "Earl") is the given
+/// A weak title that is mostly a given name ("Dean", "Earl", "Don") is the given
 /// name before a lone surname, and still a title before a fuller name or a
 /// title of its own ("Prince" is no such word).
 #[test]
@@ -164,11 +164,16 @@ fn given_names_that_are_also_titles() {
         r#"{"id":"a","date_publish":"1987-03-04","title":"Growers oppose changes","maintext":"CHICAGO, March 4 - \"We are against reopening the bill,\" said Dean Harwick, president of the growers' council. Harwick said members voted on Tuesday."}"#,
         r#"{"id":"b","date_publish":"1987-03-04","title":"Chain sold","maintext":"The restaurant chain was sold to its managers, chairman Earl Voskuijlen told shareholders on Monday."}"#,
         r#"{"id":"c","date_publish":"1987-03-04","title":"Law school","maintext":"Dean Margaret Oduya said the law school would admit more students, and Prince Talal attended the opening."}"#,
+        r#"{"id":"d","date_publish":"1987-03-04","title":"Budget vote","maintext":"Senator Don Pellworth of Oklahoma said he would vote against the measure."}"#,
+        r#"{"id":"e","date_publish":"1987-03-04","title":"Cabinet changes","maintext":"NAIROBI, June 1 - President Samuel arap Kiprono named three new ministers on Monday."}"#,
     ]);
     let persons = |id: &str| got[id].persons.clone();
     assert_eq!(persons("a"), ["Dean Harwick"]);
     assert_eq!(persons("b"), ["Earl Voskuijlen"]);
     assert_eq!(persons("c"), ["Margaret Oduya", "Talal"]);
+    assert_eq!(persons("d"), ["Don Pellworth"]);
+    // "arap" ("son of") is a particle inside Kalenjin names.
+    assert_eq!(persons("e"), ["Samuel arap Kiprono"]);
 }
 
 /// Family-name-first names from the romanised syllables of their given

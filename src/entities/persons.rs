@@ -65,7 +65,7 @@ pub struct PersonLexicon {
     /// "al-", "d" of "d'"): `schema/name-particles.txt` entries ending so.
     prefixes: WordTable<()>,
     /// Weak titles that are mostly given names before a lone surname
-    /// ("Dean Rusk"): `given-role` rows of `schema/titles.tsv`.
+    /// ("Dean Rusk"): `given-title` rows of `schema/titles.tsv`.
     given_roles: WordTable<()>,
     /// Folded roles and honorifics of [`MISSPELT_TITLE_LEN`] letters or
     /// more, for [`PersonLexicon::misspelt_title`].
@@ -141,7 +141,7 @@ impl PersonLexicon {
                 "role" => ROLE,
                 "modifier" => MODIFIER,
                 "weak-honorific" | "weak-role" => WEAK,
-                "given-role" => {
+                "given-title" => {
                     *given_roles.entry(&fold(word.trim())) = ();
                     WEAK
                 }
