@@ -201,10 +201,13 @@ fn unknown_portfolio_before_a_role() {
     let got = extract(&[
         r#"{"id":"a","date_publish":"2021-02-03","title":"Canal fees","maintext":"The agreement was signed on Tuesday, and Waterways Authority Chairman Oskar Lindqvist said the new fees would apply from June."}"#,
         r#"{"id":"b","date_publish":"2021-02-03","title":"Share buyback","maintext":"The fund bought 120,000 Northfield General Class B shares last week, and sold its stake in Acme's General Products Division, the filing showed."}"#,
+        r#"{"id":"c","date_publish":"2021-02-03","title":"Trial results","maintext":"The side effects were mild, said the university's Professor of Dermatology Irene Valcourt, and the Secretary of Transport Anton Brevik agreed."}"#,
     ]);
     let persons = |id: &str| got[id].persons.clone();
     assert_eq!(persons("a"), ["Oskar Lindqvist"]);
     assert!(persons("b").is_empty(), "{:?}", persons("b"));
+    // After a role and "of", the words before a given name are its field.
+    assert_eq!(persons("c"), ["Irene Valcourt", "Anton Brevik"]);
 }
 
 /// A dateline city of half a million people or more misspelt by one letter

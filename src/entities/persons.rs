@@ -1018,13 +1018,13 @@ fn scan<'t, 'a>(
             title_kind(facts[p].bits).is_some()
                 || (facts[p].bits & ORG_HEAD != 0 && lex.org_words.contains(run[p].stem()))
         };
+        let title_of = start >= 2
+            && toks[start - 1].text == "of"
+            && bits_at(start - 2) & (ROLE | HONORIFIC) != 0;
         if let Some(p) = (k..run.len().saturating_sub(2))
             .rev()
             .find(|&p| body_or_title(p))
         {
-            let title_of = start >= 2
-                && toks[start - 1].text == "of"
-                && bits_at(start - 2) & (ROLE | HONORIFIC) != 0;
             let titled =
                 ev.title || title_of || (k..=p).any(|j| title_kind(facts[j].bits).is_some());
             let name = &facts[p + 1..];
@@ -1037,6 +1037,25 @@ fn scan<'t, 'a>(
                 ev.title = true;
                 ev.title_inline = true;
                 k = p + 1;
+            }
+        }
+        // "Professor of Medicine Carl Leier", "Director of Research Mark
+        // Luftig": after a role and "of", up to three words before a given
+        // name and more name the role's field.
+        if title_of {
+            let field = |i: usize| {
+                facts[i].bits & (GIVEN | NOT_PERSON) == 0
+                    && !facts[i].country
+                    && run[i].is_capitalised()
+                    && !run[i].is_possessive()
+            };
+            if let Some(j) = (k + 1..run.len().saturating_sub(1).min(k + 4))
+                .find(|&j| facts[j].bits & GIVEN != 0)
+                .filter(|&j| (k..j).all(field))
+            {
+                ev.title = true;
+                ev.title_inline = true;
+                k = j;
             }
         }
         let rest = &run[k..];
