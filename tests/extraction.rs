@@ -176,6 +176,19 @@ fn given_names_that_are_also_titles() {
     assert_eq!(persons("e"), ["Samuel arap Kiprono"]);
 }
 
+/// An editor's bracket in a quotation that closes on a given name, with
+/// the surname after it, holds one name.
+#[test]
+fn bracketed_given_names() {
+    let got = extract(&[
+        r#"{"id":"a","date_publish":"1987-05-04","title":"Visit planned","maintext":"\"If there is an offer, (Prime Minister Toshiaki) Murabe will take it with him,\" an aide said."}"#,
+        r#"{"id":"b","date_publish":"1987-05-04","title":"Powers","maintext":"\"The act gives (Trade Secretary Colin) Fairbrook power to stop them,\" he said."}"#,
+    ]);
+    let persons = |id: &str| got[id].persons.clone();
+    assert_eq!(persons("a"), ["Toshiaki Murabe"]);
+    assert_eq!(persons("b"), ["Colin Fairbrook"]);
+}
+
 /// Family-name-first names from the romanised syllables of their given
 /// names, and the runs that only look like them.
 #[test]

@@ -786,6 +786,10 @@ fn scan<'t, 'a>(
                     j += 1;
                 }
                 break;
+            } else if bracketed_given_name(toks, start, j, &bits_at) {
+                // "(Prime Minister Yasuhiro) Nakasone": an editor's
+                // bracket closing on the given name; the surname follows.
+                j += 1;
             } else {
                 break;
             }
@@ -1091,6 +1095,40 @@ fn scan<'t, 'a>(
         };
         judge(&ctx, peeled, rest, rest_facts, &mut |f| emit(start, f));
     }
+}
+
+/// Whether `toks[j]` closes an editor's bracket in a quotation right after
+/// a given name, with the surname after it: "(Prime Minister Yasuhiro)
+/// Nakasone", "(Trade and Industry Secretary Paul) Channon". The bracket
+/// must open in the same sentence, at most eight tokens before the run, and
+/// the name before it be a given name or have a title.
+fn bracketed_given_name(
+    toks: &[Tok<'_>],
+    start: usize,
+    j: usize,
+    bits_at: &dyn Fn(usize) -> u16,
+) -> bool {
+    let close = |t: &Tok<'_>| t.is(')') || t.is(']');
+    if !close(&toks[j]) || j <= start || !toks[j - 1].word {
+        return false;
+    }
+    let surname = toks.get(j + 1).is_some_and(|n| {
+        n.is_capitalised() && !n.sent_start && bits_at(j + 1) & (NOT_PERSON | TITLE) == 0
+    });
+    let open = |t: &Tok<'_>| t.is('(') || t.is('[');
+    let from = start.saturating_sub(8);
+    let Some(o) = (from..start)
+        .rev()
+        .find(|&o| open(&toks[o]) || close(&toks[o]) || toks[o].sent_start)
+        .filter(|&o| open(&toks[o]))
+    else {
+        return false;
+    };
+    // A given name the lexicon knows, or a title inside the bracket
+    // ("(Prime Minister Toshiaki) Murabe").
+    surname
+        && (bits_at(j - 1) & GIVEN != 0
+            || (o + 1..j - 1).any(|k| toks[k].word && bits_at(k) & (ROLE | HONORIFIC) != 0))
 }
 
 /// What [`judge`] reads besides the run: the segment, its tokens, and the
