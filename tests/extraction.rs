@@ -189,6 +189,19 @@ fn bracketed_given_names() {
     assert_eq!(persons("b"), ["Colin Fairbrook"]);
 }
 
+/// An initial without its period between a given name and a surname is
+/// part of the name; a numeral "I" or a share class is not.
+#[test]
+fn initials_without_periods() {
+    let got = extract(&[
+        r#"{"id":"a","date_publish":"1987-05-04","title":"Profit up","maintext":"Chairman Gerald T Lindholm said the improved results came from the pipeline unit."}"#,
+        r#"{"id":"b","date_publish":"1987-05-04","title":"Kits ordered","maintext":"The army ordered Mark I Antidote Kits and Class B Preferred shares were sold."}"#,
+    ]);
+    let persons = |id: &str| got[id].persons.clone();
+    assert_eq!(persons("a"), ["Gerald T Lindholm"]);
+    assert!(persons("b").is_empty(), "{:?}", persons("b"));
+}
+
 /// Family-name-first names from the romanised syllables of their given
 /// names, and the runs that only look like them.
 #[test]

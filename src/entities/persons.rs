@@ -771,6 +771,14 @@ fn scan<'t, 'a>(
                 j += 1;
             } else if n.is_initials() && toks.get(j + 1).is_some_and(|d| d.is('.')) {
                 j += 2;
+            } else if n.is_initial()
+                && n.text != "I"
+                && bits_at(j - 1) & GIVEN != 0
+                && toks.get(j + 1).is_some_and(|s| s.is_capitalised() && !s.sent_start)
+            {
+                // "Gerald F Cox": an initial without its period, between a
+                // given name and a surname.
+                j += 1;
             } else if let Some(after) = particles_then_name(toks, j, &bits_at) {
                 // "van der Berg", "de la Vega", "bin Hashim"
                 j = after;
