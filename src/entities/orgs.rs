@@ -1026,6 +1026,14 @@ fn headed_names(toks: &[Tok<'_>], ctx: &Context<'_>) -> Vec<((usize, usize), Str
                     && !(ctx.clues.opens_title)(t.text, toks.get(k + 1).map(|n| n.text))
                     && !(k > obj_start && (ctx.clues.is_person)(t.stem()))
             }) {
+                // "Federal Reserve Bank of St. Louis": the period of "St."
+                // is inside the name.
+                if toks[k].text == "St"
+                    && toks.get(k + 1).is_some_and(|t| t.is('.'))
+                    && toks.get(k + 2).is_some_and(Tok::is_capitalised)
+                {
+                    k += 2;
+                }
                 k += 1;
                 if ctx.owner_at(toks, k - 1, true) {
                     break;
@@ -1105,7 +1113,8 @@ fn headed_names(toks: &[Tok<'_>], ctx: &Context<'_>) -> Vec<((usize, usize), Str
                     .enumerate()
                     .map(|(k, t)| if start + k == last { t.stem() } else { t.text })
                     .collect::<Vec<_>>()
-                    .join(" "),
+                    .join(" ")
+                    .replace(" . ", ". "),
             ));
         }
         i = end;
@@ -1400,6 +1409,12 @@ mod tests {
                 "Farm Workers' Party"
             ]
         );
+    }
+
+    #[test]
+    fn saint_keeps_its_period_inside_a_name() {
+        let o = orgs("The First Farmers Bank of St. Clement said rates rose.");
+        assert_eq!(o, ["First Farmers Bank of St. Clement"]);
     }
 
     #[test]
