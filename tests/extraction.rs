@@ -788,6 +788,8 @@ fn government_bodies_carry_their_country() {
         r#"{"id":"undated","date_publish":"2021-03-03","title":"Kenyan growers cut tea output","maintext":"Growers in the highlands picked less tea this month because of frost, the Agriculture Ministry said. Buyers in Egypt and Pakistan paid more."}"#,
         r#"{"id":"unknown","date_publish":"2021-03-03","title":"Tariff talks","maintext":"LISBON, March 3 - The Korean Finance Ministry said talks would go on."}"#,
         r#"{"id":"border","date_publish":"2021-03-03","title":"Lorries wait at crossing","maintext":"Hundreds of lorries waited near the Afghan border, and traders said the Interior Ministry had given no date for reopening. Exporters in Pakistan lost millions."}"#,
+        r#"{"id":"listed","date_publish":"1987-03-03","title":"Franc steady","maintext":"ZURICH, March 3 - The National Bank left its rates alone, dealers said."}"#,
+        r#"{"id":"named","date_publish":"1987-03-03","title":"Franc steady","maintext":"LONDON, March 3 - The Swiss National Bank left its rates alone. A National Bank official said the franc was steady."}"#,
     ]);
     let orgs = |id: &str| got[id].orgs.clone().unwrap_or_default();
     assert_eq!(orgs("dateline"), ["Finance Ministry (Portugal)"]);
@@ -798,6 +800,10 @@ fn government_bodies_carry_their_country() {
     assert_eq!(orgs("unknown"), ["Korean Finance Ministry"]);
     // The country across a border is not the story's.
     assert_eq!(orgs("border"), ["Interior Ministry (Pakistan)"]);
+    // A body the gazetteer lists for the country under its own name is
+    // that body, placed or named elsewhere in the article.
+    assert_eq!(orgs("listed"), ["Swiss National Bank"]);
+    assert_eq!(orgs("named"), ["Swiss National Bank"]);
 }
 
 /// A party named only with words that many countries' parties share is

@@ -751,6 +751,29 @@ impl Countries {
     pub fn home_of(&self, org: &str, date: Option<NewsDate>) -> Option<u16> {
         self.institutions.get(org).map(|p| p.on(date))
     }
+
+    /// The listed national body of `country` (on the article's date) whose
+    /// name holds the words of `body`: the Swiss National Bank for a
+    /// "National Bank" placed in Switzerland, the Reserve Bank of India for
+    /// a "Reserve Bank" placed in India. The shortest such name.
+    pub fn national_body(&self, body: &str, country: &str, date: Option<NewsDate>) -> Option<&str> {
+        self.institutions
+            .iter()
+            .filter(|(name, p)| {
+                holds_words(name, body) && self.countries[p.on(date) as usize].name == country
+            })
+            .map(|(name, _)| name.as_str())
+            .min_by_key(|name| (name.len(), *name))
+    }
+}
+
+/// Whether the words of `part` stand together, whole, in `name`.
+pub fn holds_words(name: &str, part: &str) -> bool {
+    name.match_indices(part).any(|(i, _)| {
+        let end = i + part.len();
+        (i == 0 || name.as_bytes()[i - 1] == b' ')
+            && (end == name.len() || name.as_bytes()[end] == b' ')
+    })
 }
 
 /// The smallest city whose name opening a headline places the story

@@ -176,6 +176,19 @@ impl Extractor {
         // country (README, Entities).
         let needs_country = |o: &str| self.orgs.needs_country(o);
         if orgs.iter().any(|o| needs_country(o)) {
+            // "the Swiss National Bank ... the National Bank": a bare body
+            // whose words a listed national body of the article holds is
+            // that body.
+            let national: Vec<String> = orgs
+                .iter()
+                .filter(|o| self.countries.home_of(o, a.date).is_some())
+                .cloned()
+                .collect();
+            orgs.retain(|o| {
+                !(needs_country(o)
+                    && orgs::split_country(o).1.is_none()
+                    && national.iter().any(|n| n != o && countries::holds_words(n, o)))
+            });
             let first_state = |keep: &dyn Fn(u16) -> bool| {
                 order
                     .iter()
@@ -194,6 +207,22 @@ impl Extractor {
                 },
                 &|w| self.countries.names_a_nation(w),
             );
+            // A body placed in a country that lists it by its own name is
+            // that body: "National Bank (Switzerland)" is the Swiss National
+            // Bank.
+            let mut seen = Vec::with_capacity(orgs.len());
+            orgs.retain_mut(|o| {
+                if let (body, Some(c)) = orgs::split_country(o) {
+                    if let Some(listed) = self.countries.national_body(body, c, a.date) {
+                        *o = listed.to_string();
+                    }
+                }
+                let first = !seen.contains(o);
+                if first {
+                    seen.push(o.clone());
+                }
+                first
+            });
         }
         let countries: Vec<String> = states
             .into_iter()
