@@ -833,16 +833,23 @@ fn parties_of_shared_words_carry_their_country() {
     assert_eq!(orgs("own"), ["Bharatiya Janata Party"]);
 }
 
-/// A gazetteer acronym that the article uses as a company's ticker is that
-/// company's, in the tag and out of it; without a tag it is the body.
+/// A gazetteer acronym that the article uses as a company's ticker, or
+/// with a legal form after it, is that company's, in the tag and out of it;
+/// without either it is the body.
 #[test]
 fn tickers_are_no_listed_bodies() {
     let got = extract(&[
         r#"{"id":"tag","date_publish":"1987-03-03","title":"CPC <CPC> TO SELL UNIT","maintext":"NEW YORK, March 3 - CPC International Inc said it would sell its bakery unit. CPC said the sale would cut debt, and Unilever <UN> was a bidder."}"#,
         r#"{"id":"body","date_publish":"2021-03-03","title":"Party congress","maintext":"The Communist Party of China (CPC) opened its congress. CPC delegates met the UN envoy."}"#,
+        r#"{"id":"legal","date_publish":"1987-03-03","title":"Turbine order","maintext":"BADEN, Switzerland, March 3 - BBC AG Elektro won a turbine order, and NSA Inc said it would buy back shares. NSA said the price was fair."}"#,
     ]);
     assert_eq!(
         got["tag"].orgs.clone().unwrap_or_default(),
+        Vec::<String>::new()
+    );
+    // An acronym with a legal form after it is a firm's, throughout.
+    assert_eq!(
+        got["legal"].orgs.clone().unwrap_or_default(),
         Vec::<String>::new()
     );
     assert_eq!(

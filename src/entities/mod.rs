@@ -59,9 +59,11 @@ impl Extractor {
         // Listed bodies first: a person's name is never one of them
         // ("Dean Witter", "New York Fed"). A ticker anywhere in the article
         // is its company's in every part ("CPC <CPC>" in the headline).
+        // So is an acronym followed by a legal form ("BBC AG").
         let tickers: Vec<&str> = segments
             .iter()
             .flat_map(|s| orgs::ticker_roots(s))
+            .chain(toks.iter().flat_map(|t| orgs::firm_acronyms(t)))
             .collect();
         let listed: Vec<Vec<orgs::Listed>> = segments
             .iter()
@@ -187,7 +189,9 @@ impl Extractor {
             orgs.retain(|o| {
                 !(needs_country(o)
                     && orgs::split_country(o).1.is_none()
-                    && national.iter().any(|n| n != o && countries::holds_words(n, o)))
+                    && national
+                        .iter()
+                        .any(|n| n != o && countries::holds_words(n, o)))
             });
             let first_state = |keep: &dyn Fn(u16) -> bool| {
                 order

@@ -700,6 +700,21 @@ pub fn ticker_roots(text: &str) -> impl Iterator<Item = &str> {
     })
 }
 
+/// Acronyms that name a firm in a text: followed by a legal form ("BBC AG
+/// Brown Boveri", "NSA Inc said"). Like a ticker, such an acronym is the
+/// firm's throughout the article, not the listed body it spells.
+pub fn firm_acronyms<'a, 't>(toks: &'t [Tok<'a>]) -> impl Iterator<Item = &'a str> + 't {
+    toks.windows(2).filter_map(|w| {
+        let (acr, form) = (&w[0], &w[1]);
+        (form.starts_upper()
+            && acr.starts_upper()
+            && (2..=6).contains(&acr.text.len())
+            && acr.text.bytes().all(|c| c.is_ascii_uppercase())
+            && (LEGAL_FORMS.contains(&form.text) || matches!(form.text, "Corp" | "Corporation")))
+        .then_some(acr.text)
+    })
+}
+
 /// The words right before each ticker tag of a text, folded ("KENNER
 /// PARKER <KPT> CONCLUDES TWO SUITS", "said Lone Star <LCE>"): up to four
 /// words, on the tag's line.

@@ -774,7 +774,9 @@ fn scan<'t, 'a>(
             } else if n.is_initial()
                 && n.text != "I"
                 && bits_at(j - 1) & GIVEN != 0
-                && toks.get(j + 1).is_some_and(|s| s.is_capitalised() && !s.sent_start)
+                && toks
+                    .get(j + 1)
+                    .is_some_and(|s| s.is_capitalised() && !s.sent_start)
             {
                 // "Gerald F Cox": an initial without its period, between a
                 // given name and a surname.
