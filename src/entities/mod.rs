@@ -59,17 +59,30 @@ impl Extractor {
         // Listed bodies first: a person's name is never one of them
         // ("Dean Witter", "New York Fed"). A ticker anywhere in the article
         // is its company's in every part ("CPC <CPC>" in the headline).
-        // So is an acronym followed by a legal form ("BBC AG").
         let tickers: Vec<&str> = segments
             .iter()
             .flat_map(|s| orgs::ticker_roots(s))
-            .chain(toks.iter().flat_map(|t| orgs::firm_acronyms(t)))
             .collect();
-        let listed: Vec<Vec<orgs::Listed>> = segments
+        let mut listed: Vec<Vec<orgs::Listed>> = segments
             .iter()
             .zip(&toks)
             .map(|(text, toks)| self.orgs.listed(text, toks, a.date, &tickers))
             .collect();
+        // So is an acronym followed by a legal form ("BBC AG").
+        let firms: Vec<&str> = segments
+            .iter()
+            .zip(&listed)
+            .flat_map(|(text, ls)| {
+                ls.iter()
+                    .filter(|l| orgs::firm_acronym_at(text, l.start, l.end))
+                    .map(|l| &text[l.start..l.end])
+            })
+            .collect();
+        if !firms.is_empty() {
+            for (text, ls) in segments.iter().zip(&mut listed) {
+                ls.retain(|l| !firms.contains(&&text[l.start..l.end]));
+            }
+        }
         let (mut persons, spans) =
             persons::extract(&self.persons, &self.countries, &segments, &toks, &listed);
         let mut found: Vec<u16> = Vec::new();

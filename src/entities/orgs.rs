@@ -700,19 +700,21 @@ pub fn ticker_roots(text: &str) -> impl Iterator<Item = &str> {
     })
 }
 
-/// Acronyms that name a firm in a text: followed by a legal form ("BBC AG
-/// Brown Boveri", "NSA Inc said"). Like a ticker, such an acronym is the
-/// firm's throughout the article, not the listed body it spells.
-pub fn firm_acronyms<'a, 't>(toks: &'t [Tok<'a>]) -> impl Iterator<Item = &'a str> + 't {
-    toks.windows(2).filter_map(|w| {
-        let (acr, form) = (&w[0], &w[1]);
-        (form.starts_upper()
-            && acr.starts_upper()
-            && (2..=6).contains(&acr.text.len())
-            && acr.text.bytes().all(|c| c.is_ascii_uppercase())
-            && (LEGAL_FORMS.contains(&form.text) || matches!(form.text, "Corp" | "Corporation")))
-        .then_some(acr.text)
-    })
+/// Whether a listed body's form, found at `start..end` of `text`, is an
+/// acronym that names a firm there: followed by a legal form ("BBC AG Brown
+/// Boveri", "NSA Inc said"). Like a ticker, such an acronym is the firm's
+/// throughout the article, not the listed body it spells.
+pub fn firm_acronym_at(text: &str, start: usize, end: usize) -> bool {
+    let form = &text[start..end];
+    let Some(rest) = text[end..].strip_prefix(' ') else {
+        return false;
+    };
+    let word = &rest[..rest
+        .find(|c: char| !c.is_ascii_alphanumeric())
+        .unwrap_or(rest.len())];
+    (2..=6).contains(&form.len())
+        && form.bytes().all(|c| c.is_ascii_uppercase())
+        && (LEGAL_FORMS.contains(&word) || matches!(word, "Corp" | "Corporation"))
 }
 
 /// The words right before each ticker tag of a text, folded ("KENNER
