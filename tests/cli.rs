@@ -644,8 +644,8 @@ fn second_indexer_is_refused() {
 
 /// A body filed with its country ("Communist Party (Soviet Union)",
 /// "Finance Ministry (Japan)") is found by its name alone, with its
-/// country after it, or with the country's name or adjective in front, as
-/// copy writes it.
+/// country after it, or with the country's name or adjective in front or
+/// after "of", as copy writes it.
 #[test]
 fn org_filters_find_bodies_filed_with_their_country() {
     let env = Env::new();
@@ -678,9 +678,14 @@ fn org_filters_find_bodies_filed_with_their_country() {
         assert_eq!(sorted(&["", "--org", o]), ["moscow"], "--org {o}");
     }
     assert_eq!(sorted(&["", "--org", "Cuban Communist Party"]), ["havana"]);
+    assert_eq!(
+        sorted(&["", "--org", "Communist Party of Cuba"]),
+        ["havana"]
+    );
     for o in [
         "Japanese Finance Ministry",
         "Japan Ministry of Finance",
+        "Ministry of Finance of Japan",
         "Finance Ministry",
     ] {
         assert_eq!(sorted(&["", "--org", o]), ["tokyo"], "--org {o}");

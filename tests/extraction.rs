@@ -790,6 +790,8 @@ fn government_bodies_carry_their_country() {
         r#"{"id":"border","date_publish":"2021-03-03","title":"Lorries wait at crossing","maintext":"Hundreds of lorries waited near the Afghan border, and traders said the Interior Ministry had given no date for reopening. Exporters in Pakistan lost millions."}"#,
         r#"{"id":"listed","date_publish":"1987-03-03","title":"Franc steady","maintext":"ZURICH, March 3 - The National Bank left its rates alone, dealers said."}"#,
         r#"{"id":"named","date_publish":"1987-03-03","title":"Franc steady","maintext":"LONDON, March 3 - The Swiss National Bank left its rates alone. A National Bank official said the franc was steady."}"#,
+        r#"{"id":"exim-us","date_publish":"1987-03-03","title":"Loans agreed","maintext":"WASHINGTON, March 3 - The Export-Import Bank raised its lending to Brazil."}"#,
+        r#"{"id":"exim-jp","date_publish":"1987-03-03","title":"Loans agreed","maintext":"MANILA, March 3 - Japan's state Export-Import Bank lent the Philippines 300 mln dlrs."}"#,
     ]);
     let orgs = |id: &str| got[id].orgs.clone().unwrap_or_default();
     assert_eq!(orgs("dateline"), ["Finance Ministry (Portugal)"]);
@@ -804,6 +806,9 @@ fn government_bodies_carry_their_country() {
     // that body, placed or named elsewhere in the article.
     assert_eq!(orgs("listed"), ["Swiss National Bank"]);
     assert_eq!(orgs("named"), ["Swiss National Bank"]);
+    // A body many governments name alike, the United States' too.
+    assert_eq!(orgs("exim-us"), ["Export-Import Bank (United States)"]);
+    assert_eq!(orgs("exim-jp"), ["Export-Import Bank (Japan)"]);
 }
 
 /// A party named only with words that many countries' parties share is

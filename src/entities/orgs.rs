@@ -147,6 +147,12 @@ pub fn is_government_body(name: &str) -> bool {
     NATIONAL_BANKS.contains(&name) || name.contains(' ') && name.split(' ').any(|w| w == "Ministry")
 }
 
+/// Bodies that many governments give one name, the United States' too
+/// (its Export-Import Bank; no ministries or central bank by that name):
+/// named only as that, they carry their country like a party of shared
+/// words, of any country. Compared by spelling key ("Export Import Bank").
+const SHARED_NAMES: [&str; 1] = ["Export-Import Bank"];
+
 /// The value of a government body of a country: "Finance Ministry (Japan)".
 pub fn with_country(body: &str, country: &str) -> String {
     format!("{body} ({country})")
@@ -409,11 +415,18 @@ impl Orgs {
     }
 
     /// A body whose name says whose it is only with its country: a
-    /// government body ([`is_government_body`]) or a party of shared words
-    /// ([`Orgs::is_generic_party`]). Its value carries the country: "Finance
-    /// Ministry (Japan)", "Labour Party (United Kingdom)".
+    /// government body ([`is_government_body`]), a party of shared words
+    /// ([`Orgs::is_generic_party`]) or a body of a shared name
+    /// ([`SHARED_NAMES`]). Its value carries the country: "Finance Ministry
+    /// (Japan)", "Labour Party (United Kingdom)", "Export-Import Bank
+    /// (United States)".
     pub fn needs_country(&self, name: &str) -> bool {
-        is_government_body(name) || self.is_generic_party(name)
+        is_government_body(name)
+            || self.is_generic_party(name)
+            || name.ends_with(" Bank")
+                && SHARED_NAMES
+                    .iter()
+                    .any(|n| spelling_key(n) == spelling_key(name))
     }
 
     /// The body a pattern names in an article of `date`: the first of its
@@ -834,8 +847,16 @@ fn government_owner(toks: &[Tok<'_>], start: usize, clues: &Clues<'_>) -> Option
 }
 
 /// Words between an owner's possessive and the body it owns: "Japan's
-/// ruling Liberal Democratic Party".
-const OWNED_AS: [&str; 5] = ["ruling", "opposition", "governing", "main", "former"];
+/// ruling Liberal Democratic Party", "Japan's state Export-Import Bank".
+const OWNED_AS: [&str; 7] = [
+    "ruling",
+    "opposition",
+    "governing",
+    "main",
+    "former",
+    "state",
+    "governmental",
+];
 
 /// A government body's name without the role or honorific in front of it
 /// ("Deputy Central Bank Governor X" names the Central Bank); any other

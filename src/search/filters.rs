@@ -190,10 +190,15 @@ fn keyed(
     // its country, as extraction writes it ("Finance Ministry (Japan)").
     let placed = (dim == "org").then(|| country_in_front(value)).flatten();
     names.extend(placed.as_deref());
+    // "Export-Import Bank of Japan", "Central Bank of the Philippines": the
+    // body with its country after "of", as extraction writes it, matched
+    // whole or spelt another way, not by its words ("Bank (Japan)" is in no
+    // value that the Bank of Japan is).
+    let of_country = (dim == "org").then(|| country_after_of(value)).flatten();
     let folded: Vec<String> = names.iter().map(|n| fold(n)).collect();
     let prefix = format!("{dim}:");
     let mut matches = BTreeSet::new();
-    for name in &names {
+    for name in names.iter().chain(&of_country.as_deref()) {
         let k = facet_key(dim, name);
         if searcher.doc_freq(&Term::from_field_text(f.keys, &k))? > 0 {
             matches.insert(k);
@@ -204,7 +209,11 @@ fn keyed(
     // An org spelt another way ("Swiss Bank Corporation" for "Swiss Bank
     // Corp"), as the org facet merges them.
     let spellings: Vec<String> = if dim == "org" {
-        folded.iter().map(|n| org_key(n)).collect()
+        folded
+            .iter()
+            .map(|n| org_key(n))
+            .chain(of_country.as_deref().map(|n| org_key(&fold(n))))
+            .collect()
     } else {
         Vec::new()
     };
@@ -256,6 +265,20 @@ fn country_in_front(value: &str) -> Option<String> {
         let country = super::country_names().resolve(front)?;
         Some(with_country(body.trim(), country))
     })
+}
+
+/// An organisation named with its country after "of" ("Export-Import Bank
+/// of Japan", "Communist Party of China", "Central Bank of the
+/// Philippines") as its value with the country after ([`with_country`]),
+/// as extraction writes a body that needs its country.
+fn country_after_of(value: &str) -> Option<String> {
+    let (body, object) = value.trim().rsplit_once(" of ")?;
+    let object = object.strip_prefix("the ").unwrap_or(object);
+    if body.split_whitespace().count() < 2 {
+        return None;
+    }
+    let country = super::country_names().resolve(object)?;
+    Some(with_country(body.trim(), country))
 }
 
 /// Every indexed key of `dim` (`dim:` and the folded value), in order.
