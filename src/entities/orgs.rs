@@ -825,9 +825,26 @@ impl Context<'_> {
 /// Ministry spokesman ...").
 fn government_owner(toks: &[Tok<'_>], start: usize, clues: &Clues<'_>) -> Option<String> {
     let k = toks.partition_point(|t| t.start < start);
-    // "In Beijing, Foreign Ministry spokesman Wang Haoran said"
-    if k >= 3 && toks[k - 1].is(',') && matches!(toks[k - 3].text, "In" | "in") {
+    // "In Beijing, Foreign Ministry spokesman Wang Haoran said", "Meanwhile,
+    // in Seoul, ...": the seat opens the sentence or a clause (not "the pact
+    // reached in Paris, Finance Ministry sources said").
+    let opens_clause = |i: usize| {
+        toks[i].sent_start
+            || i > 0 && (toks[i - 1].is(',') || matches!(toks[i - 1].text, "and" | "but"))
+    };
+    if k >= 3
+        && toks[k - 1].is(',')
+        && matches!(toks[k - 3].text, "In" | "in")
+        && opens_clause(k - 3)
+    {
         if let Some(country) = (clues.country_of)(toks[k - 2].text) {
+            return Some(country);
+        }
+    }
+    // "the U.K. Ministry of Agriculture": a country's dotted abbreviation in
+    // front, which the name stops short of at its period.
+    if k >= 2 && toks[k - 1].is('.') && toks[k - 2].word && toks[k - 2].text.contains('.') {
+        if let Some(country) = (clues.country_of)(&format!("{}.", toks[k - 2].text)) {
             return Some(country);
         }
     }
@@ -1264,6 +1281,7 @@ mod tests {
                     "Saudi Arabia" => Some("Saudi Arabia".to_string()),
                     "West German" => Some("West Germany".to_string()),
                     "American" => Some("United States".to_string()),
+                    "U.K." => Some("United Kingdom".to_string()),
                     _ => None,
                 },
                 has_government_bodies: &|c| c != "United States",
@@ -1325,6 +1343,10 @@ mod tests {
                 "He met them. In Tokyo, Foreign Ministry spokesman Ito said",
                 "Foreign Ministry (Japan)",
             ),
+            (
+                "the U.K. Ministry of Agriculture said",
+                "Ministry of Agriculture (United Kingdom)",
+            ),
             ("the Japanese Central Bank said", "Central Bank (Japan)"),
             ("the Japanese Reserve Bank said", "Reserve Bank (Japan)"),
             ("the Japanese National Bank said", "National Bank (Japan)"),
@@ -1357,8 +1379,13 @@ mod tests {
                 "Roundup.\n\nTOKYO - The Labour Party said",
                 "Labour Party (Japan)",
             ),
-            // No country given: left for the article's (below).
+            // No country given: left for the article's (below). A seat
+            // that closes the clause before gives none.
             ("the Interior Ministry said", "Interior Ministry"),
+            (
+                "the pact reached in Tokyo, Finance Ministry sources said",
+                "Finance Ministry",
+            ),
             ("the Labour Party said", "Labour Party"),
             // Not a government body nor a party of shared words: no country.
             ("the Japanese Farmers Party said", "Japanese Farmers Party"),
