@@ -146,7 +146,7 @@ fn main() {
                         let c = ex.countries.of_qualifier(w, a.date)?;
                         Some(ex.countries.countries[c as usize].name.clone())
                     },
-                    has_government_bodies: &|c| ex.countries.has_ministries_named(c),
+                    has_government_bodies: &|c, body| ex.countries.may_have_body(c, body),
                 };
                 ex.orgs.extract(s, t, &listed, &clues, a.date, &mut out);
             }

@@ -44,6 +44,7 @@ embedded!(
     "person-aliases.tsv",
     "state-succession.tsv",
     "no-ministries.txt",
+    "central-bank-names.tsv",
     "party-words.txt",
 );
 

@@ -790,6 +790,7 @@ fn government_bodies_carry_their_country() {
         r#"{"id":"border","date_publish":"2021-03-03","title":"Lorries wait at crossing","maintext":"Hundreds of lorries waited near the Afghan border, and traders said the Interior Ministry had given no date for reopening. Exporters in Pakistan lost millions."}"#,
         r#"{"id":"listed","date_publish":"1987-03-03","title":"Franc steady","maintext":"ZURICH, March 3 - The National Bank left its rates alone, dealers said."}"#,
         r#"{"id":"named","date_publish":"1987-03-03","title":"Franc steady","maintext":"LONDON, March 3 - The Swiss National Bank left its rates alone. A National Bank official said the franc was steady."}"#,
+        r#"{"id":"central","date_publish":"1987-03-03","title":"Forint steady","maintext":"BUDAPEST, March 3 - The Hungarian National Bank kept its rates, while the Philippine National Bank and the National Bank of Canada raised theirs."}"#,
         r#"{"id":"exim-us","date_publish":"1987-03-03","title":"Loans agreed","maintext":"WASHINGTON, March 3 - The Export-Import Bank raised its lending to Brazil."}"#,
         r#"{"id":"exim-jp","date_publish":"1987-03-03","title":"Loans agreed","maintext":"MANILA, March 3 - Japan's state Export-Import Bank lent the Philippines 300 mln dlrs."}"#,
     ]);
@@ -806,6 +807,16 @@ fn government_bodies_carry_their_country() {
     // that body, placed or named elsewhere in the article.
     assert_eq!(orgs("listed"), ["Swiss National Bank"]);
     assert_eq!(orgs("named"), ["Swiss National Bank"]);
+    // A "National Bank" is a central bank only where the central bank is
+    // called so; elsewhere the words name a commercial bank.
+    assert_eq!(
+        orgs("central"),
+        [
+            "National Bank (Hungary)",
+            "Philippine National Bank",
+            "National Bank of Canada"
+        ]
+    );
     // A body many governments name alike, the United States' too.
     assert_eq!(orgs("exim-us"), ["Export-Import Bank (United States)"]);
     assert_eq!(orgs("exim-jp"), ["Export-Import Bank (Japan)"]);

@@ -96,6 +96,10 @@ pub struct Countries {
     /// Countries whose government has no body called a ministry or a
     /// central bank (`schema/no-ministries.txt`).
     no_ministries: Vec<u16>,
+    /// The names that are a central bank's in some countries only, and
+    /// those countries (`schema/central-bank-names.tsv`): "National Bank"
+    /// and Switzerland.
+    central_bank_names: Vec<(String, u16)>,
     /// The last words of demonyms of two or more words ("Korean" of
     /// "South Korean"): a nationality, though not one country's.
     demonym_tails: WordTable<()>,
@@ -349,6 +353,12 @@ impl Countries {
         let no_ministries = rows(&lexicon::file("no-ministries.txt"))
             .filter_map(|r| by_name.get(r.trim()).copied())
             .collect();
+        let central_bank_names = rows(&lexicon::file("central-bank-names.tsv"))
+            .filter_map(|r| {
+                let (name, country) = r.split_once('\t')?;
+                Some((name.trim().to_string(), *by_name.get(country.trim())?))
+            })
+            .collect();
         let mut cities = WordTable::default();
         let mut big_cities = WordTable::default();
         let mut not_headline: WordTable<()> = WordTable::default();
@@ -432,6 +442,7 @@ impl Countries {
             text_regions,
             institutions,
             no_ministries,
+            central_bank_names,
             demonym_tails,
         }
     }
@@ -469,11 +480,24 @@ impl Countries {
         !self.no_ministries.contains(&country)
     }
 
-    /// [`Countries::has_ministries`] for a country by its canonical name.
-    pub fn has_ministries_named(&self, name: &str) -> bool {
-        self.lookup
-            .get(&fold(name))
-            .is_none_or(|&c| self.has_ministries(c))
+    /// Whether a country (by its canonical name) may have a government
+    /// body of this name: a ministry or a "Central Bank" wherever it has
+    /// government bodies ([`Countries::has_ministries`]); a "National Bank"
+    /// or "Reserve Bank" only where its central bank is called so
+    /// (`schema/central-bank-names.tsv`), for elsewhere the words name a
+    /// commercial bank ("Philippine National Bank", "National Bank of
+    /// Canada").
+    pub fn may_have_body(&self, country: &str, body: &str) -> bool {
+        let Some(&c) = self.lookup.get(&fold(country)) else {
+            return true;
+        };
+        if self.central_bank_names.iter().any(|(n, _)| n == body) {
+            self.central_bank_names
+                .iter()
+                .any(|(n, k)| n == body && *k == c)
+        } else {
+            self.has_ministries(c)
+        }
     }
 
     /// Whether a name, in any case, is a city in the gazetteer.

@@ -129,7 +129,7 @@ impl Extractor {
                 names_body: &|w| self.persons.is_org_word(w),
                 qualifies_body: &|w| self.countries.is_place_or_nationality(w),
                 country_of: &|w| self.country_name(self.countries.of_qualifier(w, a.date)?),
-                has_government_bodies: &|c| self.countries.has_ministries_named(c),
+                has_government_bodies: &|c, body| self.countries.may_have_body(c, body),
             };
             self.orgs
                 .extract(text, toks, listed, &clues, a.date, &mut orgs);
@@ -219,7 +219,9 @@ impl Extractor {
                 &mut orgs,
                 &needs_country,
                 &|o| match orgs::is_government_body(o) {
-                    true => body_home.as_deref(),
+                    true => body_home
+                        .as_deref()
+                        .filter(|c| self.countries.may_have_body(c, o)),
                     false => party_home.as_deref(),
                 },
                 &|w| self.countries.names_a_nation(w),

@@ -235,7 +235,7 @@ fn country_in_front<'n>(
         // "Pittsburgh National Bank", "American National Bank": a country
         // without government bodies of that name has none.
         let country = (clues.country_of)(front)
-            .filter(|c| !is_government_body(body) || (clues.has_government_bodies)(c))?;
+            .filter(|c| !is_government_body(body) || (clues.has_government_bodies)(c, body))?;
         Some((body, country))
     })
 }
@@ -614,20 +614,30 @@ impl Orgs {
                     if bare.len() < name.len() {
                         name = bare.to_string();
                     }
+                    // A "National Bank" is a central bank only in some
+                    // countries (`Clues::has_government_bodies`).
+                    let may_have = |body: &str, country: &String| {
+                        !is_government_body(body) || (clues.has_government_bodies)(country, body)
+                    };
                     // "Communist Party of China", "Central Bank of Kenya"
+                    // (but "National Bank of Canada" is a firm's name)
                     if let Some((body, country)) = name
                         .rsplit_once(" of ")
                         .filter(|(body, _)| self.needs_country(body))
                         .and_then(|(body, object)| Some((body, (clues.country_of)(object)?)))
                     {
-                        return with_country(body, &country);
+                        return match may_have(body, &country) {
+                            true => with_country(body, &country),
+                            false => name,
+                        };
                     }
                     if !self.needs_country(&name) {
                         return name;
                     }
                     let country = government_owner(toks, s, clues)
                         .or_else(|| government_seat(toks, e, clues))
-                        .or_else(|| roundup_dateline(text, s, clues));
+                        .or_else(|| roundup_dateline(text, s, clues))
+                        .filter(|c| may_have(&name, c));
                     match country {
                         Some(country) => with_country(&name, &country),
                         None => name,
@@ -784,10 +794,11 @@ pub struct Clues<'c> {
     /// article's day ("Japanese", "West German", "Bonn"), in front of or
     /// owning a government body ([`is_government_body`]).
     pub country_of: &'c dyn Fn(&str) -> Option<String>,
-    /// Whether a country (by its name) has government bodies called a
-    /// ministry or a central bank (not the United States:
-    /// `schema/no-ministries.txt`).
-    pub has_government_bodies: &'c dyn Fn(&str) -> bool,
+    /// Whether a country (by its name) has a government body of this name:
+    /// a ministry or a central bank (not the United States:
+    /// `schema/no-ministries.txt`), a "National Bank" only where it is the
+    /// central bank (`schema/central-bank-names.tsv`).
+    pub has_government_bodies: &'c dyn Fn(&str, &str) -> bool,
 }
 
 /// The clues, and the gazetteer's own question.
@@ -1284,7 +1295,7 @@ mod tests {
                     "U.K." => Some("United Kingdom".to_string()),
                     _ => None,
                 },
-                has_government_bodies: &|c| c != "United States",
+                has_government_bodies: &|c, _| c != "United States",
             },
             None,
             &mut out,
