@@ -30,6 +30,8 @@ pub struct Orgs {
     /// The words of party names that many countries share
     /// (`schema/party-words.txt`).
     party_words: rustc_hash::FxHashSet<String>,
+    /// The spelling keys of [`SHARED_NAMES`].
+    shared_keys: Vec<String>,
 }
 
 /// The shortest listed form a misspelling is recognised of.
@@ -399,6 +401,7 @@ impl Orgs {
             names,
             spans,
             party_words,
+            shared_keys: SHARED_NAMES.iter().map(|n| spelling_key(n)).collect(),
         }
     }
 
@@ -423,10 +426,7 @@ impl Orgs {
     pub fn needs_country(&self, name: &str) -> bool {
         is_government_body(name)
             || self.is_generic_party(name)
-            || name.ends_with(" Bank")
-                && SHARED_NAMES
-                    .iter()
-                    .any(|n| spelling_key(n) == spelling_key(name))
+            || name.ends_with(" Bank") && self.shared_keys.contains(&spelling_key(name))
     }
 
     /// The body a pattern names in an article of `date`: the first of its

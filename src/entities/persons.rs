@@ -66,7 +66,7 @@ pub struct PersonLexicon {
     prefixes: WordTable<()>,
     /// Weak titles that are mostly given names before a lone surname
     /// ("Dean Rusk"): `given-title` rows of `schema/titles.tsv`.
-    given_roles: WordTable<()>,
+    given_titles: WordTable<()>,
     /// Folded roles and honorifics of [`MISSPELT_TITLE_LEN`] letters or
     /// more, for [`PersonLexicon::misspelt_title`].
     long_titles: Vec<String>,
@@ -125,7 +125,7 @@ fn title_kind(bits: u16) -> Option<TitleKind> {
 impl PersonLexicon {
     pub fn load() -> PersonLexicon {
         let mut words: WordTable<u16> = WordTable::default();
-        let mut given_roles = WordTable::default();
+        let mut given_titles = WordTable::default();
         let first_col = |name: &str| -> Vec<String> {
             rows(&lexicon::file(name))
                 .map(|l| fold(l.split('\t').next().unwrap_or("").trim()))
@@ -142,7 +142,7 @@ impl PersonLexicon {
                 "modifier" => MODIFIER,
                 "weak-honorific" | "weak-role" => WEAK,
                 "given-title" => {
-                    *given_roles.entry(&fold(word.trim())) = ();
+                    *given_titles.entry(&fold(word.trim())) = ();
                     WEAK
                 }
                 _ => continue,
@@ -299,7 +299,7 @@ impl PersonLexicon {
             thing_nouns,
             tonnage,
             prefixes,
-            given_roles,
+            given_titles,
             long_titles,
         }
     }
@@ -877,7 +877,7 @@ fn scan<'t, 'a>(
                 && f.bits & TITLE == WEAK
                 && facts[k + 1].bits & TITLE == 0
                 && run[k + 1].is_capitalised()
-                && lex.given_roles.get_folded(w).is_some()
+                && lex.given_titles.get_folded(w).is_some()
             {
                 break;
             }
