@@ -45,6 +45,7 @@ embedded!(
     "state-succession.tsv",
     "no-ministries.txt",
     "central-bank-names.tsv",
+    "portfolio-words.tsv",
     "party-words.txt",
 );
 

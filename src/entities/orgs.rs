@@ -119,10 +119,12 @@ pub fn spelling_key(value: &str) -> String {
 
 /// A ministry's key with its portfolio first, as English news writes it
 /// more often: "ministry of the interior" is "interior ministry", and
-/// "ministry of finance (japan)" "finance ministry (japan)".
+/// "ministry of finance (japan)" "finance ministry (japan)". The portfolio's
+/// words are read through `schema/portfolio-words.tsv` ("economic affairs
+/// ministry" is "economy ministry").
 fn ministry_last(key: String) -> String {
     let Some(rest) = key.strip_prefix("ministry of ") else {
-        return key;
+        return portfolio_words(key);
     };
     let rest = rest.strip_prefix("the ").unwrap_or(rest);
     let (object, country) = match rest.find(" (") {
@@ -132,7 +134,42 @@ fn ministry_last(key: String) -> String {
     if object.is_empty() {
         return key;
     }
-    format!("{object} ministry{country}")
+    portfolio_words(format!("{object} ministry{country}"))
+}
+
+/// A ministry's key ("... ministry" or "... ministry (country)") with the
+/// words of its portfolio read through `schema/portfolio-words.tsv`; any
+/// other key as it is.
+fn portfolio_words(key: String) -> String {
+    static WORDS: std::sync::OnceLock<rustc_hash::FxHashMap<String, String>> =
+        std::sync::OnceLock::new();
+    let Some(at) = key.find(" ministry") else {
+        return key;
+    };
+    let (portfolio, rest) = key.split_at(at);
+    if !(rest == " ministry" || rest.starts_with(" ministry (")) {
+        return key;
+    }
+    let words = WORDS.get_or_init(|| {
+        rows(&lexicon::file("portfolio-words.tsv"))
+            .filter_map(|r| {
+                let (word, as_) = r.split_once('\t')?;
+                Some((word.trim().to_string(), as_.trim().to_string()))
+            })
+            .collect()
+    });
+    if !portfolio.split(' ').any(|w| words.contains_key(w)) {
+        return key;
+    }
+    let read: Vec<&str> = portfolio
+        .split(' ')
+        .map(|w| words.get(w).map_or(w, String::as_str))
+        .filter(|w| !w.is_empty())
+        .collect();
+    if read.is_empty() {
+        return key;
+    }
+    format!("{}{rest}", read.join(" "))
 }
 
 /// What a country's central bank is called in many countries: named only
@@ -1249,6 +1286,18 @@ mod tests {
             ("  Lloyd's   Bank ", "lloyds bank"),
             ("Ministry of the Interior", "interior ministry"),
             ("Ministry of Finance (Japan)", "finance ministry (japan)"),
+            (
+                "Ministry of Economic Affairs (Taiwan)",
+                "economy ministry (taiwan)",
+            ),
+            ("Economics Ministry", "economy ministry"),
+            (
+                "Posts and Telecommunications Ministry (Japan)",
+                "post and telecommunications ministry (japan)",
+            ),
+            ("Foreign Affairs Ministry", "foreign ministry"),
+            ("Defense Ministry (Greece)", "defence ministry (greece)"),
+            ("Economic Development Bank", "economic development bank"),
             ("Ministry of ", "ministry of"),
             ("Dai-Ichi Kangyo Bank", "daiichi kangyo bank"),
             ("Crédit Lyonnais", "credit lyonnais"),

@@ -114,6 +114,10 @@ mod tests {
                 ("Gulf Cooperation Council", 15),
                 ("Bank of Tokyo", 25),
                 ("Bank of Tokyo International", 15),
+                ("Economic Ministry (Taiwan)", 5),
+                ("Ministry of Economic Affairs (Taiwan)", 1),
+                ("Economy Ministry (Taiwan)", 1),
+                ("Finance Ministry (Taiwan)", 4),
             ]),
             10,
         );
@@ -126,6 +130,8 @@ mod tests {
                 ("Bank of Tokyo", 25),
                 ("Gulf Cooperation Council", 16),
                 ("Bank of Tokyo International", 15),
+                ("Economic Ministry (Taiwan)", 7),
+                ("Finance Ministry (Taiwan)", 4),
             ]
         );
     }
