@@ -93,6 +93,10 @@ pub struct Countries {
     /// Canonical organisation name to the country it is a national body
     /// of (`home` in `schema/orgs.tsv`).
     institutions: HashMap<String, Place>,
+    /// Every run of whole words in an institution's name ("National Bank"
+    /// of "Swiss National Bank"), so that [`Countries::national_body`]
+    /// looks through the institutions only for a body one of them holds.
+    institution_parts: rustc_hash::FxHashSet<String>,
     /// Countries whose government has no body called a ministry or a
     /// central bank (`schema/no-ministries.txt`).
     no_ministries: Vec<u16>,
@@ -426,6 +430,15 @@ impl Countries {
         for (cols, place) in placed_rows(&org_text, 2, Some(3), &by_code, &by_name) {
             institutions.insert(cols[0].trim().to_string(), place);
         }
+        let mut institution_parts = rustc_hash::FxHashSet::default();
+        for name in institutions.keys() {
+            let words: Vec<&str> = name.split(' ').collect();
+            for i in 0..words.len() {
+                for j in i + 1..=words.len() {
+                    institution_parts.insert(words[i..j].join(" "));
+                }
+            }
+        }
         Countries {
             countries,
             eras,
@@ -441,6 +454,7 @@ impl Countries {
             regions,
             text_regions,
             institutions,
+            institution_parts,
             no_ministries,
             central_bank_names,
             demonym_tails,
@@ -781,6 +795,9 @@ impl Countries {
     /// "National Bank" placed in Switzerland, the Reserve Bank of India for
     /// a "Reserve Bank" placed in India. The shortest such name.
     pub fn national_body(&self, body: &str, country: &str, date: Option<NewsDate>) -> Option<&str> {
+        if !self.institution_parts.contains(body) {
+            return None;
+        }
         self.institutions
             .iter()
             .filter(|(name, p)| {
