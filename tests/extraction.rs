@@ -270,6 +270,19 @@ fn listed_bodies_in_other_spellings() {
     assert_eq!(got["b"].orgs, Some(vec!["OPEC".to_string()]));
 }
 
+/// The European Community is the body its names and acronyms meant until
+/// the European Union took over on 1993-11-01; after that "EC" is left
+/// alone (it is also an election commission).
+#[test]
+fn european_community_in_its_years() {
+    let got = extract(&[
+        r#"{"id":"old","date_publish":"1987-03-03","title":"Soybean talks","maintext":"BRUSSELS, March 3 - The EC imports a quarter of the soybeans grown abroad, officials said."}"#,
+        r#"{"id":"new","date_publish":"2005-03-03","title":"Vote count","maintext":"LAHORE, March 3 - The EC said counting would end on Friday."}"#,
+    ]);
+    assert_eq!(got["old"].orgs, Some(vec!["European Community".to_string()]));
+    assert_eq!(got["new"].orgs.clone().unwrap_or_default(), Vec::<String>::new());
+}
+
 /// A title misspelt by one letter, as wire copy has them, is still a title
 /// and not part of the name; a shorter word one letter from a title is not.
 #[test]
