@@ -283,6 +283,24 @@ fn european_community_in_its_years() {
     assert_eq!(got["new"].orgs.clone().unwrap_or_default(), Vec::<String>::new());
 }
 
+/// The US executive departments under the names US copy gives them; a
+/// story that names no country is placed by them, as by other national
+/// bodies.
+#[test]
+fn us_departments() {
+    let got = extract(&[
+        r#"{"id":"flash","date_publish":"1987-03-03","title":"COMMERCE DEPARTMENT SETS DUTY ON VALVES","maintext":"The Commerce Department set a duty on imported valves, and the Justice Department opened an inquiry."}"#,
+    ]);
+    assert_eq!(
+        got["flash"].orgs,
+        Some(vec![
+            "US Department of Commerce".to_string(),
+            "US Department of Justice".to_string()
+        ])
+    );
+    assert_eq!(got["flash"].countries, ["United States"]);
+}
+
 /// A title misspelt by one letter, as wire copy has them, is still a title
 /// and not part of the name; a shorter word one letter from a title is not.
 #[test]
