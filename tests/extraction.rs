@@ -279,8 +279,14 @@ fn european_community_in_its_years() {
         r#"{"id":"old","date_publish":"1987-03-03","title":"Soybean talks","maintext":"BRUSSELS, March 3 - The EC imports a quarter of the soybeans grown abroad, officials said."}"#,
         r#"{"id":"new","date_publish":"2005-03-03","title":"Vote count","maintext":"LAHORE, March 3 - The EC said counting would end on Friday."}"#,
     ]);
-    assert_eq!(got["old"].orgs, Some(vec!["European Community".to_string()]));
-    assert_eq!(got["new"].orgs.clone().unwrap_or_default(), Vec::<String>::new());
+    assert_eq!(
+        got["old"].orgs,
+        Some(vec!["European Community".to_string()])
+    );
+    assert_eq!(
+        got["new"].orgs.clone().unwrap_or_default(),
+        Vec::<String>::new()
+    );
 }
 
 /// The US executive departments under the names US copy gives them; a

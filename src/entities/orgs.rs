@@ -73,8 +73,8 @@ fn is_legal_form(word: &str) -> bool {
 
 /// The key under which organisation names are one body spelt two ways
 /// ("Swiss Bank Corp", "Swiss Bank Corporation"): folded, without
-/// hyphens, periods and apostrophes, "&" as "and", and a closing
-/// "Corporation" or "Company" as "Corp" or "Co".
+/// hyphens, periods and apostrophes, "&" as "and", "-isation" as
+/// "-ization", and a closing "Corporation" or "Company" as "Corp" or "Co".
 pub fn spelling_key(value: &str) -> String {
     // One pass into one buffer: a facet of a common word holds tens of
     // thousands of values.
@@ -106,6 +106,11 @@ pub fn spelling_key(value: &str) -> String {
                 out.push(c);
             }
         }
+    }
+    // British and American spellings are one: "organisation" is
+    // "organization".
+    if out.contains("isation") {
+        out = out.replace("isation", "ization");
     }
     let short = match &out[word..] {
         "corporation" => "corp",
@@ -1248,8 +1253,9 @@ mod tests {
 
     proptest::proptest! {
         /// The one-pass key is the plain definition: fold, "&" as " and ",
-        /// drop hyphens, periods and apostrophes, split at white space,
-        /// shorten a closing "corporation" or "company", join with spaces.
+        /// drop hyphens, periods and apostrophes, read "isation" as
+        /// "ization", split at white space, shorten a closing "corporation"
+        /// or "company", join with spaces.
         #[test]
         fn spelling_key_is_its_definition(
             v in "(Co|Corp|Company|Corporation|[A-Za-zé]{1,4}|[ &.'-]{1,2}){0,6}"
@@ -1259,6 +1265,7 @@ mod tests {
                 .chars()
                 .filter(|c| !matches!(c, '-' | '.' | '\'' | '\u{2019}'))
                 .collect();
+            let kept = kept.replace("isation", "ization");
             let mut words: Vec<&str> = kept.split_whitespace().collect();
             if let Some(last) = words.last_mut() {
                 *last = match *last {
@@ -1281,6 +1288,10 @@ mod tests {
                 "interamerican development bank",
             ),
             ("Gulf Co-operation Council", "gulf cooperation council"),
+            (
+                "International Coffee Organisation",
+                "international coffee organization",
+            ),
             ("AT&T", "at and t"),
             ("Procter & Gamble Company", "procter and gamble co"),
             ("  Lloyd's   Bank ", "lloyds bank"),
