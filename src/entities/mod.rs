@@ -229,19 +229,14 @@ impl Extractor {
             // A body placed in a country that lists it by its own name is
             // that body: "National Bank (Switzerland)" is the Swiss National
             // Bank.
-            let mut seen = Vec::with_capacity(orgs.len());
-            orgs.retain_mut(|o| {
+            for o in orgs.iter_mut() {
                 if let (body, Some(c)) = orgs::split_country(o) {
                     if let Some(listed) = self.countries.national_body(body, c, a.date) {
                         *o = listed.to_string();
                     }
                 }
-                let first = !seen.contains(o);
-                if first {
-                    seen.push(o.clone());
-                }
-                first
-            });
+            }
+            orgs::distinct(&mut orgs);
         }
         let countries: Vec<String> = states
             .into_iter()

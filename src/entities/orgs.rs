@@ -261,6 +261,16 @@ fn push_distinct(out: &mut Vec<String>, keys: &mut Vec<String>, name: &str) {
     }
 }
 
+/// An article's organisations with one value per spelling key
+/// ([`push_distinct`]), the first kept.
+pub fn distinct(orgs: &mut Vec<String>) {
+    let (mut out, mut keys) = (Vec::with_capacity(orgs.len()), Vec::new());
+    for o in orgs.drain(..) {
+        push_distinct(&mut out, &mut keys, &o);
+    }
+    *orgs = out;
+}
+
 /// A body that needs its country ([`Orgs::needs_country`]) named with it
 /// in front, as a country's name or adjective or its seat of government:
 /// "Japanese Finance Ministry", "West German Ministry of Agriculture",

@@ -261,10 +261,7 @@ fn country_in_front(value: &str) -> Option<String> {
     if value.split_whitespace().count() < 3 {
         return None;
     }
-    front_and_body(value).find_map(|(front, body)| {
-        let country = super::country_names().resolve(front)?;
-        Some(with_country(body.trim(), country))
-    })
+    front_and_body(value).find_map(|(front, body)| placed_in(body, front))
 }
 
 /// An organisation named with its country after "of" ("Export-Import Bank
@@ -277,7 +274,13 @@ fn country_after_of(value: &str) -> Option<String> {
     if body.split_whitespace().count() < 2 {
         return None;
     }
-    let country = super::country_names().resolve(object)?;
+    placed_in(body, object)
+}
+
+/// `body` with the country `place` names after it ([`with_country`]), if
+/// `place` names one.
+fn placed_in(body: &str, place: &str) -> Option<String> {
+    let country = super::country_names().resolve(place)?;
     Some(with_country(body.trim(), country))
 }
 
