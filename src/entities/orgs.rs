@@ -25,7 +25,9 @@ pub struct Orgs {
     /// organisation ("J.P. Morgan Chase said").
     folded_forms: rustc_hash::FxHashSet<String>,
     /// Folded ASCII forms of [`MISSPELT_ORG_LEN`] letters or more and their
-    /// patterns, for names misspelt by one letter ("Bank of Toyko").
+    /// patterns, for names misspelt by one letter ("Bank of Toyko"),
+    /// shortest first: a slip changes the length by one at most, so only
+    /// the forms of three lengths are compared.
     long_forms: Vec<(String, usize)>,
     /// The words of party names that many countries share
     /// (`schema/party-words.txt`).
@@ -440,14 +442,16 @@ impl Orgs {
         let party_words = rows(&lexicon::file("party-words.txt"))
             .map(|w| w.trim().to_string())
             .collect();
+        let mut long_forms: Vec<(String, usize)> = forms
+            .iter()
+            .enumerate()
+            .map(|(p, f)| (lexicon::fold(f), p))
+            .filter(|(f, _)| f.len() >= MISSPELT_ORG_LEN && f.is_ascii())
+            .collect();
+        long_forms.sort_by_key(|(f, _)| f.len());
         Orgs {
             folded_forms: forms.iter().map(|f| lexicon::fold(f)).collect(),
-            long_forms: forms
-                .iter()
-                .enumerate()
-                .map(|(p, f)| (lexicon::fold(f), p))
-                .filter(|(f, _)| f.len() >= MISSPELT_ORG_LEN && f.is_ascii())
-                .collect(),
+            long_forms,
             automaton,
             candidates,
             names,
@@ -554,8 +558,8 @@ impl Orgs {
         if folded.len() + 1 < MISSPELT_ORG_LEN {
             return None;
         }
-        let near = self
-            .long_forms
+        let by_len = |n: usize| self.long_forms.partition_point(|(f, _)| f.len() < n);
+        let near = self.long_forms[by_len(folded.len() - 1)..by_len(folded.len() + 2)]
             .iter()
             .filter(|(form, _)| lexicon::one_edit_apart(folded.as_bytes(), form.as_bytes()));
         lexicon::only(near.map(|(_, p)| self.named(*p, date))).flatten()

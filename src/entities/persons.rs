@@ -436,10 +436,16 @@ impl PersonLexicon {
 
     /// Abbreviations whose period does not end a sentence.
     pub fn keeps_sentence(&self, word: &str) -> bool {
-        matches!(
-            self.title(word),
-            Some(TitleKind::Honorific | TitleKind::Role)
-        ) || self.is(SUFFIX, word)
+        // One lookup serves the title and the suffix (the tokenizer asks
+        // at every period); only a word with its own period needs `title`'s
+        // second look.
+        let bits = self.info(word);
+        let title = match word.ends_with('.') {
+            true => self.title(word),
+            false => title_kind(bits & TITLE),
+        };
+        matches!(title, Some(TitleKind::Honorific | TitleKind::Role))
+            || bits & SUFFIX != 0
             || matches!(
                 word,
                 "St" | "U.S"
