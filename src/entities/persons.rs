@@ -735,16 +735,18 @@ fn scan<'t, 'a>(
     let mut run: Vec<&'t Tok<'a>> = Vec::new();
     // What the word lists say about each word of the run, looked up once.
     let mut facts: Vec<WordFacts> = Vec::new();
-    // The word just past a run is looked up twice, for a suffix and as
-    // the run's next word: the last lookup is remembered.
-    let last_bits = std::cell::Cell::new((usize::MAX, 0u16));
+    // What the word lists say about each token, looked up the first time
+    // it is asked for: a run's words are asked for as the run grows, again
+    // for their facts, and the words around it by the rules after.
+    const UNSEEN: u32 = u32::MAX;
+    let seen: Vec<std::cell::Cell<u32>> = vec![std::cell::Cell::new(UNSEEN); toks.len()];
     let bits_at = |k: usize| {
-        let (at, bits) = last_bits.get();
-        if at == k {
-            return bits;
+        let bits = seen[k].get();
+        if bits != UNSEEN {
+            return bits as u16;
         }
         let bits = lex.info(toks[k].text);
-        last_bits.set((k, bits));
+        seen[k].set(bits.into());
         bits
     };
     // Wire copy's company tags: "<Nevada Packard>".
@@ -826,9 +828,16 @@ fn scan<'t, 'a>(
         }
         run.clear();
         facts.clear();
-        for t in toks[start..j].iter().filter(|t| t.word) {
+        for (k, t) in toks.iter().enumerate().take(j).skip(start) {
+            if !t.word {
+                continue;
+            }
             run.push(t);
-            facts.push(WordFacts::look_up(lex, countries, seg, t));
+            let bits = match t.stem().len() == t.text.len() {
+                true => bits_at(k),
+                false => lex.info(t.stem()),
+            };
+            facts.push(WordFacts::with_stem_bits(bits, countries, seg, t));
         }
         let end = j;
         i = j;
@@ -1608,7 +1617,12 @@ struct WordFacts {
 impl WordFacts {
     /// The facts of a word of a run.
     fn look_up(lex: &PersonLexicon, countries: &Countries, seg: &str, t: &Tok<'_>) -> WordFacts {
-        let mut bits = lex.info(t.stem());
+        WordFacts::with_stem_bits(lex.info(t.stem()), countries, seg, t)
+    }
+
+    /// [`WordFacts::look_up`] with the lexicon bits of the word's stem
+    /// already at hand.
+    fn with_stem_bits(mut bits: u16, countries: &Countries, seg: &str, t: &Tok<'_>) -> WordFacts {
         // An initial is a name word, even one that spells a word ("James
         // A. Baker").
         if t.is_initial() && seg.as_bytes().get(t.end()) == Some(&b'.') {
