@@ -1009,6 +1009,9 @@ fn run_before<'a>(toks: &[Tok<'a>], end: usize, ctx: &Context<'_>, headed: bool)
         // "of" is not part of a headed name ("First of America Bank" is).
         let joins = t.is_lower()
             && matches!(t.text, "of" | "for" | "de" | "e")
+            // A head right after "of" opens a name of its own: "Keiichi
+            // Udagawa of Bank of Tokyo" (but "First of America Bank").
+            && s < end
             && s >= 2
             && toks[s - 2].is_capitalised()
             && !HEADS.contains(&toks[s - 2].text)
@@ -1594,14 +1597,15 @@ mod tests {
 
     #[test]
     fn a_person_title_or_opening_word_is_no_part_of_a_name() {
-        let o = orgs("Prices held, said Jeffrey Leeds of Chemical Bank. But Crown Bank of Perth disagreed, and the Chairman of Sutter Valley Bank and the First of Ohio Bank agreed.");
+        let o = orgs("Prices held, said Jeffrey Leeds of Chemical Bank. But Crown Bank of Perth disagreed, and the Chairman of Sutter Valley Bank and the First of Ohio Bank agreed. Toshiro Kanemura of Bank of Harbour City expects a rise.");
         assert_eq!(
             o,
             [
                 "Chemical Bank",
                 "Crown Bank of Perth",
                 "Sutter Valley Bank",
-                "First of Ohio Bank"
+                "First of Ohio Bank",
+                "Bank of Harbour City"
             ]
         );
     }
