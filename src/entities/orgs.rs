@@ -1591,7 +1591,7 @@ mod tests {
 
     #[test]
     fn a_defined_agreement_or_tax_is_no_body() {
-        let o = orgs("The Northern Grain Accord (NGA) was signed by the Northern Grain Council (NGC), which opposes the Harbour Levy Tax (HLT).");
+        let o = orgs("The Northern Grain Accord (NGA) was signed by the Northern Grain Council (NGC), which opposes the Harbour Levy Tax (HLT), the Coastal Fisheries Policy (CFP) and the Rural Export Assistance (REA) payments.");
         assert_eq!(o, ["Northern Grain Council"]);
     }
 
