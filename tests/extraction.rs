@@ -176,6 +176,15 @@ fn given_names_that_are_also_titles() {
     assert_eq!(persons("e"), ["Samuel arap Kiprono"]);
 }
 
+/// A job title in front of a name is no part of it ("Chief Accountant").
+#[test]
+fn job_titles_in_front_are_peeled() {
+    let got = extract(&[
+        r#"{"id":"a","date_publish":"1987-04-02","title":"Audit rule","maintext":"WASHINGTON, April 2 - \"Peer review will help,\" SEC Chief Accountant Lowell Brennerby told the commissioners."}"#,
+    ]);
+    assert_eq!(got["a"].persons, ["Lowell Brennerby"]);
+}
+
 /// An editor's bracket in a quotation that closes on a given name, with
 /// the surname after it, holds one name.
 #[test]
