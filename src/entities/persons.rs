@@ -1047,9 +1047,17 @@ fn scan<'t, 'a>(
             title_kind(facts[p].bits).is_some()
                 || (facts[p].bits & ORG_HEAD != 0 && lex.org_words.contains(run[p].stem()))
         };
-        let title_of = start >= 2
-            && toks[start - 1].text == "of"
-            && bits_at(start - 2) & (ROLE | HONORIFIC) != 0;
+        // ("Comptroller of the Currency Robert Bench"; the role may be
+        // misspelt, "Comptoller".)
+        let of_at = match start.checked_sub(1).map(|b| toks[b].text) {
+            Some("the") if start >= 2 && toks[start - 2].text == "of" => Some(start - 2),
+            Some("of") => Some(start - 1),
+            _ => None,
+        };
+        let title_of = of_at.filter(|&o| o >= 1).is_some_and(|o| match bits_at(o - 1) {
+            0 => toks[o - 1].word && lex.misspelt_title(toks[o - 1].text),
+            bits => bits & (ROLE | HONORIFIC) != 0,
+        });
         if let Some(p) = (k..run.len().saturating_sub(2))
             .rev()
             .find(|&p| body_or_title(p))
@@ -1574,7 +1582,12 @@ fn judge<'a>(
             org_stem: false,
             vessel: false,
         });
-    } else if words.len() == 1 && !countries.is_city(words[0]) {
+    } else if words.len() == 1
+        && !countries.is_city(words[0])
+        // "Deputy U.S. Comptoller of the Currency": a title misspelt is
+        // no surname.
+        && !(rest_facts[0].bits == 0 && lex.misspelt_title(rest[0].stem()))
+    {
         emit(Found {
             words,
             evidence: ev,
