@@ -191,6 +191,18 @@ fn job_titles_in_front_are_peeled() {
     assert_eq!(got["c"].persons, ["Harlan Voight"]);
 }
 
+/// A flash's filler ("Blah blah blah.") after a title or a month names no
+/// one.
+#[test]
+fn wire_filler_names_no_one() {
+    let got = extract(&[
+        r#"{"id":"a","date_publish":"1987-04-02","title":"PLANNING MINISTER QUITS","maintext":"******Spokesman confirms resignation of Planning Minister Blah blah blah."}"#,
+        r#"{"id":"b","date_publish":"1987-04-02","title":"ACME NET PROFIT UP","maintext":"******Acme Tool net profit up 12 pct in quarter to end Jan Blah blah blah."}"#,
+    ]);
+    assert!(got["a"].persons.is_empty(), "{:?}", got["a"].persons);
+    assert!(got["b"].persons.is_empty(), "{:?}", got["b"].persons);
+}
+
 /// An editor's bracket in a quotation that closes on a given name, with
 /// the surname after it, holds one name.
 #[test]
