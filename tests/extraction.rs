@@ -922,7 +922,14 @@ fn tickers_are_no_listed_bodies() {
         r#"{"id":"tag","date_publish":"1987-03-03","title":"CPC <CPC> TO SELL UNIT","maintext":"NEW YORK, March 3 - CPC International Inc said it would sell its bakery unit. CPC said the sale would cut debt, and Unilever <UN> was a bidder."}"#,
         r#"{"id":"body","date_publish":"2021-03-03","title":"Party congress","maintext":"The Communist Party of China (CPC) opened its congress. CPC delegates met the UN envoy."}"#,
         r#"{"id":"legal","date_publish":"1987-03-03","title":"Turbine order","maintext":"BADEN, Switzerland, March 3 - BBC AG Elektro won a turbine order, and NSA Inc said it would buy back shares. NSA said the price was fair."}"#,
+        r#"{"id":"era","date_publish":"1987-03-03","title":"Starch plant","maintext":"BRUSSELS, March 3 - Ferrari Amidi will buy the corn wet milling business of CPC International for 600 mln dlrs."}"#,
     ]);
+    // Before 1998 "CPC" in wire copy is CPC International, the food
+    // company (`schema/orgs.tsv`).
+    assert_eq!(
+        got["era"].orgs.clone().unwrap_or_default(),
+        Vec::<String>::new()
+    );
     assert_eq!(
         got["tag"].orgs.clone().unwrap_or_default(),
         Vec::<String>::new()
