@@ -913,6 +913,26 @@ fn parties_of_shared_words_carry_their_country() {
     assert_eq!(orgs("own"), ["Bharatiya Janata Party"]);
 }
 
+/// The acronym of a national body that other things share counts only in
+/// an article that names the body's country (`context` in
+/// `schema/orgs.tsv`); spelt out, the body counts anywhere.
+#[test]
+fn acronyms_of_national_bodies_need_their_country() {
+    let got = extract(&[
+        r#"{"id":"chemical","date_publish":"1987-03-17","title":"PIPELINE OWNER PLEDGES PCB CLEANUP","maintext":"HOUSTON, March 17 - The pipeline owner said it would remove PCB from soil at 89 compressor stations."}"#,
+        r#"{"id":"parity","date_publish":"1987-03-17","title":"Dollar value","maintext":"NEW YORK, March 17 - On a PPP basis the dollar is overvalued, economists said."}"#,
+        r#"{"id":"cricket","date_publish":"2024-03-17","title":"Board names selectors","maintext":"LAHORE, March 17 - The PCB named three new selectors on Sunday, a board spokesman said."}"#,
+        r#"{"id":"spelt","date_publish":"2024-03-17","title":"Selectors named","maintext":"LONDON, March 17 - The Pakistan Cricket Board named three new selectors, and the PCB said more would follow."}"#,
+    ]);
+    let orgs = |id: &str| got[id].orgs.clone().unwrap_or_default();
+    assert!(orgs("chemical").is_empty(), "{:?}", orgs("chemical"));
+    assert!(orgs("parity").is_empty(), "{:?}", orgs("parity"));
+    assert_eq!(orgs("cricket"), ["Pakistan Cricket Board"]);
+    assert_eq!(orgs("spelt"), ["Pakistan Cricket Board"]);
+    // A gated acronym places no story: the chemical one is only American.
+    assert_eq!(got["chemical"].countries, ["United States"]);
+}
+
 /// A gazetteer acronym that the article uses as a company's ticker, or
 /// with a legal form after it, is that company's, in the tag and out of it;
 /// without either it is the body.

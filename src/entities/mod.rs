@@ -83,6 +83,11 @@ impl Extractor {
                 ls.retain(|l| !firms.contains(&&text[l.start..l.end]));
             }
         }
+        // Acronyms that name a national body only in its country's news
+        // ("PCB" is the Pakistan Cricket Board in a Lahore story, a
+        // chemical in a Houston one): the bodies named by nothing else
+        // count only if the article names the country, and never place it.
+        let gated = self.orgs.gated_only(&listed);
         let (mut persons, spans) =
             persons::extract(&self.persons, &self.countries, &segments, &toks, &listed);
         let mut found: Vec<u16> = Vec::new();
@@ -137,7 +142,7 @@ impl Extractor {
         // Nothing names a country, but a national body does: a Fed weekly
         // report or a CBT price table is a US story (README, Entities).
         if found.is_empty() {
-            for org in &orgs {
+            for org in orgs.iter().filter(|o| !gated.iter().any(|(g, _)| g == o)) {
                 if let Some(c) = self.countries.home_of(org, a.date) {
                     if !found.contains(&c) {
                         found.push(c);
@@ -242,6 +247,19 @@ impl Extractor {
             .into_iter()
             .map(|i| self.countries.countries[i as usize].name.clone())
             .collect();
+        if !gated.is_empty() {
+            let named = |code: &String| {
+                self.countries
+                    .resolve(code)
+                    .is_some_and(|c| countries.iter().any(|n| n == c))
+            };
+            orgs.retain(|o| {
+                gated
+                    .iter()
+                    .find(|(g, _)| g == o)
+                    .is_none_or(|(_, codes)| codes.iter().any(named))
+            });
+        }
         // A firm named after people ("Morgan Stanley") is the organisation.
         // So is a run that spells a listed body's name or alias ("J.P. Morgan
         // Chase said", found as "JPMorgan Chase"), or its plural ("Fannie

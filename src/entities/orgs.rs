@@ -34,6 +34,10 @@ pub struct Orgs {
     party_words: rustc_hash::FxHashSet<String>,
     /// The spelling keys of [`SHARED_NAMES`].
     shared_keys: Vec<String>,
+    /// Per body, the ISO codes of the countries one of which an article
+    /// must name for the body's acronym to count (`context` in
+    /// `schema/orgs.tsv`); empty for most.
+    contexts: Vec<Vec<String>>,
 }
 
 /// The shortest listed form a misspelling is recognised of.
@@ -46,6 +50,9 @@ pub struct Listed {
     pub start: usize,
     pub end: usize,
     name: u16,
+    /// Named by an acronym that names this body only in an article that
+    /// names its country too (`context` in `schema/orgs.tsv`).
+    gated: bool,
 }
 
 /// Legal forms that close a firm's name and are left out of it.
@@ -399,10 +406,16 @@ impl Orgs {
         let mut pairs: Vec<(String, u16)> = Vec::new();
         let mut names = Vec::new();
         let mut spans = Vec::new();
+        let mut contexts = Vec::new();
         let mut capitals = Vec::new();
         for (name, row_forms, cols) in rows(&text).filter_map(body_row) {
             let idx = names.len() as u16;
             names.push(name.to_string());
+            contexts.push(
+                cols.get(6)
+                    .map(|c| items(c).map(str::to_string).collect())
+                    .unwrap_or_default(),
+            );
             let day = |i: usize| {
                 cols.get(i)
                     .and_then(|d| NaiveDate::parse_from_str(d.trim(), "%Y-%m-%d").ok())
@@ -458,7 +471,23 @@ impl Orgs {
             spans,
             party_words,
             shared_keys: SHARED_NAMES.iter().map(|n| spelling_key(n)).collect(),
+            contexts,
         }
+    }
+
+    /// The bodies of `listed` named only by gated acronyms ([`Listed`]),
+    /// with the ISO codes of the countries that let them count.
+    pub fn gated_only<'s>(&'s self, listed: &[Vec<Listed>]) -> Vec<(&'s str, &'s [String])> {
+        let all = || listed.iter().flatten();
+        let mut out: Vec<(&str, &[String])> = Vec::new();
+        for l in all().filter(|l| l.gated) {
+            let name = self.names[l.name as usize].as_str();
+            if !out.iter().any(|(n, _)| *n == name) && !all().any(|m| !m.gated && m.name == l.name)
+            {
+                out.push((name, &self.contexts[l.name as usize]));
+            }
+        }
+        out
     }
 
     /// A party named only with words that many countries' parties share
@@ -536,10 +565,17 @@ impl Orgs {
                     && !dotted
             })
             .filter_map(|m| {
+                let name = self.named(m.pattern().as_usize(), date)?;
+                let form = &text[m.start()..m.end()];
                 Some(Listed {
                     start: m.start(),
                     end: m.end(),
-                    name: self.named(m.pattern().as_usize(), date)?,
+                    name,
+                    gated: !self.contexts[name as usize].is_empty()
+                        && form.len() <= 6
+                        && form
+                            .bytes()
+                            .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit() || b == b'-'),
                 })
             })
             .collect()

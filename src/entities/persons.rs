@@ -1054,10 +1054,12 @@ fn scan<'t, 'a>(
             Some("of") => Some(start - 1),
             _ => None,
         };
-        let title_of = of_at.filter(|&o| o >= 1).is_some_and(|o| match bits_at(o - 1) {
-            0 => toks[o - 1].word && lex.misspelt_title(toks[o - 1].text),
-            bits => bits & (ROLE | HONORIFIC) != 0,
-        });
+        let title_of = of_at
+            .filter(|&o| o >= 1)
+            .is_some_and(|o| match bits_at(o - 1) {
+                0 => toks[o - 1].word && lex.misspelt_title(toks[o - 1].text),
+                bits => bits & (ROLE | HONORIFIC) != 0,
+            });
         if let Some(p) = (k..run.len().saturating_sub(2))
             .rev()
             .find(|&p| body_or_title(p))
