@@ -142,6 +142,22 @@ fn wire_conventions_place_stories_without_a_country() {
     assert!(countries("word").is_empty(), "{:?}", countries("word"));
 }
 
+/// A company's ticker names no country ("<UK>" is Union Carbide's, "<ROK>"
+/// Rockwell's), and the fixed phrases that hold a country's name block it
+/// in a headline's capitals as in running text.
+#[test]
+fn tickers_and_fixed_phrases_in_capitals_name_no_country() {
+    let got = extract(&[
+        r#"{"id":"ticker","date_publish":"1987-02-26","title":"CHEMICAL MAKER <UK> WINS ORDER","maintext":"DANBURY, Conn., Feb 26 - Marlow Chemical Corp <UK> said it won a plant order from Harlan Power <ROK> worth 12 mln dlrs."}"#,
+        r#"{"id":"gulf","date_publish":"1987-03-02","title":"GULF OF MEXICO RIG COUNT FALLS","maintext":"Rig use fell 0.7 pct in the past week, the survey firm said."}"#,
+        r#"{"id":"bank","date_publish":"1987-04-13","title":"NEW ENGLAND THRIFT 1ST QTR NET","maintext":"Shr 44 cts vs 31 cts. Net 3.5 mln vs 2.3 mln."}"#,
+    ]);
+    let countries = |id: &str| got[id].countries.clone();
+    assert_eq!(countries("ticker"), ["United States"]);
+    assert!(countries("gulf").is_empty(), "{:?}", countries("gulf"));
+    assert!(countries("bank").is_empty(), "{:?}", countries("bank"));
+}
+
 /// Names with several particles in a row keep them all: Dutch "van der",
 /// Spanish "de la".
 #[test]

@@ -337,11 +337,18 @@ impl Countries {
         }
         let blockers = lexicon::file("country-blockers.txt");
         for b in rows(&blockers) {
-            forms.push(b.trim().to_string());
-            patterns.push(Pattern {
-                country: None,
-                ambiguous: false,
-            });
+            // In capitals too, as the country forms are: "NEW ENGLAND
+            // SAVINGS BANK" names no England.
+            let b = b.trim();
+            let upper = b.to_uppercase();
+            let capitals = upper != b && b.chars().filter(|c| c.is_alphabetic()).count() >= 4;
+            for form in std::iter::once(b.to_string()).chain(capitals.then_some(upper)) {
+                forms.push(form);
+                patterns.push(Pattern {
+                    country: None,
+                    ambiguous: false,
+                });
+            }
         }
         let automaton = Gazetteer::new(&forms);
         let by_code: HashMap<String, u16> = countries
@@ -573,10 +580,17 @@ impl Countries {
         order: &mut Vec<u16>,
         in_name: &dyn Fn(usize, usize) -> bool,
     ) {
+        // A company's ticker is no mention: "Union Carbide Corp <UK>",
+        // "Rockwell <ROK>".
+        let tickers: Vec<(usize, usize)> = super::orgs::ticker_tags(text).collect();
+        let in_ticker = |s: usize, e: usize| tickers.iter().any(|&(o, c)| o < s && e <= c);
         for m in self.automaton.matches(text, toks) {
             let p = self.patterns[m.pattern().as_usize()];
             let Some(country) = p.country else { continue };
-            if !word_bounded(text, m.start(), m.end()) || in_name(m.start(), m.end()) {
+            if !word_bounded(text, m.start(), m.end())
+                || in_name(m.start(), m.end())
+                || in_ticker(m.start(), m.end())
+            {
                 continue;
             }
             // "the Afghan border", "the border with Afghanistan": the

@@ -796,7 +796,7 @@ pub(crate) fn angle_tags(text: &str) -> Vec<(usize, usize)> {
 
 /// The ticker tags of a text: angle brackets holding at most eight
 /// capitals and periods, a capital first ("<KPT>", "<OLIV.MI>").
-fn ticker_tags(text: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
+pub(crate) fn ticker_tags(text: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
     let b = text.as_bytes();
     angle_tags(text).into_iter().filter(|&(open, close)| {
         let tag = &b[open + 1..close];
