@@ -207,6 +207,20 @@ fn job_titles_in_front_are_peeled() {
     assert_eq!(got["c"].persons, ["Harlan Voight"]);
 }
 
+/// A name the given-name lexicon does not know is a person's when the
+/// body it speaks for stands between it and the verb ("X of Bank of Tokyo
+/// in New York said"), but a firm's own name with a place after "of" is
+/// no person ("Gold Fields of South Africa Ltd said").
+#[test]
+fn a_speaker_with_a_body_between_name_and_verb() {
+    let got = extract(&[
+        r#"{"id":"a","date_publish":"1987-05-05","title":"Dollar steady","maintext":"NEW YORK, May 5 - The dollar was steady.\n\nTadafumi Anzai of Bank of Tokyo in New York said the dollar would rise."}"#,
+        r#"{"id":"b","date_publish":"1987-05-05","title":"Output up","maintext":"JOHANNESBURG, May 5 - Harrow Fields of South Africa Ltd said gold output rose 4 pct."}"#,
+    ]);
+    assert_eq!(got["a"].persons, ["Tadafumi Anzai"]);
+    assert!(got["b"].persons.is_empty(), "{:?}", got["b"].persons);
+}
+
 /// A flash's filler ("Blah blah blah.") after a title or a month names no
 /// one.
 #[test]

@@ -1270,6 +1270,12 @@ fn judge<'a>(
     if next_bits & ATTRIBUTION != 0 {
         ev.attribution = true;
     }
+    // "Keiichi Udagawa of Bank of Tokyo said", "X of Nikko Securities Co
+    // in Tokyo told Reuters": the speaker's body between the name and the
+    // verb.
+    if next.is_some_and(|n| n.text == "of") && speaks_for_body(ctx, end + 1) {
+        ev.attribution = true;
+    }
     // "X, the Wisconsin Democrat, said", "X, chairman of Y": a role in
     // apposition, not the subject of a new clause ("In the
     // Congressional Record, the Wisconsin Democrat said").
@@ -1599,6 +1605,79 @@ fn judge<'a>(
             vessel: false,
         });
     }
+}
+
+/// Whether the words from `k` (after a name and "of") are a body's name
+/// and then a verb of attribution, past a place the body is in: "Bank of
+/// Tokyo said", "the Sanwa Bank in New York told". The body is a listed
+/// one or capitalised words that hold a body word ("Bank", "Securities",
+/// "Inc"), and opens with no place ("of South Africa Ltd said" is a firm's
+/// own name).
+fn speaks_for_body(ctx: &Context<'_, '_>, mut k: usize) -> bool {
+    let Context {
+        lex,
+        countries,
+        seg,
+        toks,
+        listed,
+        bits_at,
+        ..
+    } = *ctx;
+    if toks.get(k).is_some_and(|t| t.text == "the") {
+        k += 1;
+    }
+    let Some(first) = toks
+        .get(k)
+        .filter(|t| t.is_capitalised() || t.is_initials())
+    else {
+        return false;
+    };
+    let end = match listed.iter().find(|l| l.start == first.start) {
+        Some(l) => toks[k..]
+            .iter()
+            .position(|t| t.start >= l.end)
+            .map_or(toks.len(), |p| k + p),
+        None => {
+            // "South Africa", "Hong Kong", "Japanese" first: a place's.
+            let place = (k..toks.len().min(k + 3)).any(|j| {
+                let span = &seg[first.start..toks[j].end()];
+                countries.is_place_or_nationality(span) || countries.is_country_word(span)
+            });
+            if place {
+                return false;
+            }
+            // The capitalised words, "of" between two of them ("Bank of
+            // Tokyo"), at most eight tokens.
+            let mut j = k;
+            while j < toks.len().min(k + 8)
+                && (toks[j].is_capitalised()
+                    || toks[j].is_initials()
+                    || toks[j].text == "of" && toks.get(j + 1).is_some_and(Tok::is_capitalised))
+            {
+                j += 1;
+            }
+            let body = toks[k..j]
+                .iter()
+                .any(|t| t.is_capitalised() && lex.is_org_word(t.stem()));
+            if !body {
+                return false;
+            }
+            j
+        }
+    };
+    // Past the legal form's period and "in <Place>".
+    let mut v = end;
+    if toks.get(v).is_some_and(|t| t.is('.')) && toks.get(v + 1).is_some_and(Tok::is_lower) {
+        v += 1;
+    }
+    if toks.get(v).is_some_and(|t| t.text == "in") {
+        v += 1;
+        while toks.get(v).is_some_and(Tok::is_capitalised) {
+            v += 1;
+        }
+    }
+    toks.get(v)
+        .is_some_and(|t| t.word && bits_at(v) & ATTRIBUTION != 0)
 }
 
 /// Lower-case name particles from `j` that a capitalised word follows
