@@ -580,16 +580,14 @@ impl Countries {
         order: &mut Vec<u16>,
         in_name: &dyn Fn(usize, usize) -> bool,
     ) {
-        // A company's ticker is no mention: "Union Carbide Corp <UK>",
-        // "Rockwell <ROK>".
-        let tickers: Vec<(usize, usize)> = super::orgs::ticker_tags(text).collect();
-        let in_ticker = |s: usize, e: usize| tickers.iter().any(|&(o, c)| o < s && e <= c);
         for m in self.automaton.matches(text, toks) {
             let p = self.patterns[m.pattern().as_usize()];
             let Some(country) = p.country else { continue };
             if !word_bounded(text, m.start(), m.end())
                 || in_name(m.start(), m.end())
-                || in_ticker(m.start(), m.end())
+                // A company's ticker is no mention: "Union Carbide Corp
+                // <UK>", "Rockwell <ROK>", "<UK.N>".
+                || super::orgs::ticker_opens_at(text, m.start())
             {
                 continue;
             }

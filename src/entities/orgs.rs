@@ -794,9 +794,27 @@ pub(crate) fn angle_tags(text: &str) -> Vec<(usize, usize)> {
     out
 }
 
+/// Whether a ticker tag ([`ticker_tags`]) opens right before byte `at`:
+/// "<UK>", "<UK.N>".
+pub(crate) fn ticker_opens_at(text: &str, at: usize) -> bool {
+    let b = text.as_bytes();
+    at > 0
+        && b[at - 1] == b'<'
+        && b[at..]
+            .iter()
+            .take(9)
+            .position(|&c| c == b'>')
+            .is_some_and(|len| {
+                len > 0
+                    && b[at..at + len]
+                        .iter()
+                        .all(|c| c.is_ascii_uppercase() || *c == b'.')
+            })
+}
+
 /// The ticker tags of a text: angle brackets holding at most eight
 /// capitals and periods, a capital first ("<KPT>", "<OLIV.MI>").
-pub(crate) fn ticker_tags(text: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
+fn ticker_tags(text: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
     let b = text.as_bytes();
     angle_tags(text).into_iter().filter(|&(open, close)| {
         let tag = &b[open + 1..close];
