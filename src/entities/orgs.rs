@@ -794,8 +794,15 @@ pub(crate) fn angle_tags(text: &str) -> Vec<(usize, usize)> {
     out
 }
 
-/// Whether a ticker tag ([`ticker_tags`]) opens right before byte `at`:
-/// "<UK>", "<UK.N>".
+/// Whether the inside of angle brackets is a ticker: at most eight
+/// capitals and periods, a capital first ("KPT", "OLIV.MI").
+fn is_ticker(tag: &[u8]) -> bool {
+    tag.len() <= 8
+        && tag.first().is_some_and(u8::is_ascii_uppercase)
+        && tag.iter().all(|c| c.is_ascii_uppercase() || *c == b'.')
+}
+
+/// Whether a ticker tag opens right before byte `at`: "<UK>", "<UK.N>".
 pub(crate) fn ticker_opens_at(text: &str, at: usize) -> bool {
     let b = text.as_bytes();
     at > 0
@@ -804,24 +811,16 @@ pub(crate) fn ticker_opens_at(text: &str, at: usize) -> bool {
             .iter()
             .take(9)
             .position(|&c| c == b'>')
-            .is_some_and(|len| {
-                len > 0
-                    && b[at..at + len]
-                        .iter()
-                        .all(|c| c.is_ascii_uppercase() || *c == b'.')
-            })
+            .is_some_and(|len| is_ticker(&b[at..at + len]))
 }
 
-/// The ticker tags of a text: angle brackets holding at most eight
-/// capitals and periods, a capital first ("<KPT>", "<OLIV.MI>").
+/// The ticker tags of a text: angle brackets holding a ticker
+/// ([`is_ticker`]: "<KPT>", "<OLIV.MI>").
 fn ticker_tags(text: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
     let b = text.as_bytes();
-    angle_tags(text).into_iter().filter(|&(open, close)| {
-        let tag = &b[open + 1..close];
-        tag.len() <= 8
-            && tag.first().is_some_and(u8::is_ascii_uppercase)
-            && tag.iter().all(|c| c.is_ascii_uppercase() || *c == b'.')
-    })
+    angle_tags(text)
+        .into_iter()
+        .filter(|&(open, close)| is_ticker(&b[open + 1..close]))
 }
 
 /// Each ticker of a text without its exchange suffix: "KPT" of "<KPT>",
