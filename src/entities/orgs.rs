@@ -1029,10 +1029,14 @@ fn longest_country(clues: &Clues<'_>, two: Option<String>, one: &str) -> Option<
 }
 
 /// The country of the seat of government named right after the name
-/// ending at byte `end`: "the Defence Ministry in Moscow", "the Transport
-/// Ministry in Muscat".
+/// ending at byte `end`, or after its spokesman: "the Defence Ministry in
+/// Moscow", "the Transport Ministry in Muscat", "a Foreign Ministry
+/// official in Tokyo".
 fn government_seat(toks: &[Tok<'_>], end: usize, clues: &Clues<'_>) -> Option<String> {
-    let k = toks.partition_point(|t| t.start < end);
+    let mut k = toks.partition_point(|t| t.start < end);
+    if toks.get(k).is_some_and(|t| SPEAKERS.contains(&t.text)) {
+        k += 1;
+    }
     if toks.get(k).is_none_or(|t| t.text != "in") {
         return None;
     }
@@ -1046,6 +1050,18 @@ fn government_seat(toks: &[Tok<'_>], end: usize, clues: &Clues<'_>) -> Option<St
         city.stem(),
     )
 }
+
+/// Who speaks for a body, between its name and where it sits ("a Foreign
+/// Ministry official in Tokyo").
+const SPEAKERS: [&str; 7] = [
+    "official",
+    "officials",
+    "spokesman",
+    "spokeswoman",
+    "spokesperson",
+    "source",
+    "sources",
+];
 
 /// The capitalised run (with connectors) that ends just before `end`.
 /// A possessive is part of the name only right before `end` and not a
@@ -1482,6 +1498,10 @@ mod tests {
             ),
             (
                 "He met them. In Tokyo, Foreign Ministry spokesman Ito said",
+                "Foreign Ministry (Japan)",
+            ),
+            (
+                "A Foreign Ministry official in Tokyo said it would help",
                 "Foreign Ministry (Japan)",
             ),
             (
