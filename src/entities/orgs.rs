@@ -970,9 +970,25 @@ fn government_owner(toks: &[Tok<'_>], start: usize, clues: &Clues<'_>) -> Option
     }
     // "Japan's ruling Liberal Democratic Party", "Britain's main
     // opposition Labour Party"
+    let named_at = k;
     let mut k = k;
     while k > 0 && OWNED_AS.contains(&toks[k - 1].text) {
         k -= 1;
+    }
+    // "the Japanese ruling Liberal Democratic Party": a nationality in
+    // front of those words, which the name stops short of.
+    if k < named_at {
+        if let Some(adj) = toks[..k]
+            .last()
+            .filter(|t| t.is_capitalised() && !t.is_possessive())
+        {
+            let before = (k >= 2 && toks[k - 2].is_capitalised()).then(|| toks[k - 2].text);
+            let country =
+                longest_country(clues, before.map(|b| format!("{b} {}", adj.text)), adj.text);
+            if country.is_some() {
+                return country;
+            }
+        }
     }
     let owner = toks[..k].last().filter(|t| t.is_possessive())?;
     let before = (k >= 2 && toks[k - 2].is_capitalised()).then(|| toks[k - 2].text);
@@ -1503,6 +1519,10 @@ mod tests {
             (
                 "A Foreign Ministry official in Tokyo said it would help",
                 "Foreign Ministry (Japan)",
+            ),
+            (
+                "an official of the Japanese ruling Liberal Democratic Party said",
+                "Liberal Democratic Party (Japan)",
             ),
             (
                 "the U.K. Ministry of Agriculture said",
