@@ -74,10 +74,14 @@ const SUBSIDIARY_WORDS: [&str; 7] = [
 ];
 
 /// Whether a word is one of [`LEGAL_FORMS`], in any case, with or without
-/// a period ("Ag", "PLC", "Ltd.").
+/// periods ("Ag", "PLC", "Ltd.", "N.V.").
 fn is_legal_form(word: &str) -> bool {
-    let w = word.trim_end_matches('.');
-    LEGAL_FORMS.iter().any(|f| f.eq_ignore_ascii_case(w))
+    LEGAL_FORMS.iter().any(|f| {
+        let mut letters = word.bytes().filter(|&b| b != b'.');
+        f.bytes()
+            .all(|c| letters.next().is_some_and(|b| b.eq_ignore_ascii_case(&c)))
+            && letters.next().is_none()
+    })
 }
 
 /// The key under which organisation names are one body spelt two ways
@@ -1277,6 +1281,20 @@ fn headed_names(toks: &[Tok<'_>], ctx: &Context<'_>) -> Vec<((usize, usize), Str
         {
             end += 2;
         }
+        // "Algemene Bank Nederland NV": one word between the head and a
+        // legal form is the name's last word.
+        if end == i + 1
+            && toks.get(end).is_some_and(|t| {
+                t.is_capitalised()
+                    && !t.is_possessive()
+                    && !is_legal_form(t.text)
+                    && !(ctx.clues.names_body)(t.text)
+                    && !(ctx.clues.opens_title)(t.text, toks.get(end + 1).map(|n| n.text))
+            })
+            && toks.get(end + 1).is_some_and(|t| is_legal_form(t.text))
+        {
+            end += 1;
+        }
         // "Swiss Bank Corp" is a firm's name, not a Swiss bank; "Bank of
         // Tokyo Ltd" is the Bank of Tokyo.
         // "the Association of Bank Holding Companies", "the Federal Home
@@ -1699,6 +1717,20 @@ mod tests {
                 "Sutter Valley Bank",
                 "First of Ohio Bank",
                 "Bank of Harbour City"
+            ]
+        );
+    }
+
+    #[test]
+    fn one_word_between_the_head_and_a_legal_form_ends_the_name() {
+        let o = orgs("Veldhoven Bank Nederland N.V. led the loan, with Kessel Bank Zurich AG and Greenway Bank Holdings Ltd.");
+        // (A body word there names the bank's unit: "Greenway Bank".)
+        assert_eq!(
+            o,
+            [
+                "Veldhoven Bank Nederland",
+                "Kessel Bank Zurich",
+                "Greenway Bank"
             ]
         );
     }
