@@ -192,19 +192,21 @@ fn given_names_that_are_also_titles() {
     assert_eq!(persons("e"), ["Samuel arap Kiprono"]);
 }
 
-/// A job title in front of a name is no part of it ("Chief Accountant"),
-/// nor is the field after a role and "of the", and a misspelt role is no
-/// surname.
+/// A job title or a word for what someone is in front of a name is no
+/// part of it ("Chief Accountant", "U.S. Hostage"), nor is the field after
+/// a role and "of the", and a misspelt role is no surname.
 #[test]
 fn job_titles_in_front_are_peeled() {
     let got = extract(&[
         r#"{"id":"a","date_publish":"1987-04-02","title":"Audit rule","maintext":"WASHINGTON, April 2 - \"Peer review will help,\" SEC Chief Accountant Lowell Brennerby told the commissioners."}"#,
         r#"{"id":"b","date_publish":"1987-04-02","title":"Bank rule","maintext":"WASHINGTON, April 2 - Comptroller of the Currency Harlan Voight said the rule would stand."}"#,
         r#"{"id":"c","date_publish":"1987-04-02","title":"Bank rule","maintext":"WASHINGTON, April 2 - Deputy Comptoller of the Currency Harlan Voight said the rule would stand, and the Deputy Comptoller said more."}"#,
+        r#"{"id":"d","date_publish":"1987-03-23","title":"Captors offer swap","maintext":"BEIRUT, March 23 - The kidnappers said U.S. Hostage Darren Kellaway was ill."}"#,
     ]);
     assert_eq!(got["a"].persons, ["Lowell Brennerby"]);
     assert_eq!(got["b"].persons, ["Harlan Voight"]);
     assert_eq!(got["c"].persons, ["Harlan Voight"]);
+    assert_eq!(got["d"].persons, ["Darren Kellaway"]);
 }
 
 /// A name the given-name lexicon does not know is a person's when the
