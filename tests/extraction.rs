@@ -224,15 +224,19 @@ fn a_speaker_with_a_body_between_name_and_verb() {
 }
 
 /// Words that close a firm's or a group's name make the run no person:
-/// "Devices", "Brokers", "Interests", "Attendants".
+/// "Devices", "Brokers", "Interests", "Attendants", "Shop", "Investment".
 #[test]
 fn firm_and_group_words_name_no_one() {
     let got = extract(&[
         r#"{"id":"a","date_publish":"1987-03-16","title":"Chip maker","maintext":"SUNNYVALE, Calif., March 16 - Harlow Micro Devices said quarterly sales rose 12 pct, and the Coastal Flight Attendants said they would vote on Monday."}"#,
         r#"{"id":"b","date_publish":"1987-03-16","title":"Stake sold","maintext":"STOCKHOLM, March 16 - Nordvik Brokers Fondkommission said it sold its stake to the Peter Alsgaard Family Interests."}"#,
+        r#"{"id":"c","date_publish":"1987-03-16","title":"Unit sold","maintext":"NASHVILLE, Tenn., March 16 - The Melody Shop said it signed an option agreement, and Alder Investment Management Inc said it agreed to buy shares, while Kestrel Bank Investment Corp Ltd said it would not bid."}"#,
     ]);
     assert!(got["a"].persons.is_empty(), "{:?}", got["a"].persons);
     assert!(got["b"].persons.is_empty(), "{:?}", got["b"].persons);
+    assert!(got["c"].persons.is_empty(), "{:?}", got["c"].persons);
+    // "Investment" after a bank's name names the bank's unit.
+    assert_eq!(got["c"].orgs, Some(vec!["Kestrel Bank".to_string()]));
 }
 
 /// A flash's filler ("Blah blah blah.") after a title or a month names no

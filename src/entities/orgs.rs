@@ -63,7 +63,7 @@ const LEGAL_FORMS: [&str; 14] = [
 
 /// Words after a bank's name that make a unit of the bank ("Chemical Bank
 /// International Ltd"), whose parent is named too.
-const SUBSIDIARY_WORDS: [&str; 7] = [
+const SUBSIDIARY_WORDS: [&str; 9] = [
     "International",
     "Finance",
     "Capital",
@@ -71,6 +71,8 @@ const SUBSIDIARY_WORDS: [&str; 7] = [
     "Trust",
     "Holdings",
     "National",
+    "Investment",
+    "Investments",
 ];
 
 /// Whether a word is one of [`LEGAL_FORMS`], in any case, with or without
