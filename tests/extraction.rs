@@ -1015,3 +1015,21 @@ fn tickers_are_no_listed_bodies() {
         ])
     );
 }
+
+/// "Plc" closes a firm's name like "PLC" ("Tarrant Loom Plc ... Tarrant
+/// Loom said"); a firm noun in lower case right before a name that opens
+/// with no given name makes it the firm's ("its subsidiary Korvo
+/// Flygteknik"), but not an eponymous firm's founder ("the investment firm
+/// Mario Ostrander and Co"); "District" and "Court" before a judge's title
+/// are part of the title ("U.S. District Judge Whitby Knoll").
+#[test]
+fn legal_forms_firm_nouns_and_court_titles() {
+    let got = extract(&[
+        r#"{"id":"plc","date_publish":"1987-03-20","title":"Board","maintext":"Prices rose in the week to Friday, the figures showed. Former minister Harold Penwick is joining Tarrant Loom Plc as a director, Tarrant Loom said."}"#,
+        r#"{"id":"unit","date_publish":"1987-03-18","title":"Order","maintext":"Prices rose in the week to Friday, the figures showed. Sweden's Korvo AB said its subsidiary Korvo Flygteknik had won an order. Mario Ostrander, head of the investment firm Mario Ostrander and Co, said he sold shares."}"#,
+        r#"{"id":"judge","date_publish":"1987-03-02","title":"Hearing","maintext":"Prices rose in the week to Friday, the figures showed. During a long hearing, U.S. District Judge Whitby Knoll heard arguments in five appeals, and Supreme Court Justice Amos Renwick wrote the opinion. A lawyer told Judge Knoll the agency was concerned."}"#,
+    ]);
+    assert_eq!(got["plc"].persons, ["Harold Penwick"]);
+    assert_eq!(got["unit"].persons, ["Mario Ostrander"]);
+    assert_eq!(got["judge"].persons, ["Whitby Knoll", "Amos Renwick"]);
+}

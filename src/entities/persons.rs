@@ -58,6 +58,10 @@ pub struct PersonLexicon {
     /// daily,"). (Not `event`: a person makes a statement or a plan, "OPEC
     /// President Rilwanu Lukman statement".)
     thing_nouns: WordTable<bool>,
+    /// Folded firm nouns (`before-name` in `schema/org-words.tsv`): in lower
+    /// case right before a name they make it the firm's ("its subsidiary
+    /// Volvo Flygmotor", "the accounting firm KMG Main Hurdman").
+    firm_nouns: WordTable<()>,
     /// Units of a ship's size after its name and a number ("Majestic Pride
     /// 45,000 tons"): rows marked `after` in `schema/vessels.txt`.
     tonnage: WordTable<()>,
@@ -170,6 +174,7 @@ impl PersonLexicon {
         let mut compound_heads = Vec::new();
         let mut things = Vec::new();
         let mut thing_nouns = WordTable::default();
+        let mut firm_nouns = WordTable::default();
         let (mut vessels, mut tonnage) = (Vec::new(), WordTable::default());
         for row in rows(&lexicon::file("vessels.txt")) {
             match row.split_once('\t') {
@@ -195,6 +200,7 @@ impl PersonLexicon {
             match cols.next().map(str::trim) {
                 Some("compound") => compound_heads.push(fold(word)),
                 Some("publication") => *thing_nouns.entry(&fold(word)) = true,
+                Some("before-name") => *firm_nouns.entry(&fold(word)) = (),
                 _ => {}
             }
         }
@@ -297,6 +303,7 @@ impl PersonLexicon {
             aliases,
             syllables,
             thing_nouns,
+            firm_nouns,
             tonnage,
             prefixes,
             given_titles,
@@ -1397,9 +1404,17 @@ fn judge<'a>(
         && toks
             .get(end + 1)
             .is_some_and(|t| matches!(t.text, "a" | "an" | "the"));
+    // "its subsidiary Volvo Flygmotor": a firm noun right before a name
+    // that opens with no given name (not "the investment firm Mario Gabelli
+    // and Co", "Chairman of the firm Gordon Wu said").
+    let firm_noun = |k: usize| {
+        toks[k].is_lower()
+            && rest_facts[0].bits & GIVEN == 0
+            && lex.firm_nouns.get(toks[k].text).is_some()
+    };
     let paper = words.len() >= 2
         && !ev.title
-        && (start > 0 && publication(start - 1)
+        && (start > 0 && (publication(start - 1) || firm_noun(start - 1))
             || apposition_np
                 && (end + 2..toks.len().min(end + 8))
                     .take_while(|&k| !toks[k].is(',') && !toks[k].is('.'))
