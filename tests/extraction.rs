@@ -1033,3 +1033,17 @@ fn legal_forms_firm_nouns_and_court_titles() {
     assert_eq!(got["unit"].persons, ["Mario Ostrander"]);
     assert_eq!(got["judge"].persons, ["Whitby Knoll", "Amos Renwick"]);
 }
+
+/// Two or more words in a row of a firm's name are the firm, unless they
+/// open with a given name ("Quest Blood" of "Quest Blood Substitute Inc");
+/// a weak title that is a given name, after a title and before "bin", is
+/// the given name ("Sheikh Sultan bin ...").
+#[test]
+fn parts_of_firm_names_and_titled_given_names_before_bin() {
+    let got = extract(&[
+        r#"{"id":"part","date_publish":"1987-03-31","title":"Merger","maintext":"Prices rose in the week to Friday, the figures showed. Quorvex Biotechnology Inc said its new subsidiary, Quorvex Blood Substitute Inc, signed the agreement. It said Quorvex Blood expects to complete the merger soon. Walter Pinsky Orchards Inc did not bid, Walter Pinsky said."}"#,
+        r#"{"id":"bin","date_publish":"1987-06-18","title":"Ruler","maintext":"Prices rose in the week to Friday, the figures showed. The ruling family said its ruler Sheikh Sultan bin Rashid al-Nuaimi had stepped down in favour of a brother."}"#,
+    ]);
+    assert_eq!(got["part"].persons, ["Walter Pinsky"]);
+    assert_eq!(got["bin"].persons, ["Sultan bin Rashid al-Nuaimi"]);
+}

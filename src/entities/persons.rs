@@ -1104,6 +1104,21 @@ fn scan<'t, 'a>(
                 k = j;
             }
         }
+        // "Sheikh Sultan bin Mohammed al-Qassimi", "Prince Sultan bin
+        // Abdulaziz": a weak title that is also a given name, after another
+        // title and right before "bin", is the given name.
+        if k >= 2
+            && k < run.len()
+            && matches!(run[k].text, "bin" | "ibn" | "bint" | "Bin" | "Ibn" | "Bint")
+            && facts[k - 1].bits & TITLE == WEAK
+            && facts[k - 1].bits & GIVEN != 0
+            && matches!(
+                title_kind(facts[k - 2].bits),
+                Some(TitleKind::Honorific | TitleKind::Role | TitleKind::Weak)
+            )
+        {
+            k -= 1;
+        }
         let rest = &run[k..];
         let rest_facts = &facts[k..];
         let after_comma = toks.get(end).is_some_and(|t| t.is(','));
@@ -1802,8 +1817,22 @@ fn resolve(
         .filter(|((_, f), _)| f.org_stem)
         .map(|(_, k)| *k)
         .collect();
+    // So are two or more words in a row of a firm's name, unless they open
+    // with a given name: "Quest Blood" of "Quest Blood Substitute Inc",
+    // "Loving Care" of "Tender Loving Care Health Care Services Inc" (not
+    // "Ronald Reagan" of "Ronald Reagan Presidential Library Inc").
+    let firm_part = |k: &[&str]| {
+        k.len() >= 2
+            && !lex.is(GIVEN, k[0])
+            && firms
+                .iter()
+                .any(|f| f.len() > k.len() && f.windows(k.len()).any(|w| w == k))
+    };
     let kept: Vec<usize> = (0..found.len())
-        .filter(|&i| !found[i].1.org_stem && (firms.is_empty() || !firms.contains(keys[i])))
+        .filter(|&i| {
+            !found[i].1.org_stem
+                && (firms.is_empty() || !firms.contains(keys[i]) && !firm_part(keys[i]))
+        })
         .collect();
     let contains = |big: &[&str], small: &[&str]| small.iter().all(|s| big.contains(s));
     // The full names, each one mention's folded words.
