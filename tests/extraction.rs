@@ -1047,3 +1047,17 @@ fn parts_of_firm_names_and_titled_given_names_before_bin() {
     assert_eq!(got["part"].persons, ["Walter Pinsky"]);
     assert_eq!(got["bin"].persons, ["Sultan bin Rashid al-Nuaimi"]);
 }
+
+/// Firm and market words close a capitalised run as no person's name
+/// ("Maize Importers", "Texaco Trading", "Industrial Equity"), and as
+/// things, not bodies, they do not make a headline's city a firm's
+/// ("TOKYO GOLD FUTURES" is a Tokyo story).
+#[test]
+fn firm_and_market_words_name_no_one() {
+    let got = extract(&[
+        r#"{"id":"fut","date_publish":"1987-03-20","title":"Night trading","maintext":"Prices rose in the week to Friday, the figures showed. Some analysts, including Norman Quill, president of Silver Creek Futures, said the night session would draw institutions. Bluewater Importers said it would take part, and Carver Trading said it would not. Redfern Equity, the investor, said it had sold its stake."}"#,
+        r#"{"id":"tokyo","date_publish":"1987-04-07","title":"TOKYO GOLD FUTURES CLOSING","maintext":"(YEN PER GRAM)\n\nAPR 1,985\n\nJUN 1,996"}"#,
+    ]);
+    assert_eq!(got["fut"].persons, ["Norman Quill"]);
+    assert_eq!(got["tokyo"].countries, ["Japan"]);
+}
