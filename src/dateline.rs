@@ -46,15 +46,30 @@ pub fn detect(body: &str) -> Option<Dateline> {
     }
     let parts: Vec<&str> = head.split(',').map(str::trim).collect();
     let (place_parts, month_day, date) = split_date(&parts)?;
-    let city = place_parts.first()?.trim();
+    let mut city = place_parts.first()?.trim();
+    let mut region = place_parts.get(1).map(|r| r.trim());
+    // "FARMINGTON Conn., March 9 -": an abbreviated state in lower case
+    // after a city in capitals, the comma between them left out.
+    if region.is_none() {
+        if let Some((c, r)) = city.rsplit_once(' ') {
+            let caps = |w: &str| !w.chars().any(char::is_lowercase);
+            if r.len() <= 6
+                && r.ends_with('.')
+                && !caps(r)
+                && c.chars().any(char::is_alphabetic)
+                && caps(c)
+            {
+                (city, region) = (c.trim_end(), Some(r));
+            }
+        }
+    }
     // Some wire feeds lower-cased whole stories ("peoria, april 7 - ...").
     let lower_case_copy = !head.chars().any(char::is_uppercase);
     if !looks_like_city(city, month_day.is_some() || date.is_some(), lower_case_copy) {
         return None;
     }
-    let region = place_parts
-        .get(1)
-        .map(|r| r.trim().to_string())
+    let region = region
+        .map(str::to_string)
         .filter(|r| !r.is_empty() && r.len() < 30);
     Some(Dateline {
         city: city.to_string(),
@@ -298,6 +313,18 @@ mod tests {
 
     fn dl(s: &str) -> Dateline {
         detect(s).unwrap_or_else(|| panic!("no dateline in {s:?}"))
+    }
+
+    #[test]
+    fn state_abbreviation_without_its_comma() {
+        let d = dl("FARMINGTON Conn., March 9 - National Distillers said");
+        assert_eq!(
+            (d.city.as_str(), d.region.as_deref(), d.month_day),
+            ("FARMINGTON", Some("Conn."), Some((3, 9)))
+        );
+        // Capitals throughout are the city's own words.
+        let d = dl("SALT LAKE CITY, March 9 - Prices rose");
+        assert_eq!((d.city.as_str(), d.region), ("SALT LAKE CITY", None));
     }
 
     #[test]

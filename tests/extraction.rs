@@ -312,19 +312,25 @@ fn unknown_portfolio_before_a_role() {
 }
 
 /// A dateline city of half a million people or more misspelt by one letter
-/// still places the story; a town one doubled letter from a big city does
-/// not take that city's country, nor does a dateline without its date.
+/// still places the story, and one of 300,000 or more with two letters
+/// swapped ("MAIMI"); a town one doubled letter from a big city does not
+/// take that city's country, nor does a dateline without its date. A state
+/// abbreviation after the city without its comma places the story too.
 #[test]
 fn misspelt_dateline_cities() {
     let got = extract(&[
         r#"{"id":"typo","date_publish":"1988-03-04","title":"Shipper sets dividend","maintext":"PHILADEPHIA, March 4 - The shipping line raised its quarterly dividend to 12 cts a share."}"#,
         r#"{"id":"swap","date_publish":"1988-03-04","title":"Airline adds flights","maintext":"ALTANTA, March 4 - The airline said it would add six daily flights from May."}"#,
+        r#"{"id":"short","date_publish":"1988-03-04","title":"Dividend","maintext":"MAIMI, March 4 - Qtly div 22 cts vs 22 cts prior."}"#,
+        r#"{"id":"state","date_publish":"1988-03-04","title":"Dividend","maintext":"GLENDOVER Conn., March 4 - Qtly div 22 cts vs 22 cts prior."}"#,
         r#"{"id":"town","date_publish":"1988-03-04","title":"Boatyard sold","maintext":"ANNAPOLIS, March 4 - The boatyard was sold to a local investor group."}"#,
         r#"{"id":"undated","date_publish":"1988-03-04","title":"Shipper sets dividend","maintext":"PHILADEPHIA - The shipping line raised its quarterly dividend."}"#,
     ]);
     let countries = |id: &str| got[id].countries.clone();
     assert_eq!(countries("typo"), ["United States"]);
     assert_eq!(countries("swap"), ["United States"]);
+    assert_eq!(countries("short"), ["United States"]);
+    assert_eq!(countries("state"), ["United States"]);
     assert!(countries("town").is_empty(), "{:?}", countries("town"));
     assert!(
         countries("undated").is_empty(),

@@ -35,6 +35,11 @@ struct Pattern {
 /// The shortest dateline city a misspelling is recognised of: one edit
 /// turns many short names into others ("Lyon", "Lyons").
 const MISSPELT_CITY_LEN: usize = 7;
+/// The shortest dateline city two letters swapped are recognised of
+/// ("MAIMI", "MIMAI"): a swap makes another real name far more rarely.
+const SWAPPED_CITY_LEN: usize = 5;
+/// The smallest city a dateline with two letters swapped is taken for.
+const SWAPPED_CITY_MIN: u64 = 300_000;
 /// The smallest city a misspelt dateline is taken for: the towns that wire
 /// stories come from are many, and one of them is more likely than a
 /// misspelling to sit one letter from a smaller city.
@@ -50,6 +55,15 @@ fn doubled_letter(a: &[u8], b: &[u8]) -> bool {
     }
     let i = long.iter().zip(short).take_while(|(x, y)| x == y).count();
     (i > 0 && long[i - 1] == long[i]) || long.get(i + 1) == Some(&long[i])
+}
+
+/// Whether two words differ only by two neighbouring letters swapped.
+fn swapped(a: &[u8], b: &[u8]) -> bool {
+    if a.len() != b.len() {
+        return false;
+    }
+    let i = a.iter().zip(b).take_while(|(x, y)| x == y).count();
+    i + 1 < a.len() && a[i] == b[i + 1] && a[i + 1] == b[i] && a[i + 2..] == b[i + 2..]
 }
 
 /// A city or region's country, with earlier states for old datelines.
@@ -75,10 +89,11 @@ pub struct Countries {
     demonyms: WordTable<()>,
     /// Folded city name to its place.
     cities: WordTable<Place>,
-    /// The folded names of [`MISSPELT_CITY_LEN`] letters or more of the
-    /// cities of [`MISSPELT_CITY_MIN`] people or more, for a misspelt
-    /// dateline ([`Countries::from_dateline`]).
-    long_cities: Vec<String>,
+    /// The folded names of [`SWAPPED_CITY_LEN`] letters or more of the
+    /// cities of [`SWAPPED_CITY_MIN`] people or more, for a misspelt
+    /// dateline ([`Countries::from_dateline`]), each with whether the city
+    /// has [`MISSPELT_CITY_MIN`] people or more.
+    long_cities: Vec<(String, bool)>,
     /// The cities of [`HEADLINE_CITY_MIN`] people or more, for
     /// [`Countries::headline_city`], less those of
     /// `schema/not-headline-cities.txt` ("Sale", "Brent", "Newcastle").
@@ -392,8 +407,8 @@ impl Countries {
             let big = people >= HEADLINE_CITY_MIN;
             for n in names {
                 let key = fold(n);
-                if people >= MISSPELT_CITY_MIN && key.len() >= MISSPELT_CITY_LEN && key.is_ascii() {
-                    long_cities.push(key.clone());
+                if people >= SWAPPED_CITY_MIN && key.len() >= SWAPPED_CITY_LEN && key.is_ascii() {
+                    long_cities.push((key.clone(), people >= MISSPELT_CITY_MIN));
                 }
                 places.entry(&key);
                 if big && not_headline.get(&key).is_none() {
@@ -691,16 +706,23 @@ impl Countries {
     /// for a city of [`MISSPELT_CITY_MIN`] people or more and a name of
     /// [`MISSPELT_CITY_LEN`] letters or more, never by a doubled or undoubled
     /// letter (ANNAPOLIS, Maryland, is not Anápolis, Brazil), and only when
-    /// every city one edit away is in the same country.
+    /// every city one edit away is in the same country. Names of
+    /// [`SWAPPED_CITY_LEN`] letters or more count with two letters swapped
+    /// ("MAIMI, March 20 -").
     fn misspelt_city(&self, city: &str, dl: &Dateline, date: Option<NewsDate>) -> Option<u16> {
-        if dl.month_day.is_none() && dl.date.is_none() || city.len() < MISSPELT_CITY_LEN {
+        if dl.month_day.is_none() && dl.date.is_none() || city.len() < SWAPPED_CITY_LEN {
             return None;
         }
-        let near = self.long_cities.iter().filter(|key| {
-            lexicon::one_edit_apart(city.as_bytes(), key.as_bytes())
-                && !doubled_letter(city.as_bytes(), key.as_bytes())
+        let (a, long) = (city.as_bytes(), city.len() >= MISSPELT_CITY_LEN);
+        let near = self.long_cities.iter().filter(|(key, misspelt)| {
+            let b = key.as_bytes();
+            if long && *misspelt && b.len() >= MISSPELT_CITY_LEN {
+                lexicon::one_edit_apart(a, b) && !doubled_letter(a, b)
+            } else {
+                swapped(a, b)
+            }
         });
-        lexicon::only(near.map(|key| self.cities.get(key).map(|p| p.on(date)))).flatten()
+        lexicon::only(near.map(|(key, _)| self.cities.get(key).map(|p| p.on(date)))).flatten()
     }
 
     /// The country of the first US state, Canadian province or Australian
