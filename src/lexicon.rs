@@ -87,17 +87,23 @@ pub fn one_edit_apart(a: &[u8], b: &[u8]) -> bool {
     let i = a.iter().zip(b).take_while(|(x, y)| x == y).count();
     match a.len() as isize - b.len() as isize {
         0 if i == a.len() => false,
-        0 => {
-            a[i + 1..] == b[i + 1..]
-                || i + 1 < a.len()
-                    && a[i] == b[i + 1]
-                    && a[i + 1] == b[i]
-                    && a[i + 2..] == b[i + 2..]
-        }
+        0 => a[i + 1..] == b[i + 1..] || swapped_at(a, b, i),
         1 => a[i + 1..] == b[i..],
         -1 => a[i..] == b[i + 1..],
         _ => false,
     }
+}
+
+/// Whether two words of one length differ only by two neighbouring letters
+/// swapped ("maimi", "miami").
+pub fn swapped(a: &[u8], b: &[u8]) -> bool {
+    a.len() == b.len() && swapped_at(a, b, a.iter().zip(b).take_while(|(x, y)| x == y).count())
+}
+
+/// Whether equal-length `a` and `b`, alike before byte `i`, are alike after
+/// swapping bytes `i` and `i + 1` of one of them.
+fn swapped_at(a: &[u8], b: &[u8], i: usize) -> bool {
+    i + 1 < a.len() && a[i] == b[i + 1] && a[i + 1] == b[i] && a[i + 2..] == b[i + 2..]
 }
 
 /// The one value all items share, if there are any and they agree: the

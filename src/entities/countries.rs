@@ -57,15 +57,6 @@ fn doubled_letter(a: &[u8], b: &[u8]) -> bool {
     (i > 0 && long[i - 1] == long[i]) || long.get(i + 1) == Some(&long[i])
 }
 
-/// Whether two words differ only by two neighbouring letters swapped.
-fn swapped(a: &[u8], b: &[u8]) -> bool {
-    if a.len() != b.len() {
-        return false;
-    }
-    let i = a.iter().zip(b).take_while(|(x, y)| x == y).count();
-    i + 1 < a.len() && a[i] == b[i + 1] && a[i + 1] == b[i] && a[i + 2..] == b[i + 2..]
-}
-
 /// A city or region's country, with earlier states for old datelines.
 #[derive(Debug, Clone)]
 struct Place {
@@ -719,7 +710,7 @@ impl Countries {
             if long && *misspelt && b.len() >= MISSPELT_CITY_LEN {
                 lexicon::one_edit_apart(a, b) && !doubled_letter(a, b)
             } else {
-                swapped(a, b)
+                lexicon::swapped(a, b)
             }
         });
         lexicon::only(near.map(|(key, _)| self.cities.get(key).map(|p| p.on(date)))).flatten()

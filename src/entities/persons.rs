@@ -60,7 +60,7 @@ pub struct PersonLexicon {
     thing_nouns: WordTable<bool>,
     /// Folded firm nouns (`before-name` in `schema/org-words.tsv`): in lower
     /// case right before a name they make it the firm's ("its subsidiary
-    /// Volvo Flygmotor", "the accounting firm KMG Main Hurdman").
+    /// Volvo Flygmotor", "the unit Quest Blood Substitute").
     firm_nouns: WordTable<()>,
     /// Units of a ship's size after its name and a number ("Majestic Pride
     /// 45,000 tons"): rows marked `after` in `schema/vessels.txt`.
