@@ -110,11 +110,14 @@ fn main() {
         }),
         ("tokenize+persons", &|a| {
             let t = tokens(ex, a);
+            let parts = a.text_parts();
+            let tags: Vec<_> = parts.iter().map(|s| orgs::angle_tags(s)).collect();
             std::hint::black_box(persons::extract(
                 &ex.persons,
                 &ex.countries,
-                &a.text_parts(),
+                &parts,
                 &t,
+                &tags,
                 &[],
             ));
         }),
@@ -133,7 +136,8 @@ fn main() {
             let t = tokens(ex, a);
             let mut out = Vec::new();
             for (s, t) in a.text_parts().iter().zip(&t) {
-                let tickers: Vec<&str> = orgs::ticker_roots(s).collect();
+                let tags = orgs::angle_tags(s);
+                let tickers: Vec<&str> = orgs::ticker_roots(s, &tags).collect();
                 let listed = ex.orgs.listed(s, t, a.date, &tickers);
                 let clues = orgs::Clues {
                     is_owner: &|w| ex.countries.is_place(w),

@@ -59,9 +59,13 @@ impl Extractor {
         // Listed bodies first: a person's name is never one of them
         // ("Dean Witter", "New York Fed"). A ticker anywhere in the article
         // is its company's in every part ("CPC <CPC>" in the headline).
+        // Each part's angle-bracket tags ("<Nevada Packard>", "<KPT>"),
+        // found once for every use below.
+        let tags: Vec<Vec<(usize, usize)>> = segments.iter().map(|s| orgs::angle_tags(s)).collect();
         let tickers: Vec<&str> = segments
             .iter()
-            .flat_map(|s| orgs::ticker_roots(s))
+            .zip(&tags)
+            .flat_map(|(s, t)| orgs::ticker_roots(s, t))
             .collect();
         let mut listed: Vec<Vec<orgs::Listed>> = segments
             .iter()
@@ -88,8 +92,14 @@ impl Extractor {
         // chemical in a Houston one): the bodies named by nothing else
         // count only if the article names the country, and never place it.
         let gated = self.orgs.gated_only(&listed);
-        let (mut persons, spans) =
-            persons::extract(&self.persons, &self.countries, &segments, &toks, &listed);
+        let (mut persons, spans) = persons::extract(
+            &self.persons,
+            &self.countries,
+            &segments,
+            &toks,
+            &tags,
+            &listed,
+        );
         let mut found: Vec<u16> = Vec::new();
         let dateline = a
             .dateline
@@ -269,7 +279,8 @@ impl Extractor {
         if !persons.is_empty() {
             let tickers: Vec<String> = segments
                 .iter()
-                .flat_map(|s| orgs::before_tickers(s))
+                .zip(&tags)
+                .flat_map(|(s, t)| orgs::before_tickers(s, t))
                 .collect();
             let folded: Vec<String> = orgs.iter().map(|o| crate::lexicon::fold(o)).collect();
             persons.retain(|p| {

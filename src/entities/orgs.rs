@@ -780,7 +780,7 @@ impl Orgs {
 /// 200 bytes each. Wire copy marks a company with them ("talks with <Nevada
 /// Packard> on a venture") and follows a listed company's name with its
 /// ticker in them ("KENNER PARKER <KPT>").
-pub(crate) fn angle_tags(text: &str) -> Vec<(usize, usize)> {
+pub fn angle_tags(text: &str) -> Vec<(usize, usize)> {
     let b = text.as_bytes();
     let mut out = Vec::new();
     let mut from = 0;
@@ -820,19 +820,26 @@ pub(crate) fn ticker_opens_at(text: &str, at: usize) -> bool {
             .is_some_and(|len| is_ticker(&b[at..at + len]))
 }
 
-/// The ticker tags of a text: angle brackets holding a ticker
-/// ([`is_ticker`]: "<KPT>", "<OLIV.MI>").
-fn ticker_tags(text: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
+/// The ticker tags of a text among its angle-bracket `tags`
+/// ([`angle_tags`]): those holding a ticker ([`is_ticker`]: "<KPT>",
+/// "<OLIV.MI>").
+fn ticker_tags<'t>(
+    text: &'t str,
+    tags: &'t [(usize, usize)],
+) -> impl Iterator<Item = (usize, usize)> + 't {
     let b = text.as_bytes();
-    angle_tags(text)
-        .into_iter()
+    tags.iter()
+        .copied()
         .filter(|&(open, close)| is_ticker(&b[open + 1..close]))
 }
 
 /// Each ticker of a text without its exchange suffix: "KPT" of "<KPT>",
-/// "OLIV" of "<OLIV.MI>".
-pub fn ticker_roots(text: &str) -> impl Iterator<Item = &str> {
-    ticker_tags(text).map(|(open, close)| {
+/// "OLIV" of "<OLIV.MI>". `tags` are the text's [`angle_tags`].
+pub fn ticker_roots<'t>(
+    text: &'t str,
+    tags: &'t [(usize, usize)],
+) -> impl Iterator<Item = &'t str> {
+    ticker_tags(text, tags).map(|(open, close)| {
         let tag = &text[open + 1..close];
         tag.split('.').next().unwrap_or(tag)
     })
@@ -858,10 +865,10 @@ pub fn firm_acronym_at(text: &str, start: usize, end: usize) -> bool {
 /// The words right before each ticker tag of a text, folded ("KENNER
 /// PARKER <KPT> CONCLUDES TWO SUITS", "said Lone Star <LCE>"): up to four
 /// words, on the tag's line.
-pub fn before_tickers(text: &str) -> Vec<String> {
+pub fn before_tickers(text: &str, tags: &[(usize, usize)]) -> Vec<String> {
     let b = text.as_bytes();
     let mut out = Vec::new();
-    for (open, _) in ticker_tags(text) {
+    for (open, _) in ticker_tags(text, tags) {
         let line = b[..open]
             .iter()
             .rposition(|&c| c == b'\n')
@@ -1461,7 +1468,12 @@ mod tests {
         o.extract(
             text,
             &toks,
-            &o.listed(text, &toks, None, &ticker_roots(text).collect::<Vec<_>>()),
+            &o.listed(
+                text,
+                &toks,
+                None,
+                &ticker_roots(text, &angle_tags(text)).collect::<Vec<_>>(),
+            ),
             &Clues {
                 is_owner: &owners,
                 is_person: &|w| w == "Leeds",

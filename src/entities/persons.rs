@@ -566,12 +566,15 @@ fn is_plural_role(lex: &PersonLexicon, w: &str) -> bool {
 /// are (text, headline) pairs; headline-case segments only contribute
 /// mentions of names found elsewhere.
 /// `listed` holds each segment's listed bodies
-/// ([`crate::entities::orgs::Orgs::listed`]); see [`listed_inside`].
+/// ([`crate::entities::orgs::Orgs::listed`]); see [`listed_inside`]. `tags`
+/// holds each segment's angle-bracket tags
+/// ([`crate::entities::orgs::angle_tags`]), wire copy's company tags.
 pub fn extract<'a>(
     lex: &PersonLexicon,
     countries: &Countries,
     segments: &[&'a str],
     toks: &[Vec<Tok<'a>>],
+    tags: &[Vec<(usize, usize)>],
     listed: &[Vec<Listed>],
 ) -> (Vec<String>, Vec<Vec<(usize, usize)>>) {
     // (segment, token where the run starts, what it names)
@@ -589,6 +592,7 @@ pub fn extract<'a>(
             seg,
             &toks[seg_i],
             listed,
+            tags.get(seg_i).map_or(&[][..], Vec::as_slice),
             &mut |at, f| found.push((seg_i, at, f)),
             &mut deferred,
         );
@@ -611,8 +615,6 @@ pub fn extract<'a>(
             }
         }
         let mut key = String::new();
-        // Each segment's company tags, found once for all its lone words.
-        let mut tags: Vec<Option<Vec<(usize, usize)>>> = vec![None; segments.len()];
         for (seg_i, (peeled, tok)) in later {
             let seg = segments[seg_i];
             key.clear();
@@ -633,7 +635,7 @@ pub fn extract<'a>(
                 seg,
                 toks,
                 listed: listed.get(seg_i).map_or(&[][..], Vec::as_slice),
-                tags: tags[seg_i].get_or_insert_with(|| super::orgs::angle_tags(seg)),
+                tags: tags.get(seg_i).map_or(&[][..], Vec::as_slice),
                 bits_at: &|k| lex.info(toks[k].text),
             };
             judge(&ctx, peeled, &[tok], &[facts], &mut |f| {
@@ -726,12 +728,16 @@ fn place_firm(countries: &Countries, rest: &[&Tok<'_>], rest_facts: &[WordFacts]
 /// run starts. A lone word without a title of its own goes to `deferred`
 /// instead, for [`extract`] to judge only if a name elsewhere in the
 /// article holds it.
+// One segment's text, tokens, listed bodies and tags, the word lists, and
+// the two outputs: bundling them would only move the list elsewhere.
+#[allow(clippy::too_many_arguments)]
 fn scan<'t, 'a>(
     lex: &PersonLexicon,
     countries: &Countries,
     seg: &'a str,
     toks: &'t [Tok<'a>],
     listed: &[Listed],
+    tags: &[(usize, usize)],
     emit: &mut dyn FnMut(usize, Found<'a>),
     deferred: &mut Vec<Deferred<'t, 'a>>,
 ) {
@@ -756,8 +762,6 @@ fn scan<'t, 'a>(
         seen[k].set(bits.into());
         bits
     };
-    // Wire copy's company tags: "<Nevada Packard>".
-    let tags = super::orgs::angle_tags(seg);
     while i < toks.len() {
         let t = &toks[i];
         let initial_start = || {
@@ -1147,7 +1151,7 @@ fn scan<'t, 'a>(
             seg,
             toks,
             listed,
-            tags: &tags,
+            tags,
             bits_at: &bits_at,
         };
         judge(&ctx, peeled, rest, rest_facts, &mut |f| emit(start, f));
