@@ -1110,10 +1110,11 @@ fn scan<'t, 'a>(
         }
         // "Sheikh Sultan bin Mohammed al-Qassimi", "Prince Sultan bin
         // Abdulaziz": a weak title that is also a given name, after another
-        // title and right before "bin", is the given name.
+        // title and right before a name particle
+        // (`schema/name-particles.txt`), is the given name.
         if k >= 2
             && k < run.len()
-            && matches!(run[k].text, "bin" | "ibn" | "bint" | "Bin" | "Ibn" | "Bint")
+            && facts[k].bits & PARTICLE != 0
             && facts[k - 1].bits & TITLE == WEAK
             && facts[k - 1].bits & GIVEN != 0
             && matches!(
