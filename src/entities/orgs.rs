@@ -988,6 +988,12 @@ fn government_owner(toks: &[Tok<'_>], start: usize, clues: &Clues<'_>) -> Option
     while k > 0 && OWNED_AS.contains(&toks[k - 1].text) {
         k -= 1;
     }
+    // The country the word before those words names, alone or with a
+    // capitalised word before it ("West German").
+    let country_of = |word: &str| {
+        let before = (k >= 2 && toks[k - 2].is_capitalised()).then(|| toks[k - 2].text);
+        longest_country(clues, before.map(|b| format!("{b} {word}")), word)
+    };
     // "the Japanese ruling Liberal Democratic Party": a nationality in
     // front of those words, which the name stops short of.
     if k < named_at {
@@ -995,21 +1001,13 @@ fn government_owner(toks: &[Tok<'_>], start: usize, clues: &Clues<'_>) -> Option
             .last()
             .filter(|t| t.is_capitalised() && !t.is_possessive())
         {
-            let before = (k >= 2 && toks[k - 2].is_capitalised()).then(|| toks[k - 2].text);
-            let country =
-                longest_country(clues, before.map(|b| format!("{b} {}", adj.text)), adj.text);
-            if country.is_some() {
-                return country;
+            if let Some(country) = country_of(adj.text) {
+                return Some(country);
             }
         }
     }
     let owner = toks[..k].last().filter(|t| t.is_possessive())?;
-    let before = (k >= 2 && toks[k - 2].is_capitalised()).then(|| toks[k - 2].text);
-    longest_country(
-        clues,
-        before.map(|b| format!("{b} {}", owner.stem())),
-        owner.stem(),
-    )
+    country_of(owner.stem())
 }
 
 /// Words between an owner's possessive and the body it owns: "Japan's
