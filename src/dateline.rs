@@ -38,7 +38,7 @@ pub fn detect(body: &str) -> Option<Dateline> {
         Some(pos) => &line[..pos],
         // "ROME 1996-12-06" alone on its first line.
         None if line.len() < 60 && line_end < window.len() => line,
-        None => return None,
+        None => return without_date(line),
     };
     let head = strip_agency(head.trim());
     if head.is_empty() || head.len() > 90 {
@@ -63,8 +63,9 @@ pub fn detect(body: &str) -> Option<Dateline> {
             }
         }
     }
-    // Some wire feeds lower-cased whole stories ("peoria, april 7 - ...").
-    let lower_case_copy = !head.chars().any(char::is_uppercase);
+    // Some wire feeds lower-cased whole stories ("peoria, april 7 - ..."),
+    // some all but the first letter ("San jose, march 18 - ...").
+    let lower_case_copy = !head.chars().skip(1).any(char::is_uppercase);
     if !looks_like_city(city, month_day.is_some() || date.is_some(), lower_case_copy) {
         return None;
     }
@@ -76,6 +77,28 @@ pub fn detect(body: &str) -> Option<Dateline> {
         region,
         month_day,
         date,
+    })
+}
+
+/// A dateline of city and abbreviated state with no date and no dash,
+/// the story running on after a comma: "RENO, Nev., Porsche Cars North
+/// America Inc said ...". The city in capitals, the state one to six
+/// letters and periods ending in a period, not all capitals unless dotted
+/// ("Conn.", "N.Y.", not "INC.").
+fn without_date(line: &str) -> Option<Dateline> {
+    let mut parts = line.splitn(3, ", ");
+    let (city, region, rest) = (parts.next()?, parts.next()?, parts.next()?);
+    let letters = region.trim_end_matches('.');
+    let state = (2..=7).contains(&region.len())
+        && region.ends_with('.')
+        && letters.starts_with(|c: char| c.is_ascii_uppercase())
+        && letters.chars().all(|c| c.is_ascii_alphabetic() || c == '.')
+        && (letters.chars().any(|c| c.is_ascii_lowercase()) || letters.contains('.'));
+    (state && !rest.is_empty() && looks_like_city(city, false, false)).then(|| Dateline {
+        city: city.to_string(),
+        region: Some(region.to_string()),
+        month_day: None,
+        date: None,
     })
 }
 
@@ -289,9 +312,11 @@ fn looks_like_city(city: &str, has_date: bool, lower_case_copy: bool) -> bool {
         return false;
     }
     if lower_case_copy {
-        let plain = city
-            .chars()
-            .all(|c| c.is_lowercase() || matches!(c, ' ' | '.' | '\'' | '-'));
+        let plain = city.starts_with(char::is_alphabetic)
+            && city
+                .chars()
+                .skip(1)
+                .all(|c| c.is_lowercase() || matches!(c, ' ' | '.' | '\'' | '-'));
         return has_date && plain && words.iter().all(|w| w.len() > 1);
     }
     let all_caps =
@@ -328,6 +353,21 @@ mod tests {
     }
 
     #[test]
+    fn city_and_state_without_a_date() {
+        let d = dl("RENO, Nev., Porsche Cars North America Inc said its sales fell");
+        assert_eq!(
+            (d.city.as_str(), d.region.as_deref(), d.month_day),
+            ("RENO", Some("Nev."), None)
+        );
+        let d = dl("LEVITTOWN, N.Y., Quantech said it would merge");
+        assert_eq!(d.region.as_deref(), Some("N.Y."));
+        // A firm's legal form, a lower-case word or a plain sentence is no state.
+        assert!(detect("ACME HOLDINGS, INC., said on Monday it would merge").is_none());
+        assert!(detect("RENO, nev., it said").is_none());
+        assert!(detect("Reno, Nev., is where the firm said it would move").is_none());
+    }
+
+    #[test]
     fn lower_case_wire_copy() {
         let d = dl("sioux falls, april 7 - slaughter cattle rose 0.50 dlr");
         assert_eq!(
@@ -339,8 +379,12 @@ mod tests {
             (d.city.as_str(), d.region.as_deref()),
             ("evanston", Some("ill."))
         );
+        // Lower-cased but for the first letter.
+        let d = dl("San jose, march 18 - The 25-nation body");
+        assert_eq!((d.city.as_str(), d.month_day), ("San jose", Some((3, 18))));
         // Without a date, lower-case text before a dash is no dateline.
         assert!(detect("prices rose - and fell").is_none());
+        assert!(detect("Prices rose - and fell").is_none());
         // Capitals elsewhere in the head: ordinary rules.
         assert!(detect("meanwhile, March 5 - the talks").is_none());
     }

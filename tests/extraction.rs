@@ -518,15 +518,19 @@ fn ships_are_not_persons() {
 fn a_headline_city_before_an_index_places_the_story() {
     let got = extract(&[
         r#"{"id":"idx","date_publish":"1987-10-21","title":"LAGOS STOCK INDEX FALLS 12 POINTS","maintext":"The all-share index fell 12 points in thin trade, dealers said."}"#,
-        r#"{"id":"firm","date_publish":"1987-10-21","title":"LAGOS BANK LTD RESULTS","maintext":"Net profit rose 12 pct in the year, the company said."}"#,
+        r#"{"id":"firm","date_publish":"1987-10-21","title":"LAGOS LTD RESULTS","maintext":"Net profit rose 12 pct in the year, the company said."}"#,
+        r#"{"id":"bank","date_publish":"1987-10-21","title":"LAGOS MERCHANT BANK RAISES LENDING RATE","maintext":"The bank said its prime rate would rise one point from Monday."}"#,
     ]);
     assert_eq!(got["idx"].countries, ["Nigeria"]);
-    // A firm named after the city says nothing of where the story is.
+    // A firm named after the city says nothing of where the story is
+    // (Santos Ltd is Australian)...
     assert!(
         got["firm"].countries.is_empty(),
         "{:?}",
         got["firm"].countries
     );
+    // ...but a bank, an exchange or a market named after it is there.
+    assert_eq!(got["bank"].countries, ["Nigeria"]);
 }
 
 #[test]

@@ -757,16 +757,18 @@ impl Countries {
     /// The country of a city that opens a headline as a wire slug does
     /// ("LONDON GOLD CLOSING", "Tokyo stock index rises", also after a flag
     /// such as "CORRECTION - "), for a story that names no country. Only
-    /// the cities in `big_cities` count, and not when one of the next two
-    /// words makes the city part of a firm's name ("SANTOS LTD", per
-    /// `is_org_word`) or the words are a person's name in this article
-    /// (`in_name`).
+    /// the cities in `big_cities` count, and not when a legal form within
+    /// the next three words makes the city part of a firm's name ("SANTOS
+    /// LTD", "LYON HOLDINGS LTD", per `closes_firm_name`), which may be a
+    /// founder's, or the words are a person's name in this article
+    /// (`in_name`). Another body named after the city is there ("TORONTO
+    /// DOMINION BANK", "TOKYO STOCK EXCHANGE", "OMAHA DAILY").
     pub fn headline_city(
         &self,
         title: &str,
         toks: &[Tok<'_>],
         date: Option<NewsDate>,
-        is_org_word: &dyn Fn(&str) -> bool,
+        closes_firm_name: &dyn Fn(&str) -> bool,
         in_name: &dyn Fn(usize, usize) -> bool,
     ) -> Option<u16> {
         // "CORRECTION - LONDON - ...", "RPT- LONDON EURO DEPOSITS"
@@ -790,8 +792,8 @@ impl Countries {
             let firm = toks[n..]
                 .iter()
                 .take_while(|t| t.word)
-                .take(2)
-                .any(|t| is_org_word(t.text));
+                .take(3)
+                .any(|t| closes_firm_name(t.text));
             if firm || in_name(start, end) {
                 return None;
             }

@@ -179,12 +179,11 @@ impl Extractor {
                         .split(' ')
                         .any(|w| person_words.iter().any(|p| p.eq_ignore_ascii_case(w)))
             };
-            let is_org_word = |w: &str| self.persons.is_org_word(w);
             found.extend(self.countries.headline_city(
                 title,
                 &toks[0],
                 a.date,
-                &is_org_word,
+                &orgs::closes_firm_name,
                 &in_name,
             ));
         }

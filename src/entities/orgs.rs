@@ -77,7 +77,7 @@ const SUBSIDIARY_WORDS: [&str; 9] = [
 
 /// Whether a word is one of [`LEGAL_FORMS`], in any case, with or without
 /// periods ("Ag", "PLC", "Ltd.", "N.V.").
-fn is_legal_form(word: &str) -> bool {
+pub fn is_legal_form(word: &str) -> bool {
     LEGAL_FORMS.iter().any(|f| {
         let mut letters = word.bytes().filter(|&b| b != b'.');
         f.bytes()
@@ -860,6 +860,14 @@ pub fn firm_acronym_at(text: &str, start: usize, end: usize) -> bool {
     (2..=6).contains(&form.len())
         && form.bytes().all(|c| c.is_ascii_uppercase())
         && (LEGAL_FORMS.contains(&word) || matches!(word, "Corp" | "Corporation"))
+}
+
+/// Whether a word closes a firm's name as its legal form, in any case:
+/// one of [`LEGAL_FORMS`] or "Corp" ("SANTOS LTD", "Chicago Pacific Corp").
+pub fn closes_firm_name(word: &str) -> bool {
+    is_legal_form(word)
+        || word.eq_ignore_ascii_case("Corp")
+        || word.eq_ignore_ascii_case("Corporation")
 }
 
 /// The words right before each ticker tag of a text, folded ("KENNER
