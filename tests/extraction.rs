@@ -1071,3 +1071,16 @@ fn firm_and_market_words_name_no_one() {
     assert_eq!(got["fut"].persons, ["Norman Quill"]);
     assert_eq!(got["tokyo"].countries, ["Japan"]);
 }
+
+#[test]
+fn no_name_opens_with_a_place_of_several_words_or_takes_a_unit_for_an_age() {
+    let got = extract(&[
+        r#"{"id":"month","date_publish":"1987-03-02","title":"Cocoa butter firm","maintext":"Summer butter went at 2.31 times New York May, 760 dlrs a tonne for cake, and broker Ilse Varga, 41, said demand was firm."}"#,
+        r#"{"id":"unit","date_publish":"1987-03-02","title":"Cocoa cake firm","maintext":"Cake for Lomas Tierra, 760 dlrs a tonne, sold out, the exporters said."}"#,
+        r#"{"id":"typo","date_publish":"1987-03-02","title":"Listing reviewed","maintext":"The listing of the toolmaker's shares is under review, New York Stock Exchnage said, and its chairman Tomas Pell said the review was routine."}"#,
+    ]);
+    assert_eq!(got["month"].persons, ["Ilse Varga"]);
+    // A number with a unit after the name is no age.
+    assert!(got["unit"].persons.is_empty(), "{:?}", got["unit"].persons);
+    assert_eq!(got["typo"].persons, ["Tomas Pell"]);
+}

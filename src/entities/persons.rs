@@ -1493,6 +1493,11 @@ fn judge<'a>(
             let span = &seg[rest[0].start..last.start + last.stem().len()];
             countries.is_place(span)
         })
+        // "New York May" (a futures month), "New York Real estate": no
+        // person's name opens with a place of two or three words.
+        || (2..rest.len().min(4)).any(|k| {
+            countries.is_place(&seg[rest[0].start..rest[k - 1].end()])
+        })
     {
         return;
     }
@@ -1505,12 +1510,12 @@ fn judge<'a>(
             .take_while(|t| !t.is(',') && !t.is('.'))
             .any(|t| t.text == "who")
     };
-    if after_comma
-        && (toks
-            .get(end + 1)
-            .is_some_and(|t| t.text.len() <= 3 && t.text.chars().all(|c| c.is_ascii_digit()))
-            || who_in_apposition())
-    {
+    // An age is a number of years a person can have, and no unit follows
+    // it ("Baker, 57, said", not "New York May, 753 dlrs").
+    let age = toks.get(end + 1).is_some_and(|t| {
+        t.word && t.text.len() <= 3 && t.text.parse::<u16>().is_ok_and(|n| (1..=120).contains(&n))
+    }) && toks.get(end + 2).is_none_or(|t| !t.word);
+    if after_comma && (age || who_in_apposition()) {
         ev.apposition = true;
     }
     // "Anders Holm of Norway"
