@@ -77,7 +77,7 @@ const SUBSIDIARY_WORDS: [&str; 9] = [
 
 /// Whether a word is one of [`LEGAL_FORMS`], in any case, with or without
 /// periods ("Ag", "PLC", "Ltd.", "N.V.").
-pub fn is_legal_form(word: &str) -> bool {
+fn is_legal_form(word: &str) -> bool {
     LEGAL_FORMS.iter().any(|f| {
         let mut letters = word.bytes().filter(|&b| b != b'.');
         f.bytes()
