@@ -142,6 +142,32 @@ fn wire_conventions_place_stories_without_a_country() {
     assert!(countries("word").is_empty(), "{:?}", countries("word"));
 }
 
+/// A dateline that names a listed body instead of a place is that body's
+/// story and places it in no country, not even through a state the text
+/// names; a city dateline adds no body.
+#[test]
+fn a_dateline_naming_a_body_puts_the_story_there() {
+    let got = extract(&[
+        r#"{"id":"un","date_publish":"1987-03-06","title":"ENVOYS DISCUSS STRAIT SHIPPING","maintext":"UNITED NATIONS, March 6 - Envoys from three states met on Friday to discuss shipping in the strait, diplomats said."}"#,
+        r#"{"id":"seat","date_publish":"1987-03-06","title":"ENVOYS DISCUSS STRAIT SHIPPING","maintext":"UNITED NATIONS, March 6 - Envoys said the quarrel belonged in a regional court, not in New York."}"#,
+        r#"{"id":"city","date_publish":"1987-03-06","title":"ENVOYS DISCUSS STRAIT SHIPPING","maintext":"GENEVA, March 6 - Envoys from three states met on Friday to discuss shipping in the strait, diplomats said."}"#,
+        r#"{"id":"word","date_publish":"1987-03-06","title":"NATIONS CUP DRAW","maintext":"NATIONS, March 6 - The draw for the cup was made on Friday."}"#,
+    ]);
+    let orgs = |id: &str| got[id].orgs.clone().unwrap_or_default();
+    assert_eq!(orgs("un"), ["United Nations"]);
+    assert!(got["un"].countries.is_empty(), "{:?}", got["un"].countries);
+    // The body's seat named in the text does not place the story either.
+    assert_eq!(orgs("seat"), ["United Nations"]);
+    assert!(
+        got["seat"].countries.is_empty(),
+        "{:?}",
+        got["seat"].countries
+    );
+    assert_eq!(got["city"].countries, ["Switzerland"]);
+    assert!(orgs("city").is_empty(), "{:?}", orgs("city"));
+    assert!(orgs("word").is_empty(), "{:?}", orgs("word"));
+}
+
 /// A company's ticker names no country ("<UK>" is Union Carbide's, "<ROK>"
 /// Rockwell's), and the fixed phrases that hold a country's name block it
 /// in a headline's capitals as in running text.

@@ -149,9 +149,21 @@ impl Extractor {
             self.orgs
                 .extract(text, toks, listed, &clues, a.date, &mut orgs);
         }
+        // A dateline that names a listed body instead of a place places the
+        // story as firmly as a city's does, so the fallbacks below, which
+        // guess a place for stories that have none, leave it unplaced
+        // ("... rather than in New York").
+        let body_dateline = match dateline {
+            Some(_) => None,
+            None => a
+                .dateline
+                .as_ref()
+                .and_then(|dl| self.orgs.dateline_body(&dl.city, a.date)),
+        };
+        let unplaced = |found: &[u16]| found.is_empty() && body_dateline.is_none();
         // Nothing names a country, but a national body does: a Fed weekly
         // report or a CBT price table is a US story (README, Entities).
-        if found.is_empty() {
+        if unplaced(&found) {
             for org in orgs.iter().filter(|o| !gated.iter().any(|(g, _)| g == o)) {
                 if let Some(c) = self.countries.home_of(org, a.date) {
                     if !found.contains(&c) {
@@ -162,7 +174,7 @@ impl Extractor {
         }
         // Nor a national body, but a state or province does: "GM to idle
         // Michigan truck line" is a US story (README, Entities).
-        if found.is_empty() {
+        if unplaced(&found) {
             found.extend(segments.iter().enumerate().find_map(|(seg, text)| {
                 let in_name =
                     |s: usize, e: usize| spans[seg].iter().any(|&(ps, pe)| s >= ps && e <= pe);
@@ -171,7 +183,7 @@ impl Extractor {
         }
         // Nor a region, but the headline opens with a city, as a wire
         // market slug does: "LONDON GOLD CLOSING" (README, Entities).
-        if found.is_empty() {
+        if unplaced(&found) {
             let title = segments[0];
             let in_name = |s: usize, e: usize| {
                 spans[0].iter().any(|&(ps, pe)| s >= ps && e <= pe)
@@ -251,6 +263,11 @@ impl Extractor {
                 }
             }
             orgs::distinct(&mut orgs);
+        }
+        // A dateline that names a listed body rather than a place ("UNITED
+        // NATIONS, March 6 -") is that body's story (README, Entities).
+        if let Some(body) = body_dateline.filter(|b| !orgs.iter().any(|o| o == b)) {
+            orgs.insert(0, body.to_string());
         }
         let countries: Vec<String> = states
             .into_iter()

@@ -520,6 +520,28 @@ impl Orgs {
             || name.ends_with(" Bank") && self.shared_keys.contains(&spelling_key(name))
     }
 
+    /// The listed body a dateline names instead of a place: "UNITED
+    /// NATIONS, March 6 -" puts the story at the United Nations, the way
+    /// a city dateline puts it in a country. Only a name of two or more
+    /// words, spelt in full (in any case), and in use on `date`.
+    pub fn dateline_body(&self, place: &str, date: Option<NewsDate>) -> Option<&str> {
+        let place = place.trim();
+        if !place.contains(' ') {
+            return None;
+        }
+        // (Every such name is long enough to be among the long forms.)
+        let folded = lexicon::fold(place);
+        let from = self
+            .long_forms
+            .partition_point(|(f, _)| f.len() < folded.len());
+        let (_, pattern) = self.long_forms[from..]
+            .iter()
+            .take_while(|(f, _)| f.len() == folded.len())
+            .find(|(f, _)| *f == folded)?;
+        self.named(*pattern, date)
+            .map(|b| self.names[b as usize].as_str())
+    }
+
     /// The body a pattern names in an article of `date`: the first of its
     /// candidates whose name is in use that day (for an undated article,
     /// one whose name is still in use).
