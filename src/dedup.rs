@@ -27,7 +27,7 @@
 //! signatures in memory for the evaluation.
 
 use crate::entities::tokens::alnum_end;
-use crate::lexicon::fold;
+use crate::lexicon::{fold, lower_ascii8};
 use xxhash_rust::xxh3::xxh3_64;
 
 /// Number of bands (LSH buckets per article).
@@ -158,15 +158,6 @@ fn each_word_hash(text: &str, mut f: impl FnMut(u64)) {
 /// garbage.
 #[inline(always)]
 fn lower_ascii_into(buf: &mut [u8; 32], bytes: &[u8], start: usize, len: usize) {
-    const fn splat(b: u8) -> u64 {
-        b as u64 * 0x0101_0101_0101_0101
-    }
-    const HIGH: u64 = splat(0x80);
-    // (Wrapping: a byte past the word may carry out of the top.)
-    let lower = |v: u64| {
-        let upper = v.wrapping_add(splat(0x80 - b'A')) & !v.wrapping_add(splat(0x7f - b'Z')) & HIGH;
-        v | (upper >> 2)
-    };
     match bytes.get(start..start + 32) {
         Some(window) => {
             // The common case: 32 bytes to read, whatever follows the word.
@@ -175,7 +166,7 @@ fn lower_ascii_into(buf: &mut [u8; 32], bytes: &[u8], start: usize, len: usize) 
             // before it: the word's own bytes, all ASCII, come out exact.
             for (lane, src) in buf.chunks_exact_mut(8).zip(window.chunks_exact(8)) {
                 let v = u64::from_le_bytes(src.try_into().expect("eight bytes"));
-                lane.copy_from_slice(&lower(v).to_le_bytes());
+                lane.copy_from_slice(&lower_ascii8(v).to_le_bytes());
             }
         }
         None => {

@@ -190,10 +190,7 @@ impl Key {
     /// upper-case letters are lowered eight at a time (each gets bit 5).
     #[inline]
     fn ascii_folded(word: &str) -> Option<Key> {
-        const fn splat(b: u8) -> u64 {
-            b as u64 * 0x0101_0101_0101_0101
-        }
-        const HIGH: u64 = splat(0x80);
+        const HIGH: u64 = 0x8080_8080_8080_8080;
         if word.len() > Key::MAX {
             return None;
         }
@@ -202,12 +199,25 @@ impl Key {
         if (a | b) & HIGH != 0 {
             return None;
         }
-        let lower = |v: u64| {
-            let upper = (v + splat(0x80 - b'A')) & !(v + splat(0x7f - b'Z')) & HIGH;
-            v | (upper >> 2)
-        };
-        Some(Key([lower(a), lower(b)]))
+        Some(Key([lower_ascii8(a), lower_ascii8(b)]))
     }
+}
+
+/// Eight bytes (first byte lowest) with their ASCII capitals lowered, all
+/// at once: each upper-case letter gets bit 5. A byte of 0x80 or more may
+/// carry into the bytes after it, never into those before it, so every
+/// byte before the first such byte comes out exact. Used wherever words are
+/// lower-cased eight bytes at a time: word-table keys here, the stem
+/// cache's keys (`index::analyzer`) and the words of near-duplicate
+/// signatures (`dedup`).
+#[inline]
+pub(crate) fn lower_ascii8(v: u64) -> u64 {
+    const fn splat(b: u8) -> u64 {
+        b as u64 * 0x0101_0101_0101_0101
+    }
+    let upper =
+        v.wrapping_add(splat(0x80 - b'A')) & !v.wrapping_add(splat(0x7f - b'Z')) & splat(0x80);
+    v | (upper >> 2)
 }
 
 /// A table keyed by words, looked up either exactly or folded (see

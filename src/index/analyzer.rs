@@ -14,6 +14,7 @@
 //! `examples/stem_speed.rs` measures the two side by side.
 
 use crate::entities::tokens::alnum_end;
+use crate::lexicon::lower_ascii8;
 use std::cell::RefCell;
 use tantivy::tokenizer::{TextAnalyzer, Token, TokenStream, Tokenizer};
 use tantivy::Index;
@@ -296,28 +297,21 @@ fn cached_stem(k: &Key, stemmer: &frostem::Stemmer, text: &mut String) -> Option
 /// at `start` of `bytes`, lower-cased on the way: eight bytes at a time
 /// when 24 bytes can be read there, the bytes after the word masked off.
 fn ascii_key(bytes: &[u8], start: usize, len: usize) -> Key {
-    const fn splat(b: u8) -> u64 {
-        b as u64 * 0x0101_0101_0101_0101
-    }
-    const HIGH: u64 = splat(0x80);
     let mut k = [0u8; WORD_BYTES + 1];
     match bytes.get(start..start + WORD_BYTES + 1) {
         Some(window) => {
             for lane in 0..3 {
                 let at = lane * 8;
                 let v = u64::from_le_bytes(window[at..at + 8].try_into().expect("eight bytes"));
-                // Upper-case letters get bit 5. A byte of 0x80 or more
-                // after the word may carry into the bytes after it, never
-                // into the word's.
-                let upper =
-                    v.wrapping_add(splat(0x80 - b'A')) & !v.wrapping_add(splat(0x7f - b'Z')) & HIGH;
+                // The word's bytes come out lower-cased and exact; the
+                // bytes after it are masked off.
                 let keep = len.saturating_sub(at).min(8);
                 let mask = if keep == 8 {
                     u64::MAX
                 } else {
                     (1u64 << (keep * 8)) - 1
                 };
-                k[at..at + 8].copy_from_slice(&((v | (upper >> 2)) & mask).to_le_bytes());
+                k[at..at + 8].copy_from_slice(&(lower_ascii8(v) & mask).to_le_bytes());
             }
         }
         None => {
