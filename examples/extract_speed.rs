@@ -15,10 +15,10 @@
 use newsdex::article::Article;
 use newsdex::entities::tokens::{tokenize, Tok};
 use newsdex::entities::{orgs, persons, Extractor};
-use newsdex::formats::{json, FieldMap, SourceInfo};
 use std::hash::{Hash, Hasher};
-use std::io::Read;
 use std::time::Instant;
+
+mod common;
 
 /// The allocator of `newsdex-index`, so that allocation costs what it costs
 /// there.
@@ -42,32 +42,7 @@ fn main() {
     let rest: Vec<String> = args.collect();
     let rounds: usize = rest.iter().find_map(|r| r.parse().ok()).unwrap_or(3);
     let stages_too = !rest.iter().any(|a| a == "--no-stages");
-    let bytes = std::fs::read(&path).unwrap_or_else(|e| {
-        eprintln!("extract_speed: {path}: {e}");
-        std::process::exit(2)
-    });
-    let text = if newsdex::formats::decode::is_gzip(&bytes) {
-        let mut s = String::new();
-        flate2::read::MultiGzDecoder::new(&bytes[..])
-            .read_to_string(&mut s)
-            .expect("gzip");
-        s
-    } else {
-        String::from_utf8_lossy(&bytes).into_owned()
-    };
-    let fmap = FieldMap::new(&[]).expect("default field map");
-    let info = SourceInfo {
-        rel_path: &path,
-        file_name: &path,
-        neighbour: None,
-        mtime: None,
-        fields: &fmap,
-    };
-    let articles: Vec<Article> = text
-        .lines()
-        .enumerate()
-        .filter_map(|(i, l)| json::parse_line(l, &info, i + 1).0.ok())
-        .collect();
+    let articles: Vec<Article> = common::articles(&path, "extract_speed");
     let text_mb: f64 = articles
         .iter()
         .map(|a| a.text_parts().iter().map(|p| p.len()).sum::<usize>())

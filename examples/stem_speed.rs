@@ -1,7 +1,7 @@
 //! The text analyzer alone, on one thread: tokenizing and stemming every
 //! title, lede and body of an archive the way an indexing thread does.
 //!
-//!     cargo run --release --example stem_speed -- ARCHIVE.jsonl [ROUNDS] [--ours-only]
+//!     cargo run --release --example stem_speed -- ARCHIVE.jsonl[.gz] [ROUNDS] [--ours-only]
 //!
 //! Runs newsdex's analyzer (`index::analyzer`) and tantivy's own `en_stem`
 //! over the same texts, alternating, ROUNDS times (default 3), and prints
@@ -11,10 +11,11 @@
 //! the same run. `--ours-only` skips tantivy's, for a profiler.
 #![allow(clippy::print_stdout)]
 
-use newsdex::formats::{json, FieldMap, SourceInfo};
 use std::time::Instant;
 use tantivy::tokenizer::{TextAnalyzer, TokenizerManager};
 use xxhash_rust::xxh3::xxh3_64;
+
+mod common;
 
 fn run(analyzer: &mut TextAnalyzer, texts: &[String]) -> (f64, u64, usize) {
     // A cheap digest, so that the loop measures the analyzers.
@@ -36,28 +37,14 @@ fn run(analyzer: &mut TextAnalyzer, texts: &[String]) -> (f64, u64, usize) {
 fn main() {
     let mut args = std::env::args().skip(1);
     let Some(path) = args.next() else {
-        eprintln!("usage: stem_speed ARCHIVE.jsonl [ROUNDS]");
+        eprintln!("usage: stem_speed ARCHIVE.jsonl[.gz] [ROUNDS] [--ours-only]");
         std::process::exit(2);
     };
     let rest: Vec<String> = args.collect();
     let rounds: usize = rest.iter().find_map(|r| r.parse().ok()).unwrap_or(3);
     let ours_only = rest.iter().any(|a| a == "--ours-only");
-    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| {
-        eprintln!("stem_speed: {path}: {e}");
-        std::process::exit(2)
-    });
-    let fmap = FieldMap::new(&[]).expect("default field map");
-    let info = SourceInfo {
-        rel_path: &path,
-        file_name: &path,
-        neighbour: None,
-        mtime: None,
-        fields: &fmap,
-    };
-    let texts: Vec<String> = text
-        .lines()
-        .enumerate()
-        .filter_map(|(i, l)| json::parse_line(l, &info, i + 1).0.ok())
+    let texts: Vec<String> = common::articles(&path, "stem_speed")
+        .iter()
         .flat_map(|a| a.text_parts().map(str::to_string))
         .collect();
     let mut ours = newsdex::index::analyzer::analyzer();
