@@ -422,6 +422,30 @@ mod tests {
         }
     }
 
+    /// Far more words than the cache holds, each seen twice in a different
+    /// order: evictions and hits still give the
+    /// stemmer's own answer.
+    #[test]
+    fn a_full_cache_stays_exact() {
+        let stemmer = frostem::Stemmer::new(frostem::Algorithm::English);
+        let endings = ["ing", "ed", "s", "ation", "ness", "ly", "er", "ies"];
+        let words: Vec<String> = (0..4 * SLOTS)
+            .map(|i| format!("w{}{}", i * 7919 % 100_003, endings[i % endings.len()]))
+            .collect();
+        for pass in 0..2 {
+            for (i, w) in words.iter().enumerate() {
+                let w = if pass == 0 {
+                    w
+                } else {
+                    &words[(i * 31) % words.len()]
+                };
+                let mut text = w.clone();
+                stem(&mut text, &stemmer);
+                assert_eq!(text, stemmer.stem(w).as_ref(), "{w}");
+            }
+        }
+    }
+
     #[test]
     fn short_and_vowelless_words_are_kept() {
         let stemmer = frostem::Stemmer::new(frostem::Algorithm::English);
