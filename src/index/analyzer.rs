@@ -423,8 +423,7 @@ mod tests {
     }
 
     /// Far more words than the cache holds, each seen twice in a different
-    /// order: evictions and hits still give the
-    /// stemmer's own answer.
+    /// order: evictions and hits still give the stemmer's own answer.
     #[test]
     fn a_full_cache_stays_exact() {
         let stemmer = frostem::Stemmer::new(frostem::Algorithm::English);
