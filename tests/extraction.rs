@@ -168,6 +168,33 @@ fn a_dateline_naming_a_body_puts_the_story_there() {
     assert!(orgs("word").is_empty(), "{:?}", orgs("word"));
 }
 
+/// Armed groups are organisations, never persons, and their acronyms count
+/// only in their country's news: "ETA" in a computer maker's story and
+/// "IRA" in a retirement-savings story name no group.
+#[test]
+fn armed_groups_are_organisations_and_their_acronyms_need_their_country() {
+    let got = extract(&[
+        r#"{"id":"vc","date_publish":"1987-06-18","title":"Hanoi names new premier","maintext":"HANOI, June 18 - The assembly named a new premier on Thursday, passing over a former Viet Cong commander, officials said."}"#,
+        r#"{"id":"eta","date_publish":"1987-06-18","title":"Bomb damages Bilbao office","maintext":"BILBAO, June 18 - A bomb damaged a tax office on Thursday and police blamed ETA, Spanish officials said."}"#,
+        r#"{"id":"firm","date_publish":"1987-06-18","title":"Supercomputer maker cuts prices","maintext":"ST. PAUL, Minn., June 18 - ETA Systems Inc cut the price of its smallest supercomputer by a fifth, the company said."}"#,
+        r#"{"id":"ira","date_publish":"1987-06-18","title":"Fund group adds retirement plan","maintext":"BOSTON, June 18 - The fund group said it would offer a pooled fund for IRA savers and other retirement accounts."}"#,
+    ]);
+    let orgs = |id: &str| got[id].orgs.clone().unwrap_or_default();
+    assert!(
+        orgs("vc").contains(&"Viet Cong".to_string()),
+        "{:?}",
+        orgs("vc")
+    );
+    assert!(
+        !got["vc"].persons.iter().any(|p| p.contains("Viet Cong")),
+        "{:?}",
+        got["vc"].persons
+    );
+    assert_eq!(orgs("eta"), ["ETA"]);
+    assert!(orgs("firm").is_empty(), "{:?}", orgs("firm"));
+    assert!(orgs("ira").is_empty(), "{:?}", orgs("ira"));
+}
+
 /// A company's ticker names no country ("<UK>" is Union Carbide's, "<ROK>"
 /// Rockwell's), and the fixed phrases that hold a country's name block it
 /// in a headline's capitals as in running text.
