@@ -255,11 +255,13 @@ fn job_titles_in_front_are_peeled() {
         r#"{"id":"b","date_publish":"1987-04-02","title":"Bank rule","maintext":"WASHINGTON, April 2 - Comptroller of the Currency Harlan Voight said the rule would stand."}"#,
         r#"{"id":"c","date_publish":"1987-04-02","title":"Bank rule","maintext":"WASHINGTON, April 2 - Deputy Comptoller of the Currency Harlan Voight said the rule would stand, and the Deputy Comptoller said more."}"#,
         r#"{"id":"d","date_publish":"1987-03-23","title":"Captors offer swap","maintext":"BEIRUT, March 23 - The kidnappers said U.S. Hostage Darren Kellaway was ill."}"#,
+        r#"{"id":"e","date_publish":"1987-04-02","title":"Merger review","maintext":"WASHINGTON, April 2 - Assistant Attorney General for Antitrust Morton Ellery said the department would study the merger closely before deciding, and that no ruling was expected for months."}"#,
     ]);
     assert_eq!(got["a"].persons, ["Lowell Brennerby"]);
     assert_eq!(got["b"].persons, ["Harlan Voight"]);
     assert_eq!(got["c"].persons, ["Harlan Voight"]);
     assert_eq!(got["d"].persons, ["Darren Kellaway"]);
+    assert_eq!(got["e"].persons, ["Morton Ellery"]);
 }
 
 /// A name the given-name lexicon does not know is a person's when the
