@@ -34,14 +34,11 @@ fn say(line: String) {
 }
 
 fn main() {
-    let mut args = std::env::args().skip(1);
-    let Some(path) = args.next() else {
-        eprintln!("usage: extract_speed ARCHIVE.jsonl[.gz] [ROUNDS]");
-        std::process::exit(2);
-    };
-    let rest: Vec<String> = args.collect();
-    let rounds: usize = rest.iter().find_map(|r| r.parse().ok()).unwrap_or(3);
-    let stages_too = !rest.iter().any(|a| a == "--no-stages");
+    let (path, rounds, [no_stages]) = common::command_line(
+        "extract_speed ARCHIVE.jsonl[.gz] [ROUNDS] [--no-stages]",
+        ["--no-stages"],
+    );
+    let stages_too = !no_stages;
     let articles: Vec<Article> = common::articles(&path, "extract_speed");
     let text_mb: f64 = articles
         .iter()

@@ -35,14 +35,10 @@ fn run(analyzer: &mut TextAnalyzer, texts: &[String]) -> (f64, u64, usize) {
 }
 
 fn main() {
-    let mut args = std::env::args().skip(1);
-    let Some(path) = args.next() else {
-        eprintln!("usage: stem_speed ARCHIVE.jsonl[.gz] [ROUNDS] [--ours-only]");
-        std::process::exit(2);
-    };
-    let rest: Vec<String> = args.collect();
-    let rounds: usize = rest.iter().find_map(|r| r.parse().ok()).unwrap_or(3);
-    let ours_only = rest.iter().any(|a| a == "--ours-only");
+    let (path, rounds, [ours_only]) = common::command_line(
+        "stem_speed ARCHIVE.jsonl[.gz] [ROUNDS] [--ours-only]",
+        ["--ours-only"],
+    );
     let texts: Vec<String> = common::articles(&path, "stem_speed")
         .iter()
         .flat_map(|a| a.text_parts().map(str::to_string))

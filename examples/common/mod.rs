@@ -1,10 +1,25 @@
-//! What the speed examples share: the articles of one JSON Lines archive,
+//! What the speed examples share: their command line (an archive, a
+//! number of rounds, flags) and the articles of one JSON Lines archive,
 //! read with newsdex's own parser, so that each example times only the
 //! stage it is about.
 
 use newsdex::article::Article;
 use newsdex::formats::{json, FieldMap, SourceInfo};
 use std::io::Read;
+
+/// The command line `ARCHIVE [ROUNDS] [FLAGS...]`: the archive's path, the
+/// rounds (default 3) and whether each of `flags` was given. Without an
+/// archive, prints `usage` and exits with 2.
+pub fn command_line<const N: usize>(usage: &str, flags: [&str; N]) -> (String, usize, [bool; N]) {
+    let mut args = std::env::args().skip(1);
+    let Some(path) = args.next() else {
+        eprintln!("usage: {usage}");
+        std::process::exit(2);
+    };
+    let rest: Vec<String> = args.collect();
+    let rounds = rest.iter().find_map(|r| r.parse().ok()).unwrap_or(3);
+    (path, rounds, flags.map(|f| rest.iter().any(|a| a == f)))
+}
 
 /// Every article of the JSON Lines archive at `path` (plain or gzipped);
 /// lines that are no article are left out. On a read error, `tool` names
