@@ -279,6 +279,22 @@ fn tokenize_with<'a>(
                 continue;
             }
         }
+        if fast && class & PUNCT != 0 {
+            // An ASCII punctuation mark, a token of its own (as below).
+            newline_run = 0;
+            if matches!(b, b'.' | b'!' | b'?') && !prev_keeps_sentence(&toks, keeps_sentence) {
+                sent_start = true;
+            }
+            toks.push(Tok {
+                text: &text[i..i + 1],
+                start: i,
+                word: false,
+                sent_start: false,
+                shape: 0,
+            });
+            i += 1;
+            continue;
+        }
         let Some((c, len)) = char_at(text, i) else {
             break;
         };
@@ -348,13 +364,8 @@ fn tokenize_with<'a>(
             i = end;
         } else {
             let end = i + len;
-            if matches!(c, '.' | '!' | '?') {
-                let prev_keeps = toks
-                    .last()
-                    .is_some_and(|t| t.word && (t.is_initials() || keeps_sentence(t.text)));
-                if !prev_keeps {
-                    sent_start = true;
-                }
+            if matches!(c, '.' | '!' | '?') && !prev_keeps_sentence(&toks, keeps_sentence) {
+                sent_start = true;
             }
             // An opening quote or bracket keeps the sentence-start state.
             toks.push(Tok {
@@ -368,6 +379,14 @@ fn tokenize_with<'a>(
         }
     }
     toks
+}
+
+/// Whether the word before a full stop keeps the sentence going: an
+/// initial ("W."), or an abbreviation that `keeps_sentence` names ("Mr.").
+#[inline]
+fn prev_keeps_sentence(toks: &[Tok<'_>], keeps_sentence: &dyn Fn(&str) -> bool) -> bool {
+    toks.last()
+        .is_some_and(|t| t.word && (t.is_initials() || keeps_sentence(t.text)))
 }
 
 /// The end of the run of ASCII letters and digits from `i`: eight bytes at
@@ -420,6 +439,9 @@ const LOWER_START: u8 = 4; // a-z
 /// the possessive's apostrophe. (Non-ASCII bytes and the inner marks take
 /// the general path.)
 const WORD_END: u8 = 8;
+/// Any other ASCII character that is not a letter, a digit or whitespace
+/// (`char::is_whitespace`): a punctuation token of one byte.
+const PUNCT: u8 = 16;
 
 static ASCII_CLASS: [u8; 256] = {
     let mut t = [0u8; 256];
@@ -440,6 +462,11 @@ static ASCII_CLASS: [u8; 256] = {
             && !matches!(c, b'-' | b'\'' | b'.')
         {
             v |= WORD_END;
+        }
+        // (ASCII whitespace by `char::is_whitespace`: tab, line feed,
+        // vertical tab, form feed, carriage return and space.)
+        if !c.is_ascii_alphanumeric() && !matches!(c, b'\t' | b'\n' | 0x0b | 0x0c | b'\r' | b' ') {
+            v |= PUNCT;
         }
         t[b] = v;
         b += 1;
@@ -574,7 +601,7 @@ mod tests {
         /// The ASCII fast path gives exactly the tokens of the general one.
         #[test]
         fn fast_path_matches_the_general_tokenizer(
-            text in r"([a-zA-Z0-9]{1,19}|[ .,'’\-\n\t\x0b!?()@\[`{/:]|é|Ö|—){0,40}"
+            text in r#"([a-zA-Z0-9]{1,19}|[ .,'’\-\n\t\x0b\x0c\r\x00\x1c!?()@\[`{/:;\"~]|é|Ö|—){0,40}"#
         ) {
             let keeps = |w: &str| w == "Mr";
             let fast = tokenize_with(&text, &keeps, Vec::new(), true);
