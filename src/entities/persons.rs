@@ -1328,6 +1328,7 @@ fn judge<'a>(
             || f.bits & (NOT_PERSON | ROLE | HONORIFIC) != 0
             || (f.bits & ORG_HEAD != 0 && lex.org_words.contains(t.stem()))
             || (!f.display_is_stem && lex.org_words.contains(words[i]))
+            || (t.has_hyphen() && t.stem().split('-').any(|p| lex.org_words.contains(p)))
             || t.stem().bytes().any(|c| c.is_ascii_digit())
             || super::tokens::is_hyphen_adjective(t.text)
             || is_plural_role(lex, t.stem())

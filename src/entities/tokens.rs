@@ -74,6 +74,11 @@ impl<'a> Tok<'a> {
         self.shape & INITIALS != 0
     }
 
+    /// A word with a hyphen inside ("Leigh-Pemberton", "Post-Dispatch").
+    pub fn has_hyphen(&self) -> bool {
+        self.shape & HYPHEN != 0
+    }
+
     pub fn is_lower(&self) -> bool {
         self.shape & LOWER != 0
     }
