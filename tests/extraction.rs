@@ -307,6 +307,33 @@ fn foreign_and_hyphenated_firm_words_name_no_one() {
     assert_eq!(got["b"].persons, ["Lionel Ashby-Carew"]);
 }
 
+/// Names listed together are of one kind: two names with evidence of their
+/// own (here known given names) confirm the names in the same list whose
+/// given names no list knows (a team sheet), while one alone does not (a
+/// board).
+#[test]
+fn a_list_of_names_confirms_its_unknown_members() {
+    let got = extract(&[
+        r#"{"id":"a","date_publish":"2019-05-04","title":"Harbour City hold on","maintext":"OSTRAVA, May 4 - Harbour City held on for a draw in a cold and windy evening match at the old ground.\n\nHarbour City: Tomasz Wielgosz; Quorin Varga, Ondrej Brezik, Belisar Kucharczyk; Vojtech Smrcina, Mardek Holoubal.\n\nThe return match is in a fortnight."}"#,
+        r#"{"id":"b","date_publish":"1987-04-02","title":"Board changes","maintext":"DENVER, April 2 - Kestrel Mining Inc said shareholders elected three new members to its board at the annual meeting on Thursday. They are Peter Ashdown, Mardek Holoubal and Belisar Kucharczyk, the company said in a statement."}"#,
+    ]);
+    let mut a = got["a"].persons.clone();
+    a.sort();
+    assert_eq!(
+        a,
+        [
+            "Belisar Kucharczyk",
+            "Mardek Holoubal",
+            "Ondrej Brezik",
+            "Quorin Varga",
+            "Tomasz Wielgosz",
+            "Vojtech Smrcina"
+        ]
+    );
+    // One known given name among three does not vouch for the other two.
+    assert_eq!(got["b"].persons, ["Peter Ashdown"]);
+}
+
 /// A flash's filler ("Blah blah blah.") after a title or a month names no
 /// one.
 #[test]

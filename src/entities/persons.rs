@@ -645,7 +645,9 @@ pub fn extract<'a>(
         // Back in reading order, as `resolve` expects.
         found.sort_by_key(|&(seg, at, _)| (seg, at));
     }
-    let found: Vec<(usize, Found<'_>)> = found.into_iter().map(|(seg, _, f)| (seg, f)).collect();
+    let mut found: Vec<(usize, Found<'_>)> =
+        found.into_iter().map(|(seg, _, f)| (seg, f)).collect();
+    confirm_lists(segments, &mut found);
     let vessels: Vec<(usize, (usize, usize))> = found
         .iter()
         .filter(|(_, f)| f.vessel)
@@ -656,6 +658,40 @@ pub fn extract<'a>(
         spans[seg].push(span);
     }
     (persons, spans)
+}
+
+/// Names listed together are names of one kind: in a list of three or more
+/// names of two or more words, separated by commas, semicolons or "and"
+/// (a team sheet, "goals from X, Y and Z", "directors A, B and C"), two or
+/// more names that have evidence of their own, a third of the list at
+/// least, confirm the others, which have none ("Mohamed Abou Elela;
+/// Ahmed Fathy Soliman, Islam Mounir"). `found` is in reading order.
+fn confirm_lists(segments: &[&str], found: &mut [(usize, Found<'_>)]) {
+    let is_item = |f: &Found<'_>| f.words.len() >= 2 && !f.org_stem && !f.vessel;
+    let mut i = 0;
+    while i < found.len() {
+        if !is_item(&found[i].1) {
+            i += 1;
+            continue;
+        }
+        // The list from `i`: items in a row with a list separator between.
+        let mut j = i + 1;
+        while j < found.len() && is_item(&found[j].1) && found[j].0 == found[i].0 {
+            let between = &segments[found[i].0][found[j - 1].1.span.1..found[j].1.span.0];
+            if !matches!(between.trim(), "," | ";" | "and" | ", and" | "&") {
+                break;
+            }
+            j += 1;
+        }
+        let list = &mut found[i..j];
+        let confirmed = list.iter().filter(|(_, f)| f.confirmed).count();
+        if list.len() >= 3 && confirmed >= 2 && confirmed * 3 >= list.len() {
+            for (_, f) in list.iter_mut() {
+                f.confirmed = true;
+            }
+        }
+        i = j;
+    }
 }
 
 /// A headline in Title Case proves nothing by its capitals.
