@@ -209,6 +209,18 @@ fn listed_names_in_lower_case_are_found() {
     assert_eq!(orgs("b"), ["al-Shabaab"]);
 }
 
+/// An acronym in capitals opens a party's or a bank's name in any alphabet,
+/// as "ING Bank" does: "ÜSK Party", "ČSB Bank".
+#[test]
+fn acronyms_with_accented_capitals_open_a_headed_name() {
+    let got = extract(&[
+        r#"{"id":"a","date_publish":"2021-09-14","title":"Refugee spending questioned","maintext":"ANKARA, Sept 14 - A lawmaker from the opposition ÜSK Party said on Tuesday that the government had spent too little on housing, and a ČSB Bank economist said rents would keep rising."}"#,
+    ]);
+    let mut orgs = got["a"].orgs.clone().unwrap_or_default();
+    orgs.sort();
+    assert_eq!(orgs, ["ÜSK Party", "ČSB Bank"]);
+}
+
 /// A company's ticker names no country ("<UK>" is Union Carbide's, "<ROK>"
 /// Rockwell's), and the fixed phrases that hold a country's name block it
 /// in a headline's capitals as in running text.

@@ -1188,10 +1188,10 @@ const SENTENCE_OPENERS: [&str; 27] = [
 /// Communist Party chief", "Senior Interior Ministry officials".
 const QUALIFIERS: [&str; 5] = ["Former", "Ruling", "Opposition", "Governing", "Senior"];
 
-/// An acronym in capitals that may open a bank's or a party's name: "ING
-/// Bank", "VTB Bank", "IYI Party".
+/// An acronym in capitals, of any alphabet, that may open a bank's or a
+/// party's name: "ING Bank", "VTB Bank", "İYİ Party".
 fn is_acronym(t: &Tok<'_>) -> bool {
-    t.word && (2..=5).contains(&t.text.len()) && t.text.bytes().all(|c| c.is_ascii_uppercase())
+    t.word && (2..=5).contains(&t.text.chars().count()) && t.text.chars().all(char::is_uppercase)
 }
 
 fn join(toks: &[Tok<'_>], text_of: impl Fn(&Tok<'_>) -> String) -> String {
