@@ -320,17 +320,19 @@ fn firm_and_group_words_name_no_one() {
     assert_eq!(got["c"].orgs, Some(vec!["Kestrel Bank".to_string()]));
 }
 
-/// Firms named in their own language ("Sociedad", "Nationale", "Werke")
-/// and a firm word after a hyphen ("Post-Dispatch", "Bank-Tarrow") name
+/// Firms and papers named in their own language ("Sociedad", "Nationale",
+/// "Werke", "Prensa", "Corriere") and a firm word after a hyphen ("Post-Dispatch", "Bank-Tarrow") name
 /// no one, while a hyphenated surname with no such word stays a person.
 #[test]
 fn foreign_and_hyphenated_firm_words_name_no_one() {
     let got = extract(&[
         r#"{"id":"a","date_publish":"1987-03-16","title":"Plant sold","maintext":"MADRID, March 16 - Envases Metalicos Ribera said it had agreed to sell its can plant to Sociedad Quimica Alvarado, and Nationale des Usines Vauclair said on Monday that it would not bid for it."}"#,
         r#"{"id":"b","date_publish":"1987-03-16","title":"Paper price","maintext":"ST. LOUIS, March 16 - The Dunmore Post-Dispatch said it would raise its price next month, and Harbor Bank-Tarrow said it would buy a stake in the paper, according to Lionel Ashby-Carew, the paper's publisher."}"#,
+        r#"{"id":"c","date_publish":"1987-03-16","title":"Credit line agreed","maintext":"HAVANA, March 16 - The two governments agreed a new credit line for sugar imports on Monday, Prensa Austral said, and the newspaper Corriere Lombardo said the terms were generous."}"#,
     ]);
     assert!(got["a"].persons.is_empty(), "{:?}", got["a"].persons);
     assert_eq!(got["b"].persons, ["Lionel Ashby-Carew"]);
+    assert!(got["c"].persons.is_empty(), "{:?}", got["c"].persons);
 }
 
 /// Names listed together are of one kind: two names with evidence of their
