@@ -677,8 +677,9 @@ fn confirm_lists(segments: &[&str], found: &mut [(usize, Found<'_>)]) {
         // The list from `i`: items in a row with a list separator between.
         let mut j = i + 1;
         while j < found.len() && is_item(&found[j].1) && found[j].0 == found[i].0 {
-            let between = &segments[found[i].0][found[j - 1].1.span.1..found[j].1.span.0];
-            if !matches!(between.trim(), "," | ";" | "and" | ", and" | "&") {
+            // (`get`: spans that overlap or touch have no separator.)
+            let between = segments[found[i].0].get(found[j - 1].1.span.1..found[j].1.span.0);
+            if !between.is_some_and(|b| matches!(b.trim(), "," | ";" | "and" | ", and" | "&")) {
                 break;
             }
             j += 1;
