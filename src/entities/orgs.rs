@@ -1391,6 +1391,25 @@ fn headed_names(toks: &[Tok<'_>], ctx: &Context<'_>) -> Vec<((usize, usize), Str
 mod tests {
     use super::*;
 
+    /// A gazetteer match starts only at a capital, a digit or a hyphen
+    /// (`tokens::Gazetteer::matches`), so a form that opens in lower case
+    /// ("al-Qaeda") is found in text only through a form of the same row
+    /// that is its capitalised rest ("Qaeda"): every such form has one.
+    #[test]
+    fn every_lower_case_form_has_its_capitalised_rest() {
+        let text = lexicon::file("orgs.tsv");
+        for (name, forms, _) in rows(&text).filter_map(body_row) {
+            for f in forms.iter().filter(|f| f.starts_with(char::is_lowercase)) {
+                let found = forms.iter().any(|g| {
+                    g.starts_with(char::is_uppercase)
+                        && f.strip_suffix(g.as_str())
+                            .is_some_and(|head| head.ends_with([' ', '-']))
+                });
+                assert!(found, "{name}: no alias finds {f:?} in lower case");
+            }
+        }
+    }
+
     #[test]
     fn misspelt_listed_bodies() {
         let o = Orgs::load();
