@@ -221,6 +221,16 @@ fn acronyms_with_accented_capitals_open_a_headed_name() {
     assert_eq!(orgs, ["ÜSK Party", "ČSB Bank"]);
 }
 
+/// "Thu" is a Vietnamese given-name syllable as well as Thursday's
+/// abbreviation, so it is not a never-a-name word ("Thu." still is).
+#[test]
+fn thu_is_a_name_syllable() {
+    let got = extract(&[
+        r#"{"id":"a","date_publish":"2024-09-06","title":"Boats called back to port","maintext":"HANOI, Sept 6 - Pham Thi Thu Lan, who heads the provincial fisheries office, said all boats had been called back to port before the storm.\n\nTrading closes early on Thu. and Fri. at the fish market, traders said."}"#,
+    ]);
+    assert_eq!(got["a"].persons, ["Pham Thi Thu Lan"]);
+}
+
 /// A company's ticker names no country ("<UK>" is Union Carbide's, "<ROK>"
 /// Rockwell's), and the fixed phrases that hold a country's name block it
 /// in a headline's capitals as in running text.
