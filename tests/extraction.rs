@@ -231,6 +231,20 @@ fn thu_is_a_name_syllable() {
     assert_eq!(got["a"].persons, ["Pham Thi Thu Lan"]);
 }
 
+/// A country read as a given name keeps it after a title ("Co-author
+/// Jordan Okafor") and before a surname that is also a big city ("Chad
+/// Medellin"), while a big city after a word that names no one is still a
+/// club or a firm ("Real Madrid").
+#[test]
+fn country_given_names_after_a_title_or_before_a_city_surname() {
+    let got = extract(&[
+        r#"{"id":"a","date_publish":"2023-03-02","title":"Recycling process described","maintext":"DELFT, March 2 - The new process was described in a paper published on Thursday by a team of engineers at the university.\n\nCo-author Jordan Okafor, a Canadian engineer who joined the group two years ago, said the next step was a pilot unit."}"#,
+        r#"{"id":"b","date_publish":"2023-03-02","title":"Recycling process described","maintext":"DELFT, March 2 - The new process was described in a paper published on Thursday by a team of engineers at the university.\n\nChad Medellin, who leads the group, said the next step was a pilot unit, and that Real Madrid had asked about its stadium roof."}"#,
+    ]);
+    assert_eq!(got["a"].persons, ["Jordan Okafor"]);
+    assert_eq!(got["b"].persons, ["Chad Medellin"]);
+}
+
 /// A company's ticker names no country ("<UK>" is Union Carbide's, "<ROK>"
 /// Rockwell's), and the fixed phrases that hold a country's name block it
 /// in a headline's capitals as in running text.

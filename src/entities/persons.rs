@@ -749,9 +749,16 @@ fn listed_inside(
 /// or a family name ("Real Madrid", "Inter Milan"; "Miguel Madrid" and
 /// "Zhao Ziyang" stay). A state or province that is no given name, opening
 /// a run of two or more words, names a firm too ("Oregon Steel Mills",
-/// "Iowa Beef"; "Virginia Knauer" stays).
-fn place_firm(countries: &Countries, rest: &[&Tok<'_>], rest_facts: &[WordFacts]) -> bool {
-    let unnamed = |i: usize| rest_facts[i].bits & (GIVEN | FAMILY) == 0;
+/// "Iowa Beef"; "Virginia Knauer" stays). A country read as a given name
+/// (`country_first`: "Jordan Pereira") counts as one.
+fn place_firm(
+    countries: &Countries,
+    rest: &[&Tok<'_>],
+    rest_facts: &[WordFacts],
+    country_first: bool,
+) -> bool {
+    let unnamed =
+        |i: usize| rest_facts[i].bits & (GIVEN | FAMILY) == 0 && !(i == 0 && country_first);
     let city = |i: usize| unnamed(i) && countries.is_big_city(rest[i].stem());
     let state = rest.len() >= 2
         && unnamed(0)
@@ -978,8 +985,10 @@ fn scan<'t, 'a>(
                     && facts
                         .get(k + 1)
                         .is_some_and(|n| n.bits & (TITLE | NOT_PERSON) == 0 && !n.country_stem);
-                // An abbreviation ("U.S.") is never a given name.
-                if k == 0
+                // An abbreviation ("U.S.") is never a given name. Only
+                // titles may come before it ("Co-author Jordan Pereira"): a
+                // country that qualifies a title stands before the title.
+                if facts[..k].iter().all(|f| title_kind(f.bits).is_some())
                     && next_plain
                     && !countries.is_demonym(w)
                     && run[k].text == w
@@ -1371,7 +1380,7 @@ fn judge<'a>(
             || is_plural_role(lex, t.stem())
     }) || lex.is_compound_org(rest[rest.len() - 1].stem())
         || listed_inside(seg, rest, rest_facts, listed)
-        || place_firm(countries, rest, rest_facts);
+        || place_firm(countries, rest, rest_facts, country_first);
     let org_word = |(w, f): (&&str, &WordFacts)| {
         (f.bits & ORG_HEAD != 0 || !f.display_is_stem) && lex.org_words.contains(*w)
     };
