@@ -45,6 +45,7 @@ embedded!(
     "state-succession.tsv",
     "no-ministries.txt",
     "central-bank-names.tsv",
+    "central-banks.tsv",
     "portfolio-words.tsv",
     "party-words.txt",
 );

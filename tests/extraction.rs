@@ -245,6 +245,20 @@ fn country_given_names_after_a_title_or_before_a_city_surname() {
     assert_eq!(got["b"].persons, ["Chad Medellin"]);
 }
 
+/// A bare central bank placed in a country whose central bank the gazetteer
+/// lists under its own name is that bank, whether the article placed it or
+/// its own qualifier did: one bank, one facet value.
+#[test]
+fn a_bare_central_bank_is_the_listed_one() {
+    let got = extract(&[
+        r#"{"id":"a","date_publish":"1987-04-07","title":"Yen steady in quiet trade","maintext":"TOKYO, April 7 - Central Bank Governor Kenzo Arakawa said on Tuesday the yen was stable, and the Bank of Japan would keep watching the market closely."}"#,
+        r#"{"id":"b","date_publish":"1987-04-07","title":"Dollar sold in New York","maintext":"NEW YORK, April 7 - Dealers said the Australian Reserve Bank, using a U.S. bank as its agent, sold Australian dollars in New York trading on Tuesday."}"#,
+    ]);
+    let orgs = |id: &str| got[id].orgs.clone().unwrap_or_default();
+    assert_eq!(orgs("a"), ["Bank of Japan"]);
+    assert_eq!(orgs("b"), ["Reserve Bank of Australia"]);
+}
+
 /// A company's ticker names no country ("<UK>" is Union Carbide's, "<ROK>"
 /// Rockwell's), and the fixed phrases that hold a country's name block it
 /// in a headline's capitals as in running text.

@@ -110,6 +110,9 @@ pub struct Countries {
     /// those countries (`schema/central-bank-names.tsv`): "National Bank"
     /// and Switzerland.
     central_bank_names: Vec<(String, u16)>,
+    /// The central bank `schema/orgs.tsv` lists under its own name, by
+    /// country (`schema/central-banks.tsv`): Japan's is the Bank of Japan.
+    central_banks: HashMap<u16, String>,
     /// The last words of demonyms of two or more words ("Korean" of
     /// "South Korean"): a nationality, though not one country's.
     demonym_tails: WordTable<()>,
@@ -376,6 +379,12 @@ impl Countries {
                 Some((name.trim().to_string(), *by_name.get(country.trim())?))
             })
             .collect();
+        let central_banks = rows(&lexicon::file("central-banks.tsv"))
+            .filter_map(|r| {
+                let (country, bank) = r.split_once('\t')?;
+                Some((*by_name.get(country.trim())?, bank.trim().to_string()))
+            })
+            .collect();
         let mut cities = WordTable::default();
         let mut big_cities = WordTable::default();
         let mut not_headline: WordTable<()> = WordTable::default();
@@ -470,6 +479,7 @@ impl Countries {
             institution_parts,
             no_ministries,
             central_bank_names,
+            central_banks,
             demonym_tails,
         }
     }
@@ -820,8 +830,20 @@ impl Countries {
     /// The listed national body of `country` (on the article's date) whose
     /// name holds the words of `body`: the Swiss National Bank for a
     /// "National Bank" placed in Switzerland, the Reserve Bank of India for
-    /// a "Reserve Bank" placed in India. The shortest such name.
+    /// a "Reserve Bank" placed in India. The shortest such name. A central
+    /// bank the gazetteer lists under another name is that body: a
+    /// "Central Bank" placed in Japan is the Bank of Japan
+    /// (`schema/central-banks.tsv`).
     pub fn national_body(&self, body: &str, country: &str, date: Option<NewsDate>) -> Option<&str> {
+        if matches!(body, "Central Bank" | "National Bank" | "Reserve Bank") {
+            let bank = self
+                .lookup
+                .get(&fold(country))
+                .and_then(|c| self.central_banks.get(c));
+            if let Some(bank) = bank {
+                return Some(bank.as_str());
+            }
+        }
         if !self.institution_parts.contains(body) {
             return None;
         }
@@ -939,6 +961,35 @@ fn is_function_word(w: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Every row of `schema/central-banks.tsv` names a country of
+    /// countries.tsv and a bank that orgs.tsv lists with that country as
+    /// its home (on some day: the Bundesbank was West Germany's).
+    #[test]
+    fn every_listed_central_bank_is_a_national_body_of_its_country() {
+        let c = Countries::load();
+        let text = lexicon::file("central-banks.tsv");
+        let mut n = 0;
+        for row in rows(&text) {
+            let (country, bank) = row.split_once('\t').expect("two columns");
+            let (country, bank) = (country.trim(), bank.trim());
+            let idx = *c.lookup.get(&fold(country)).expect(country);
+            assert_eq!(
+                c.countries[idx as usize].name, country,
+                "{country} is no canonical name"
+            );
+            let place = c
+                .institutions
+                .get(bank)
+                .unwrap_or_else(|| panic!("{bank} has no home in orgs.tsv"));
+            let homes: Vec<u16> = std::iter::once(place.country)
+                .chain(place.historical.iter().map(|&(s, _)| s))
+                .collect();
+            assert!(homes.contains(&idx), "{bank} is not {country}'s");
+            n += 1;
+        }
+        assert!(n >= 10);
+    }
 
     fn names(text: &str) -> Vec<String> {
         let c = Countries::load();

@@ -252,16 +252,22 @@ impl Extractor {
                 },
                 &|w| self.countries.names_a_nation(w),
             );
-            // A body placed in a country that lists it by its own name is
-            // that body: "National Bank (Switzerland)" is the Swiss National
-            // Bank.
-            for o in orgs.iter_mut() {
-                if let (body, Some(c)) = orgs::split_country(o) {
-                    if let Some(listed) = self.countries.national_body(body, c, a.date) {
-                        *o = listed.to_string();
-                    }
+            orgs::distinct(&mut orgs);
+        }
+        // A body placed in a country that lists it by its own name is that
+        // body: "National Bank (Switzerland)" is the Swiss National Bank,
+        // "Central Bank (Japan)" the Bank of Japan, whether the article or
+        // the name's own qualifier placed it ("the Australian Reserve Bank").
+        let mut renamed = false;
+        for o in orgs.iter_mut() {
+            if let (body, Some(c)) = orgs::split_country(o) {
+                if let Some(listed) = self.countries.national_body(body, c, a.date) {
+                    *o = listed.to_string();
+                    renamed = true;
                 }
             }
+        }
+        if renamed {
             orgs::distinct(&mut orgs);
         }
         // A dateline that names a listed body rather than a place ("UNITED
