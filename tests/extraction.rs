@@ -255,9 +255,17 @@ fn a_bare_central_bank_is_the_listed_one() {
     let got = extract(&[
         r#"{"id":"a","date_publish":"1987-04-07","title":"Yen steady in quiet trade","maintext":"TOKYO, April 7 - Central Bank Governor Kenzo Arakawa said on Tuesday the yen was stable, and the Bank of Japan would keep watching the market closely."}"#,
         r#"{"id":"b","date_publish":"1987-04-07","title":"Dollar sold in New York","maintext":"NEW YORK, April 7 - Dealers said the Australian Reserve Bank, using a U.S. bank as its agent, sold Australian dollars in New York trading on Tuesday."}"#,
+        r#"{"id":"c","date_publish":"1987-04-07","title":"Guilder firm","maintext":"AMSTERDAM, April 7 - The Dutch Central Bank said on Tuesday it had not intervened in the currency markets, and dealers expected the guilder to stay firm."}"#,
+        r#"{"id":"d","date_publish":"1987-04-07","title":"Bonds issued","maintext":"LONDON, April 7 - Union Bank of Finland is issuing a 10 billion yen eurobond, and Hongkong Bank of Canada said it would sell notes later this month."}"#,
     ]);
     assert_eq!(orgs(&got, "a"), ["Bank of Japan"]);
     assert_eq!(orgs(&got, "b"), ["Reserve Bank of Australia"]);
+    assert_eq!(orgs(&got, "c"), ["De Nederlandsche Bank"]);
+    // A place in front of "Bank of ..." names another bank.
+    assert_eq!(
+        orgs(&got, "d"),
+        ["Union Bank of Finland", "Hongkong Bank of Canada"]
+    );
 }
 
 /// A company's ticker names no country ("<UK>" is Union Carbide's, "<ROK>"

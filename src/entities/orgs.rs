@@ -676,6 +676,10 @@ impl Orgs {
             // or is a hyphenated adjective or a month ("London-based Salomon
             // Brothers", "the July United Nations Conference"). An acronym
             // after a name is the name's ("the Iranian News Agency IRNA").
+            // A place in front of a body named "Bank of ..." names another
+            // bank ("Union Bank of Finland", "Hongkong Bank of Canada").
+            let bank_of = text[m.start..].starts_with("Bank of ");
+            let qualifies = |w: &str| !bank_of && (clues.qualifies_body)(w);
             let k = toks.partition_point(|t| t.start < m.start);
             let longer = k > 0
                 && toks
@@ -696,8 +700,8 @@ impl Orgs {
                             .next()
                             .is_some_and(|p| p.starts_with(char::is_lowercase))
                         && crate::dates::month_from_name(w.text).is_none()
-                        && !(clues.qualifies_body)(w.text)
-                        && !(k >= 2 && (clues.qualifies_body)(&text[toks[k - 2].start..w.end()]))
+                        && !qualifies(w.text)
+                        && !(k >= 2 && qualifies(&text[toks[k - 2].start..w.end()]))
                         && !(clues.opens_title)(w.text, Some(toks[k].text))
                 };
             if !longer {
@@ -1804,11 +1808,10 @@ mod tests {
 
     #[test]
     fn a_listed_body_with_a_place_or_number_in_front_is_that_body() {
+        // (But a place in front of "Bank of ..." names another bank, not the
+        // listed one as well.)
         let o = orgs("Two World Bank officials met the Dallas World Bank team at the Dallas Bank of England office.");
-        assert_eq!(
-            o,
-            ["World Bank", "Bank of England", "Dallas Bank of England"]
-        );
+        assert_eq!(o, ["World Bank", "Dallas Bank of England"]);
     }
 
     #[test]
