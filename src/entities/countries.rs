@@ -835,7 +835,7 @@ impl Countries {
     /// "Central Bank" placed in Japan is the Bank of Japan
     /// (`schema/central-banks.tsv`).
     pub fn national_body(&self, body: &str, country: &str, date: Option<NewsDate>) -> Option<&str> {
-        if matches!(body, "Central Bank" | "National Bank" | "Reserve Bank") {
+        if super::orgs::is_national_bank(body) {
             let bank = self
                 .lookup
                 .get(&fold(country))

@@ -203,7 +203,13 @@ const NATIONAL_BANKS: [&str; 3] = ["Central Bank", "Reserve Bank", "National Ban
 /// one, so the name says whose only with its country, which extraction
 /// adds ("Finance Ministry (Japan)"; README, Entities).
 pub fn is_government_body(name: &str) -> bool {
-    NATIONAL_BANKS.contains(&name) || name.contains(' ') && name.split(' ').any(|w| w == "Ministry")
+    is_national_bank(name) || name.contains(' ') && name.split(' ').any(|w| w == "Ministry")
+}
+
+/// Whether a name is only what a country's central bank is called
+/// ([`NATIONAL_BANKS`]: "Central Bank", "Reserve Bank", "National Bank").
+pub fn is_national_bank(name: &str) -> bool {
+    NATIONAL_BANKS.contains(&name)
 }
 
 /// Bodies that many governments give one name, the United States' too
